@@ -1,0 +1,270 @@
+//! Site settings from `content/site.yaml`: title, audiences, sections, branding, search synonyms,
+//! readability limits and review policy. Unknown keys are errors (with "did you mean"), like
+//! article front matter. The first stage of the pipeline reads this before any article.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Everything `site.yaml` can set. Every field has a default, so an empty file is a valid site.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site title, shown in the header and `<title>`.
+    pub title: String,
+    /// One-sentence description for the home page and `<meta name="description">`.
+    pub description: String,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    /// Absolute URL the site is published at, used for canonical links, the feed and sitemap.
+    pub base_url: String,
+    /// Who the articles are for, in display order.
+    pub audiences: Vec<Audience>,
+    /// Article sections (folders under `articles/`), in display order.
+    pub sections: Vec<SectionConfig>,
+    /// Branding: organisation, logo, accent colour, contact.
+    pub organisation: Organisation,
+    /// The getting-help notice shown in every page footer (plain text; may be empty).
+    pub help_notice: String,
+    /// Search settings.
+    pub search: SearchConfig,
+    /// Clinical review policy.
+    pub review: ReviewPolicy,
+    /// Markdown settings.
+    pub markdown: MarkdownConfig,
+    /// Lint settings for `attune check`.
+    pub lints: LintConfig,
+    /// Whether the first mention of glossary terms is linked automatically.
+    pub glossary_autolink: bool,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Untitled site".into(),
+            description: String::new(),
+            language: "en".into(),
+            base_url: "https://example.org/".into(),
+            audiences: vec![
+                Audience::new("clients", "Clients", 8.0),
+                Audience::new("students", "Students", 12.0),
+                Audience::new("clinicians", "Clinicians", 14.0),
+            ],
+            sections: Vec::new(),
+            organisation: Organisation::default(),
+            help_notice: "If you are in danger or thinking about harming yourself, contact your \
+                          local emergency services now."
+                .into(),
+            search: SearchConfig::default(),
+            review: ReviewPolicy::default(),
+            markdown: MarkdownConfig::default(),
+            lints: LintConfig::default(),
+            glossary_autolink: true,
+        }
+    }
+}
+
+/// One audience an article can be written for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    /// The value used in front matter (`clients`).
+    pub id: String,
+    /// Display label (`Clients`).
+    pub label: String,
+    /// Highest Flesch-Kincaid grade `check` accepts without a warning.
+    #[serde(default = "default_max_grade")]
+    pub max_grade: f64,
+}
+
+fn default_max_grade() -> f64 {
+    12.0
+}
+
+impl Audience {
+    fn new(id: &str, label: &str, max_grade: f64) -> Self {
+        Audience { id: id.into(), label: label.into(), max_grade }
+    }
+}
+
+/// One section of articles.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionConfig {
+    /// Folder name under `articles/`.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// One or two sentences for the section page.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Branding and contact details.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Organisation {
+    /// Organisation name shown in the footer.
+    pub name: String,
+    /// Site-relative path of a logo under `static/`.
+    pub logo: String,
+    /// Accent colour as `#rrggbb`; must meet AA contrast in both palettes.
+    pub accent: String,
+    /// Contact line (address, phone, e-mail) shown in the footer.
+    pub contact: String,
+    /// The organisation's own website.
+    pub url: String,
+}
+
+/// Search settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Extra query expansions: a word readers type -> words the site uses.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Above this many documents the index is split into shards loaded on demand.
+    pub shard_threshold_docs: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { synonyms: BTreeMap::new(), shard_threshold_docs: 2000 }
+    }
+}
+
+/// When articles need a fresh clinical review.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReviewPolicy {
+    /// Whether reviews are tracked at all.
+    pub enabled: bool,
+    /// Age in months after which a review is overdue.
+    pub max_age_months: u32,
+    /// Whether an article without `reviewed` gets a warning.
+    pub required: bool,
+}
+
+impl Default for ReviewPolicy {
+    fn default() -> Self {
+        ReviewPolicy { enabled: true, max_age_months: 12, required: false }
+    }
+}
+
+/// Markdown rendering settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML through (trusted authors) or escape it.
+    pub raw_html: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { raw_html: true }
+    }
+}
+
+/// Which lint codes `check` keeps quiet about.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LintConfig {
+    /// Codes silenced everywhere.
+    pub allow: Vec<String>,
+    /// Codes silenced per file: path relative to the site root -> codes.
+    pub allow_in: BTreeMap<String, Vec<String>>,
+}
+
+impl SiteConfig {
+    /// The audience with this id, if declared.
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// The display title of a section id, falling back to the id in title case.
+    pub fn section_title(&self, id: &str) -> String {
+        match self.sections.iter().find(|s| s.id == id) {
+            Some(section) => section.title.clone(),
+            None => title_case(id),
+        }
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The path part of `base_url` (`/handbook/` for `https://x.org/handbook`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        format!("/{}", path.trim_matches('/')).trim_end_matches('/').to_string() + "/"
+    }
+}
+
+/// `rupture-and-repair` -> `Rupture and repair`.
+pub fn title_case(id: &str) -> String {
+    let words = id.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Parses `#rrggbb` into RGB channels.
+pub fn parse_hex_colour(hex: &str) -> Option<[u8; 3]> {
+    let digits = hex.strip_prefix('#')?;
+    if digits.len() != 6 || !digits.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+/// WCAG 2 contrast ratio between two colours.
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    fn luminance(rgb: [u8; 3]) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+/// The page backgrounds of the default theme's light and dark palettes.
+pub const THEME_BACKGROUNDS: [([u8; 3], &str); 2] =
+    [([0xff, 0xff, 0xff], "light"), ([0x16, 0x1b, 0x22], "dark")];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_keeps_subpath() {
+        let mut config = SiteConfig::default();
+        config.base_url = "https://clinic.example/handbook".into();
+        assert_eq!(config.base_path(), "/handbook/");
+        assert_eq!(config.base_url(), "https://clinic.example/handbook/");
+        config.base_url = "https://clinic.example".into();
+        assert_eq!(config.base_path(), "/");
+    }
+
+    #[test]
+    fn contrast_matches_wcag_reference_values() {
+        let black = [0, 0, 0];
+        let white = [255, 255, 255];
+        assert!((contrast_ratio(black, white) - 21.0).abs() < 0.01);
+        // #767676 on white is the well-known 4.54:1 AA boundary grey.
+        let grey = parse_hex_colour("#767676").unwrap();
+        assert!((contrast_ratio(grey, white) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn title_case_replaces_dashes() {
+        assert_eq!(title_case("rupture-and-repair"), "Rupture and repair");
+    }
+}

@@ -1,0 +1,485 @@
+//! Stage 1, load: walk `content/`, read every file once into the [`SourceMap`], parse
+//! `site.yaml` and every front matter block into the typed [`Site`] model.
+//!
+//! Problems become diagnostics and loading carries on, so one run reports them all.
+
+pub mod front_matter;
+pub mod model;
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceMap, Span};
+use crate::error::{Error, Result};
+use front_matter::{parse_yaml, split_front_matter};
+use model::*;
+
+/// Keys `site.yaml` accepts, for "did you mean".
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "base_url",
+    "audiences",
+    "sections",
+    "organisation",
+    "help_notice",
+    "search",
+    "review",
+    "markdown",
+    "lints",
+    "glossary_autolink",
+];
+
+/// What [`load_site`] needs to know.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include articles marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The kind of file found under `content/`, from its place in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Config,
+    Home,
+    Article,
+    Page,
+    Term,
+    Path,
+    Static,
+}
+
+/// Loads a site folder. The returned site holds only what loaded cleanly; every problem found is
+/// in the diagnostics.
+pub fn load_site(
+    root: &Path,
+    options: &LoadOptions,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Result<Site> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Error::Usage(format!(
+            "`{}` has no `content/` folder; run `attune init {}` to create a site, or pass --root",
+            root.display(),
+            root.display()
+        )));
+    }
+    let found = walk_content(&content, diagnostics)?;
+
+    // Read in parallel, record in walk order so file ids are deterministic.
+    let texts: Vec<_> = found
+        .par_iter()
+        .filter(|(_, place)| *place != Place::Static)
+        .map(|(path, place)| (path, *place, std::fs::read(path)))
+        .collect();
+    let mut files = Vec::with_capacity(texts.len());
+    for (path, place, bytes) in texts {
+        let display = display_path(root, path);
+        let bytes = bytes.map_err(|e| Error::io("reading", path, e))?;
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                files.push((sources.add(display, text), path.clone(), place));
+            }
+            Err(error) => diagnostics.push(
+                Diagnostic::error(
+                    "encoding",
+                    format!("the file is not valid UTF-8 (byte {})", error.utf8_error().valid_up_to()),
+                )
+                .in_file(display)
+                .with_help("save the file as UTF-8 in your editor"),
+            ),
+        }
+    }
+
+    let config = match files.iter().find(|(_, _, place)| *place == Place::Config) {
+        Some((file, _, _)) => load_config(sources, *file, diagnostics),
+        None => SiteConfig::default(),
+    };
+
+    let parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter(|(_, _, place)| *place != Place::Config)
+        .map(|(file, path, place)| {
+            let mut notes = Vec::new();
+            let loaded = load_file(&content, path, *place, *file, sources, &config, &mut notes);
+            (loaded, notes)
+        })
+        .collect();
+
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        docs: Vec::new(),
+        terms: Vec::new(),
+        paths: Vec::new(),
+        static_files: found
+            .iter()
+            .filter(|(_, place)| *place == Place::Static)
+            .filter_map(|(path, _)| {
+                let relative = path.strip_prefix(content.join("static")).ok()?;
+                Some(StaticFile { source: path.clone(), output: slash_path(relative) })
+            })
+            .collect(),
+    };
+    for (loaded, notes) in parsed {
+        diagnostics.extend(notes);
+        match loaded {
+            Ok(Loaded::Doc(doc)) if doc.meta.draft && !options.drafts => {}
+            Ok(Loaded::Doc(doc)) => site.docs.push(doc),
+            Ok(Loaded::Term(term)) => site.terms.push(term),
+            Ok(Loaded::Path(path)) => site.paths.push(path),
+            Ok(Loaded::Skipped) => {}
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    site.terms.sort_by(|a, b| sort_key(&a.meta.term).cmp(&sort_key(&b.meta.term)));
+    site.paths.sort_by(|a, b| a.slug.cmp(&b.slug));
+    check_unique_slugs(&site, sources, diagnostics);
+    Ok(site)
+}
+
+/// Key for A-Z ordering: case-insensitive, ignoring leading punctuation.
+pub fn sort_key(text: &str) -> String {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+enum Loaded {
+    Doc(Doc),
+    Term(Term),
+    Path(ReadingPath),
+    Skipped,
+}
+
+fn walk_content(content: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<(PathBuf, Place)>> {
+    let mut found = Vec::new();
+    let walker = WalkDir::new(content).sort_by_file_name().into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(name.starts_with('.') || name.ends_with('~'))
+    });
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
+            Error::io("walking", &path, e.into())
+        })?;
+        let path = entry.path();
+        let relative = path.strip_prefix(content).unwrap_or(path);
+        if entry.path_is_symlink() {
+            // A link may point anywhere; only follow it when it stays inside `content/`.
+            let inside = std::fs::canonicalize(path)
+                .ok()
+                .zip(std::fs::canonicalize(content).ok())
+                .is_some_and(|(target, base)| target.starts_with(base));
+            if !inside {
+                diagnostics.push(
+                    Diagnostic::error("unsafe-path", "this symbolic link points outside `content/`; it was not read")
+                        .in_file(Path::new("content").join(relative))
+                        .with_help("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+            if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Some(place) = classify(relative) {
+            found.push((path.to_path_buf(), place));
+        }
+    }
+    Ok(found)
+}
+
+fn classify(relative: &Path) -> Option<Place> {
+    let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+    let is_md = relative.extension().is_some_and(|e| e == "md");
+    match parts.as_slice() {
+        ["site.yaml"] | ["site.yml"] => Some(Place::Config),
+        ["index.md"] => Some(Place::Home),
+        ["static", ..] => Some(Place::Static),
+        ["articles", .., _] if is_md => Some(Place::Article),
+        ["pages", _] if is_md => Some(Place::Page),
+        ["glossary", _] if is_md => Some(Place::Term),
+        ["paths", _] if is_md => Some(Place::Path),
+        _ => None,
+    }
+}
+
+fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics) -> SiteConfig {
+    let text = &sources.get(file).text;
+    match parse_yaml::<SiteConfig>(text, (0, text.len()), file, CONFIG_KEYS) {
+        Ok(config) => {
+            check_accent(&config, file, text, diagnostics);
+            config
+        }
+        Err(mut diagnostic) => {
+            if diagnostic.code == "unknown-key" {
+                diagnostic.message = diagnostic.message.replace("front matter key", "site.yaml key");
+            }
+            diagnostics.push(diagnostic);
+            SiteConfig::default()
+        }
+    }
+}
+
+fn check_accent(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut Diagnostics) {
+    let accent = &config.organisation.accent;
+    if accent.is_empty() {
+        return;
+    }
+    let span = front_matter::find_value_span(text, (0, text.len()), "accent", accent, file);
+    let Some(rgb) = crate::config::parse_hex_colour(accent) else {
+        diagnostics.push(
+            Diagnostic::error("accent-colour", format!("`{accent}` is not a colour"))
+                .at(span)
+                .with_help("write the accent colour as #rrggbb, e.g. #1d5f8a"),
+        );
+        return;
+    };
+    for (background, palette) in crate::config::THEME_BACKGROUNDS {
+        let ratio = crate::config::contrast_ratio(rgb, background);
+        if ratio < 4.5 {
+            diagnostics.push(
+                Diagnostic::error(
+                    "accent-colour",
+                    format!(
+                        "accent colour `{accent}` has a contrast of {ratio:.2}:1 on the {palette} background; links need at least 4.5:1 (WCAG AA)"
+                    ),
+                )
+                .at(span)
+                .with_help("pick a colour that reads on both white and near-black, e.g. a mid-tone such as #2f7fb5, or leave `accent` empty"),
+            );
+        }
+    }
+}
+
+fn load_file(
+    content: &Path,
+    path: &Path,
+    place: Place,
+    file: FileId,
+    sources: &SourceMap,
+    config: &SiteConfig,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Loaded, Diagnostic> {
+    let text = &sources.get(file).text;
+    let relative = path.strip_prefix(content).unwrap_or(path);
+    let slug = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let split = split_front_matter(text, file)?.ok_or_else(|| {
+        Diagnostic::error("front-matter", "the file has no front matter")
+            .at(Span::new(file, 0, text.find('\n').unwrap_or(text.len()).min(1)))
+            .with_help("start the file with a `---` line, then `title: ...` and `summary: ...`, then `---`")
+    });
+    if let Err(error) = &split {
+        if text.trim().is_empty() {
+            return Err(Diagnostic::error("front-matter", "the file is empty")
+                .in_file(&sources.get(file).path)
+                .with_help("add front matter with a title and summary, or delete the file"));
+        }
+        return Err(error.clone());
+    }
+    let Ok(split) = split else { return Ok(Loaded::Skipped) };
+    check_slug(&slug, file, notes);
+    let source_path = slash_path(relative);
+    match place {
+        Place::Article => {
+            let meta: ArticleMeta = parse_yaml(text, split.yaml, file, ARTICLE_KEYS)?;
+            check_required(&meta.title, "title", text, split.yaml, file, notes);
+            check_required(&meta.summary, "summary", text, split.yaml, file, notes);
+            check_audiences(&meta.audience, config, text, split.yaml, file, notes);
+            let folder = relative.parent().and_then(|p| p.strip_prefix("articles").ok());
+            let folder_section = folder.map(slash_path).filter(|s| !s.is_empty());
+            let section = meta.section.clone().or(folder_section).unwrap_or_else(|| "general".into());
+            check_section(&section, config, text, split.yaml, file, notes);
+            let url = format!("articles/{section}/{slug}/");
+            Ok(Loaded::Doc(Doc {
+                kind: DocKind::Article,
+                slug,
+                file,
+                source_path,
+                url,
+                section,
+                meta,
+                body_offset: split.body_offset,
+            }))
+        }
+        Place::Page | Place::Home => {
+            let page: PageMeta = parse_yaml(text, split.yaml, file, PAGE_KEYS)?;
+            check_required(&page.title, "title", text, split.yaml, file, notes);
+            let home = place == Place::Home;
+            let meta = ArticleMeta {
+                title: page.title,
+                summary: page.summary,
+                draft: page.draft,
+                ..ArticleMeta::default()
+            };
+            Ok(Loaded::Doc(Doc {
+                kind: if home { DocKind::Home } else { DocKind::Page },
+                url: if home { String::new() } else { format!("{slug}/") },
+                slug: if home { "index".into() } else { slug },
+                file,
+                source_path,
+                section: String::new(),
+                meta,
+                body_offset: split.body_offset,
+            }))
+        }
+        Place::Term => {
+            let meta: TermMeta = parse_yaml(text, split.yaml, file, TERM_KEYS)?;
+            check_required(&meta.term, "term", text, split.yaml, file, notes);
+            check_required(&meta.short, "short", text, split.yaml, file, notes);
+            Ok(Loaded::Term(Term { slug, file, meta, body_offset: split.body_offset }))
+        }
+        Place::Path => {
+            let meta: PathMeta = parse_yaml(text, split.yaml, file, PATH_KEYS)?;
+            check_required(&meta.title, "title", text, split.yaml, file, notes);
+            check_audiences(&meta.audience, config, text, split.yaml, file, notes);
+            Ok(Loaded::Path(ReadingPath {
+                slug,
+                file,
+                meta,
+                body_offset: split.body_offset,
+                yaml: split.yaml,
+            }))
+        }
+        Place::Config | Place::Static => Ok(Loaded::Skipped),
+    }
+}
+
+/// Parses a YAML block of any file into `T`; re-exported for `init` and tests.
+pub fn parse_front_matter<T: DeserializeOwned>(
+    text: &str,
+    file: FileId,
+    known_keys: &[&str],
+) -> Result<Option<(T, usize)>, Diagnostic> {
+    match split_front_matter(text, file)? {
+        Some(split) => Ok(Some((parse_yaml(text, split.yaml, file, known_keys)?, split.body_offset))),
+        None => Ok(None),
+    }
+}
+
+fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {
+    let valid = !slug.is_empty()
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !valid {
+        notes.push(
+            Diagnostic::warning("slug-style", format!("the file name `{slug}` makes an awkward URL"))
+                .at(Span::new(file, 0, 0))
+                .with_help("use lowercase letters, digits and dashes, e.g. `working-alliance.md`"),
+        );
+    }
+}
+
+fn check_required(value: &str, key: &str, text: &str, yaml: (usize, usize), file: FileId, notes: &mut Vec<Diagnostic>) {
+    if value.trim().is_empty() {
+        let span = front_matter::find_value_span(text, yaml, key, key, file);
+        notes.push(
+            Diagnostic::error("missing-key", format!("`{key}` is empty"))
+                .at(span)
+                .with_help(format!("write a {key}: readers and search use it")),
+        );
+    }
+}
+
+fn check_audiences(
+    audiences: &[String],
+    config: &SiteConfig,
+    text: &str,
+    yaml: (usize, usize),
+    file: FileId,
+    notes: &mut Vec<Diagnostic>,
+) {
+    for audience in audiences {
+        if config.audience(audience).is_none() {
+            let declared: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
+            let span = front_matter::find_value_span(text, yaml, "audience", audience, file);
+            let diagnostic = Diagnostic::error(
+                "undeclared-audience",
+                format!("audience `{audience}` is not declared in site.yaml"),
+            )
+            .at(span)
+            .with_suggestion(audience, declared.iter().copied());
+            let diagnostic = if diagnostic.help.is_none() {
+                diagnostic.with_help(format!(
+                    "declared audiences: {}; add `{audience}` under `audiences` in site.yaml to use it",
+                    declared.join(", ")
+                ))
+            } else {
+                diagnostic
+            };
+            notes.push(diagnostic);
+        }
+    }
+}
+
+fn check_section(section: &str, config: &SiteConfig, text: &str, yaml: (usize, usize), file: FileId, notes: &mut Vec<Diagnostic>) {
+    if config.sections.is_empty() || config.sections.iter().any(|s| s.id == section) {
+        return;
+    }
+    let ids: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
+    let span = front_matter::find_value_span(text, yaml, "section", section, file);
+    let span = if span.start == span.end { Span::new(file, 0, 3) } else { span };
+    notes.push(
+        Diagnostic::error("undeclared-section", format!("section `{section}` is not declared in site.yaml"))
+            .at(span)
+            .with_suggestion(section, ids.iter().copied())
+            .with_help(format!("declared sections: {}", ids.join(", "))),
+    );
+}
+
+fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Doc> = HashMap::new();
+    for doc in site.docs.iter().filter(|d| d.kind != DocKind::Home) {
+        if let Some(first) = seen.insert(&doc.slug, doc) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    format!(
+                        "`{}` is used by two files: {} and {}",
+                        doc.slug,
+                        sources.get(first.file).path.display(),
+                        sources.get(doc.file).path.display()
+                    ),
+                )
+                .at(Span::new(doc.file, 0, 0))
+                .with_help("slugs are unique across the site, so `[[slug]]` links are unambiguous: rename one file"),
+            );
+        }
+    }
+    let mut terms: HashMap<&str, &Term> = HashMap::new();
+    for term in &site.terms {
+        if let Some(first) = terms.insert(&term.slug, term) {
+            diagnostics.push(
+                Diagnostic::error("duplicate-slug", format!("glossary slug `{}` is used twice", term.slug))
+                    .at(Span::new(term.file, 0, 0))
+                    .with_help(format!("the other file is {}", sources.get(first.file).path.display())),
+            );
+        }
+    }
+}
+
+/// Display path of a source file: relative to the site root, `/`-separated.
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    PathBuf::from(slash_path(path.strip_prefix(root).unwrap_or(path)))
+}
+
+/// A relative path with `/` separators whatever the platform.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,448 @@
+//! Content diagnostics: every problem an author can fix, with the file, line and column it
+//! comes from, rendered like rustc (text) or as JSON for CI.
+//!
+//! Stages push [`Diagnostic`]s into a [`Diagnostics`] collector and carry on, so one run reports
+//! every broken link at once. The [`SourceMap`] owns every source text so any stage can quote a
+//! line; spans are byte ranges that become line/column (in chars) only when printed.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range inside one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The file the range belongs to.
+    pub file: FileId,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte (equal to `start` for a point).
+    pub end: usize,
+}
+
+impl Span {
+    /// A span covering `start..end` of `file`.
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span { file, start, end: end.max(start) }
+    }
+}
+
+/// One source file: its display path (relative to the site root) and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path as shown to the author, relative to the site root where possible.
+    pub path: PathBuf,
+    /// The whole file text (BOM removed, CRLF kept).
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Records a file and indexes where its lines start.
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { path, text, line_starts }
+    }
+
+    /// 1-based line and column (in chars) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the file).
+    pub fn line_start(&self, line: usize) -> usize {
+        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        self.line_starts[index]
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_start(line);
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].trim_end_matches('\r')
+    }
+}
+
+/// Owns every source text of a build, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile::new(path, text));
+        id
+    }
+
+    /// The file behind an id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Finds a file by its display path.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(FileId)
+    }
+
+    /// Number of files recorded.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when no file has been recorded.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks the build.
+    Error,
+    /// Reported by `check`; fails only with `--deny-warnings`.
+    Warning,
+}
+
+/// One finding about the content.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable, kebab-case code (`broken-link`), used for silencing and by CI.
+    pub code: &'static str,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where; `None` for a problem of the whole site.
+    pub span: Option<Span>,
+    /// What to do about it ("did you mean `empathy`?").
+    pub help: Option<String>,
+    /// Only for diagnostics without a span: the file it is about.
+    pub path: Option<PathBuf>,
+}
+
+impl Diagnostic {
+    /// An error with a code and message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            help: None,
+            path: None,
+        }
+    }
+
+    /// A warning with a code and message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+    }
+
+    /// Points the diagnostic at a span.
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Names the file for a diagnostic that has no precise span.
+    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds "did you mean …?" when a near candidate exists.
+    pub fn with_suggestion<'a, I>(self, wrong: &str, candidates: I) -> Self
+    where
+        I: IntoIterator<Item = &'a str>,
+    {
+        match did_you_mean(wrong, candidates) {
+            Some(best) => self.with_help(format!("did you mean `{best}`?")),
+            None => self,
+        }
+    }
+}
+
+/// A collector that stages push findings into.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records one finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Records many findings.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// True when any error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// All findings, in recording order.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Drops findings whose code the site silences, globally or for their file.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(|d| keep(d));
+    }
+
+    /// Sorts by file, then position, then severity, and drops exact duplicates.
+    pub fn sort(&mut self, sources: &SourceMap) {
+        let key = |d: &Diagnostic| {
+            let path = diagnostic_path(d, sources).map(Path::to_path_buf).unwrap_or_default();
+            let offset = d.span.map_or(0, |s| s.start);
+            (path, offset, d.severity, d.code, d.message.clone())
+        };
+        self.items.sort_by_cached_key(key);
+        self.items.dedup_by(|a, b| {
+            a.code == b.code && a.message == b.message && a.span == b.span && a.path == b.path
+        });
+    }
+
+    /// Takes the findings out.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+fn diagnostic_path<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Option<&'a Path> {
+    match d.span {
+        Some(span) => Some(sources.get(span.file).path.as_path()),
+        None => d.path.as_deref(),
+    }
+}
+
+/// A diagnostic resolved to file, line and column: what JSON output and the overlay show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Located {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// File path relative to the site root, if any.
+    pub file: Option<String>,
+    /// 1-based line, if any.
+    pub line: Option<usize>,
+    /// 1-based column in chars, if any.
+    pub column: Option<usize>,
+    /// The suggestion, if any.
+    pub help: Option<String>,
+    /// The whole diagnostic as rustc-style text (no colours).
+    #[serde(skip)]
+    pub rendered: String,
+}
+
+/// Resolves a diagnostic's span to a path, line and column.
+pub fn locate(d: &Diagnostic, sources: &SourceMap) -> Located {
+    let (file, line, column) = match d.span {
+        Some(span) => {
+            let source = sources.get(span.file);
+            let (line, column) = source.line_col(span.start);
+            (Some(display_path(&source.path)), Some(line), Some(column))
+        }
+        None => (d.path.as_deref().map(display_path), None, None),
+    };
+    Located {
+        severity: d.severity,
+        code: d.code,
+        message: d.message.clone(),
+        file,
+        line,
+        column,
+        help: d.help.clone(),
+        rendered: render_text(d, sources, false),
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Renders one diagnostic like rustc: header, `--> file:line:col`, the line, a caret, help.
+pub fn render_text(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
+    let (red, yellow, blue, bold, reset) = if colour {
+        ("\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "", "", "")
+    };
+    let (label, tint) = match d.severity {
+        Severity::Error => ("error", red),
+        Severity::Warning => ("warning", yellow),
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{tint}{label}[{}]{reset}{bold}: {}{reset}", d.code, d.message);
+    match d.span {
+        Some(span) => {
+            let source = sources.get(span.file);
+            let (line, column) = source.line_col(span.start);
+            let text = source.line_text(line);
+            let gutter = line.to_string().len();
+            let pad = " ".repeat(gutter);
+            let _ = writeln!(
+                out,
+                "{pad}{blue}-->{reset} {}:{line}:{column}",
+                display_path(&source.path)
+            );
+            let _ = writeln!(out, "{pad} {blue}|{reset}");
+            let _ = writeln!(out, "{blue}{line} |{reset} {}", text.replace('\t', " "));
+            let line_end = source.line_start(line) + text.len();
+            let end = span.end.min(line_end).max(span.start);
+            let width = source.text.get(span.start..end).map_or(1, |s| s.chars().count()).max(1);
+            let _ = writeln!(
+                out,
+                "{pad} {blue}|{reset} {}{tint}{}{reset}",
+                " ".repeat(column - 1),
+                "^".repeat(width)
+            );
+        }
+        None => {
+            if let Some(path) = &d.path {
+                let _ = writeln!(out, " {blue}-->{reset} {}", display_path(path));
+            }
+        }
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
+    }
+    out
+}
+
+/// The closing line of a report: `2 errors, 5 warnings in 34 files`.
+pub fn summary_line(errors: usize, warnings: usize, files: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    };
+    format!("{}, {} in {}", plural(errors, "error"), plural(warnings, "warning"), plural(files, "file"))
+}
+
+/// The candidate nearest to `wrong` by edit distance, if it is near enough to be a typo.
+pub fn did_you_mean<'a, I>(wrong: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wrong_lower = wrong.to_lowercase();
+    let limit = (wrong.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| {
+            let c_lower = c.to_lowercase();
+            let mut distance = edit_distance(&wrong_lower, &c_lower);
+            // A prefix or containment is a strong hint even when far by edits ("emp" -> "empathy").
+            if distance > limit && (c_lower.contains(&wrong_lower) || wrong_lower.contains(&c_lower))
+            {
+                distance = limit;
+            }
+            (distance, c)
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> (SourceMap, FileId) {
+        let mut map = SourceMap::default();
+        let id = map.add(PathBuf::from("content/a.md"), "---\ntitle: x\n---\nSee [[empaty]] now.\n".into());
+        (map, id)
+    }
+
+    #[test]
+    fn line_col_counts_lines_and_chars() {
+        let (map, id) = sample();
+        let file = map.get(id);
+        let offset = file.text.find("[[").unwrap();
+        assert_eq!(file.line_col(offset), (4, 5));
+        assert_eq!(file.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn renders_rustc_style_with_caret_under_span() {
+        let (map, id) = sample();
+        let start = map.get(id).text.find("[[").unwrap();
+        let d = Diagnostic::error("broken-link", "no article `empaty`")
+            .at(Span::new(id, start, start + 10))
+            .with_suggestion("empaty", ["empathy", "trust"]);
+        let text = render_text(&d, &map, false);
+        assert!(text.contains("error[broken-link]: no article `empaty`"), "{text}");
+        assert!(text.contains("--> content/a.md:4:5"), "{text}");
+        assert!(text.contains("4 | See [[empaty]] now."), "{text}");
+        assert!(text.contains("  |     ^^^^^^^^^^\n"), "{text}");
+        assert!(text.contains("help: did you mean `empathy`?"), "{text}");
+    }
+
+    #[test]
+    fn suggests_nothing_for_unrelated_words() {
+        assert_eq!(did_you_mean("zebra", ["empathy", "trust"]), None);
+        assert_eq!(did_you_mean("sumary", ["title", "summary"]), Some("summary"));
+    }
+
+    #[test]
+    fn summary_line_pluralises() {
+        assert_eq!(summary_line(1, 0, 3), "1 error, 0 warnings in 3 files");
+    }
+}

@@ -1,0 +1,291 @@
+//! Cross-links: classifying a link destination as written by an author (relative `.md` path,
+//! `[[slug]]` wiki link, `[[term:slug]]`, fragment, external URL), resolving it against the
+//! site's slugs, and computing relative URLs so the site works under any subpath.
+//!
+//! Resolution of slugs happens during the Markdown pass against maps built right after loading;
+//! anchors are checked and the [`graph`] of backlinks is built once every article's facts exist.
+
+pub mod graph;
+
+use std::collections::HashMap;
+
+use crate::content::model::{DocId, DocKind, Site};
+
+/// Where a link points, once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Another document (article, page or home), with an optional heading anchor.
+    Doc(DocId, Option<String>),
+    /// A glossary entry by index.
+    Term(usize),
+    /// A heading of the same document.
+    SelfAnchor(String),
+    /// A file under `static/`, by output path.
+    Static(String),
+    /// Outside the site; left as it is.
+    External,
+}
+
+/// Why a link did not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// No document with that slug or path.
+    MissingDoc {
+        /// What the author wrote.
+        wanted: String,
+    },
+    /// No glossary entry with that slug, term or alias.
+    MissingTerm {
+        /// What the author wrote.
+        wanted: String,
+    },
+    /// A path that climbs out of `content/` or is absolute on disk.
+    Escapes {
+        /// What the author wrote.
+        wanted: String,
+    },
+}
+
+/// Lookup tables for resolving links, built once after loading.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    slugs: HashMap<String, DocId>,
+    sources: HashMap<String, DocId>,
+    terms: HashMap<String, usize>,
+    statics: HashMap<String, ()>,
+}
+
+impl LinkIndex {
+    /// Indexes slugs, source paths, glossary slugs/terms/aliases and static files.
+    pub fn new(site: &Site) -> Self {
+        let mut index = LinkIndex::default();
+        for (i, doc) in site.docs.iter().enumerate() {
+            if doc.kind != DocKind::Home {
+                index.slugs.entry(doc.slug.clone()).or_insert(DocId(i));
+            }
+            index.sources.insert(doc.source_path.clone(), DocId(i));
+        }
+        for (i, term) in site.terms.iter().enumerate() {
+            index.terms.entry(term.slug.clone()).or_insert(i);
+            for name in std::iter::once(&term.meta.term).chain(&term.meta.aliases) {
+                index.terms.entry(name.to_lowercase()).or_insert(i);
+            }
+        }
+        for file in &site.static_files {
+            index.statics.insert(file.output.clone(), ());
+        }
+        index
+    }
+
+    /// The document with this slug.
+    pub fn doc(&self, slug: &str) -> Option<DocId> {
+        self.slugs.get(slug).copied()
+    }
+
+    /// Every known slug, for suggestions.
+    pub fn slugs(&self) -> impl Iterator<Item = &str> {
+        self.slugs.keys().map(String::as_str)
+    }
+
+    /// Every glossary slug, for suggestions.
+    pub fn term_names(&self) -> impl Iterator<Item = &str> {
+        self.terms.keys().map(String::as_str)
+    }
+
+    /// Whether `static/<path>` exists.
+    pub fn has_static(&self, output: &str) -> bool {
+        self.statics.contains_key(output)
+    }
+
+    /// Resolves a wiki link target (`empathy`, `empathy#heading`, `term:upr`).
+    pub fn resolve_wiki(&self, target: &str) -> Result<Destination, LinkError> {
+        let target = target.trim();
+        if let Some(term) = target.strip_prefix("term:") {
+            let key = term.trim();
+            return self
+                .terms
+                .get(key)
+                .or_else(|| self.terms.get(&key.to_lowercase()))
+                .map(|&i| Destination::Term(i))
+                .ok_or_else(|| LinkError::MissingTerm { wanted: key.to_string() });
+        }
+        let (slug, anchor) = split_anchor(target);
+        if slug.is_empty() {
+            return Ok(Destination::SelfAnchor(anchor.unwrap_or_default()));
+        }
+        self.doc(slug)
+            .map(|id| Destination::Doc(id, anchor))
+            .ok_or_else(|| LinkError::MissingDoc { wanted: slug.to_string() })
+    }
+
+    /// Resolves a Markdown link destination written in `from` (a `content/`-relative source
+    /// path such as `articles/components/empathy.md`).
+    pub fn resolve_path(&self, dest: &str, from: &str) -> Result<Destination, LinkError> {
+        if is_external(dest) {
+            return Ok(Destination::External);
+        }
+        let (path, anchor) = split_anchor(dest);
+        if path.is_empty() {
+            return Ok(Destination::SelfAnchor(anchor.unwrap_or_default()));
+        }
+        let path = percent_decode(path);
+        let joined = if let Some(rooted) = path.strip_prefix('/') {
+            // Site-absolute: `/static/x.png`, `/img/x.png` or `/articles/...md`.
+            Some(rooted.to_string())
+        } else {
+            let base = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+            normalise(&format!("{base}/{path}"))
+        };
+        let Some(joined) = joined else {
+            return Err(LinkError::Escapes { wanted: dest.to_string() });
+        };
+        if joined.ends_with(".md") {
+            return self
+                .sources
+                .get(&joined)
+                .map(|&id| Destination::Doc(id, anchor))
+                .ok_or_else(|| LinkError::MissingDoc { wanted: dest.to_string() });
+        }
+        let static_path = joined.strip_prefix("static/").unwrap_or(&joined).to_string();
+        if self.has_static(&static_path) {
+            return Ok(Destination::Static(static_path));
+        }
+        Err(LinkError::MissingDoc { wanted: dest.to_string() })
+    }
+}
+
+/// `slug#anchor` -> (`slug`, Some(`anchor`)).
+pub fn split_anchor(target: &str) -> (&str, Option<String>) {
+    match target.split_once('#') {
+        Some((slug, anchor)) => (slug.trim(), Some(anchor.trim().to_string())),
+        None => (target.trim(), None),
+    }
+}
+
+/// Whether a destination leaves the site (has a scheme, or is protocol-relative).
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !scheme.contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Collapses `.` and `..` in a `/`-separated relative path; `None` when it climbs out.
+pub fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            if let Ok(value) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(value);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The relative prefix from a page at `from_url` to the site root (`../../` or `./`).
+pub fn root_prefix(from_url: &str) -> String {
+    let depth = from_url.matches('/').count();
+    if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
+}
+
+/// The relative URL from the page at `from_url` to the site-root-relative `to_url`.
+/// With `offline`, directory URLs end in `index.html` so the site works from `file://`.
+pub fn relative_url(from_url: &str, to_url: &str, offline: bool) -> String {
+    let (path, fragment) = match to_url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (to_url, None),
+    };
+    let mut url = root_prefix(from_url);
+    if url == "./" && !path.is_empty() {
+        url.clear();
+    }
+    url.push_str(path);
+    if offline && (path.is_empty() || path.ends_with('/')) {
+        url.push_str("index.html");
+    }
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url
+}
+
+/// A heading id from its text: lowercase, alphanumerics kept, everything else one dash.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() && c != '\'' && c != '’' {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() { "section".to_string() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_url_climbs_to_root() {
+        assert_eq!(relative_url("articles/a/x/", "articles/b/y/", false), "../../../articles/b/y/");
+        assert_eq!(relative_url("", "articles/b/y/", false), "articles/b/y/");
+        assert_eq!(relative_url("articles/a/x/", "", false), "../../../");
+        assert_eq!(relative_url("articles/a/x/", "glossary/#upr", true), "../../../glossary/index.html#upr");
+        assert_eq!(relative_url("", "", true), "./index.html");
+    }
+
+    #[test]
+    fn normalise_refuses_to_climb_out() {
+        assert_eq!(normalise("articles/a/../b/x.md").as_deref(), Some("articles/b/x.md"));
+        assert_eq!(normalise("articles/../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn external_detection() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(is_external("//cdn.example/x.js"));
+        assert!(!is_external("../empathy.md"));
+        assert!(!is_external("empathy.md#a:b"));
+    }
+
+    #[test]
+    fn slugify_headings() {
+        assert_eq!(slugify("In teletherapy: what changes?"), "in-teletherapy-what-changes");
+        assert_eq!(slugify("The client’s view"), "the-clients-view");
+        assert_eq!(slugify("***"), "section");
+    }
+}

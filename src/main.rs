@@ -1,0 +1,235 @@
+//! The `attune` command line: parses arguments, calls the library, prints diagnostics and
+//! picks the exit code (0 ok, 1 content errors, 2 usage).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use attune::diagnostics::{Located, Severity, summary_line};
+use attune::error::Error;
+use attune::{BuildOptions, scaffold};
+
+#[derive(Parser)]
+#[command(name = "attune", version, about = "Build a searchable learning site from Markdown.", propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/.
+    #[command(after_help = "Example:\n  attune build --root my-site --base-url https://clinic.example/handbook/")]
+    Build {
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder [default: <root>/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Published URL, for canonical links, the feed and the sitemap.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include articles marked draft.
+        #[arg(long)]
+        drafts: bool,
+        /// Make links end in index.html so the site works opened from disk (file://).
+        #[arg(long)]
+        offline: bool,
+    },
+    /// Build, serve on 127.0.0.1 and rebuild on every save.
+    #[command(after_help = "Example:\n  attune serve --port 8080 --open")]
+    Serve {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port (the next free one is used if taken).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate the content and run the authoring lints without writing the site.
+    #[command(after_help = "Example:\n  attune check --format json --deny-warnings")]
+    Check {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// List every article's readability instead.
+        #[arg(long)]
+        readability: bool,
+    },
+    /// Scaffold content.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Create a new site: a small starter or the bundled handbook, with templates and theme.
+    #[command(after_help = "Example:\n  attune init clinic-site --from handbook")]
+    Init {
+        /// Folder to create the site in.
+        dir: PathBuf,
+        /// What to start from.
+        #[arg(long, value_enum, default_value_t = From::Starter)]
+        from: From,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A new article with valid front matter.
+    #[command(after_help = "Example:\n  attune new article active-listening --title \"Active listening\" --section components")]
+    Article {
+        /// The slug (file name without .md).
+        slug: String,
+        /// Title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Audience id from site.yaml.
+        #[arg(long)]
+        audience: Option<String>,
+        /// Section id from site.yaml.
+        #[arg(long)]
+        section: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum From {
+    Starter,
+    Handbook,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            if let Error::Content { diagnostics } = &error {
+                print_diagnostics(diagnostics);
+            }
+            let colour = use_colour();
+            let label = if colour { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            eprintln!("{label}: {error:#}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Build { root, out, base_url, drafts, offline } => {
+            let mut options = BuildOptions::new(&root);
+            if let Some(out) = out {
+                options.out = out;
+            }
+            options.base_url = base_url;
+            options.drafts = drafts;
+            options.offline = offline;
+            let report = attune::build(&options)?;
+            print_diagnostics(&report.warnings);
+            if std::env::var_os("ATTUNE_TIMINGS").is_some() {
+                eprintln!("{}", report.timings.line());
+            }
+            println!("{}", report.summary(&options.out));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { root, port, open, drafts } => {
+            let mut options = BuildOptions::new(&root);
+            options.drafts = drafts;
+            let _ = (options, port, open);
+            Err(Error::Usage("serve is not built yet".into()))
+        }
+        Command::Check { root, format, deny_warnings, readability } => {
+            let options = BuildOptions::new(&root);
+            if readability {
+                print!("{}", attune::check::readability_report(&options)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let report = attune::check::check(&options)?;
+            match format {
+                Format::Json => println!("{}", report.json()),
+                Format::Text => {
+                    print_diagnostics(&report.diagnostics);
+                    println!("{}", summary_line(report.errors(), report.warnings(), report.files));
+                }
+            }
+            let failed = report.errors() > 0 || (deny_warnings && report.warnings() > 0);
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::New { what: NewCommand::Article { slug, title, audience, section, root } } => {
+            let analysis = attune::analyse(&BuildOptions::new(&root))?;
+            let article = scaffold::NewArticle { slug, title, audience, section };
+            let path = scaffold::new_article(&root, &analysis.site.config, &article)?;
+            println!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir, from } => {
+            let from = match from {
+                From::Starter => scaffold::Starter::Starter,
+                From::Handbook => scaffold::Starter::Handbook,
+            };
+            let written = scaffold::init_site(&dir, from)?;
+            println!("created a site with {} files in {}", written.len(), dir.display());
+            println!("next: cd {} && attune serve", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn use_colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+fn print_diagnostics(diagnostics: &[Located]) {
+    let colour = use_colour();
+    let mut stderr = std::io::stderr().lock();
+    for d in diagnostics {
+        let text = if colour { colourise(&d.rendered, d.severity) } else { d.rendered.clone() };
+        let _ = writeln!(stderr, "{text}");
+    }
+}
+
+fn colourise(text: &str, severity: Severity) -> String {
+    let tint = match severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+    };
+    match text.split_once('\n') {
+        Some((head, rest)) => match head.split_once(':') {
+            Some((label, message)) => format!("{tint}{label}\x1b[0m\x1b[1m:{message}\x1b[0m\n{rest}"),
+            None => text.to_string(),
+        },
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,791 @@
+//! Stage 2, render Markdown: one pulldown-cmark pass per document turns the body into HTML and
+//! collects the facts every later stage reads ([`Rendered`]): headings, resolved links with
+//! their source spans, glossary terms used, prose for readability, text for search, images.
+//!
+//! Nothing renders a document twice: search, backlinks and lints all read these facts.
+
+pub mod glossary_links;
+pub mod highlight;
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd, html,
+};
+
+use crate::content::model::{Doc, Site};
+use crate::diagnostics::{Diagnostic, FileId, Span};
+use crate::links::{Destination, LinkError, LinkIndex, relative_url, slugify};
+use glossary_links::TermMatcher;
+
+/// Everything the renderer needs from the site, shared by all documents of a build.
+pub struct MarkdownContext<'a> {
+    /// The loaded site.
+    pub site: &'a Site,
+    /// Slug and path lookups.
+    pub links: &'a LinkIndex,
+    /// Glossary matcher for automatic linking.
+    pub terms: &'a TermMatcher,
+    /// Links end in `index.html`.
+    pub offline: bool,
+    /// Pass raw HTML through.
+    pub raw_html: bool,
+}
+
+/// What a document is rendered as.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderTarget<'a> {
+    /// Source file.
+    pub file: FileId,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// Where the body starts in the file, to turn parser ranges into file spans.
+    pub body_offset: usize,
+    /// `content/`-relative source path, for relative `.md` links.
+    pub source_path: &'a str,
+    /// The output URL of the page the HTML lands on.
+    pub url: &'a str,
+    /// Link the first mention of glossary terms.
+    pub autolink: bool,
+    /// A glossary entry's own index, never linked to itself.
+    pub own_term: Option<usize>,
+}
+
+impl<'a> RenderTarget<'a> {
+    /// The target for a loaded document.
+    pub fn for_doc(site: &'a Site, doc: &'a Doc, text: &'a str) -> Self {
+        RenderTarget {
+            file: doc.file,
+            body: &text[doc.body_offset..],
+            body_offset: doc.body_offset,
+            source_path: &doc.source_path,
+            url: &doc.url,
+            autolink: site.config.glossary_autolink && doc.meta.glossary != Some(false),
+            own_term: None,
+        }
+    }
+}
+
+/// A heading of a document.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// 1-6.
+    pub level: u8,
+    /// Unique id within the page.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+    /// Where the heading is in the source.
+    #[serde(skip)]
+    pub span: (usize, usize),
+}
+
+/// An internal link found in a document.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    /// What it points at.
+    pub target: Destination,
+    /// Where it is written.
+    pub span: Span,
+    /// The sentence around it, for "linked from".
+    pub context: String,
+}
+
+/// An image found in a document.
+#[derive(Debug, Clone)]
+pub struct ImageRef {
+    /// The alt text (empty when missing).
+    pub alt: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// An external link found in a document.
+#[derive(Debug, Clone)]
+pub struct ExternalLink {
+    /// The URL as written.
+    pub url: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A stretch of a document's text under one heading, for search.
+#[derive(Debug, Clone, Default)]
+pub struct TextSection {
+    /// Heading id, `None` before the first heading.
+    pub anchor: Option<String>,
+    /// Heading text.
+    pub heading: String,
+    /// Plain text (code excluded).
+    pub text: String,
+}
+
+/// One paragraph-like block of prose: what readability and long-paragraph lints read.
+#[derive(Debug, Clone)]
+pub struct ProseBlock {
+    /// Plain text.
+    pub text: String,
+    /// Where the block starts and ends in the file.
+    pub span: Span,
+    /// A paragraph (true) or a list item (false).
+    pub paragraph: bool,
+}
+
+/// The facts rendering produced for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Body HTML.
+    pub html: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Internal links.
+    pub links: Vec<LinkRef>,
+    /// External links.
+    pub external: Vec<ExternalLink>,
+    /// Images.
+    pub images: Vec<ImageRef>,
+    /// Glossary entries mentioned or linked, by index, in first-use order.
+    pub terms: Vec<usize>,
+    /// Prose blocks (paragraphs, list items; not headings, tables or code).
+    pub prose: Vec<ProseBlock>,
+    /// Text by heading, for search.
+    pub sections: Vec<TextSection>,
+    /// Words of prose.
+    pub words: usize,
+}
+
+impl Rendered {
+    /// Minutes at 200 words a minute, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(200).max(1)
+    }
+}
+
+/// The parser options attune uses everywhere.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Renders one document, returning its facts and any problems found.
+pub fn render_markdown(cx: &MarkdownContext<'_>, target: RenderTarget<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let mut renderer = Renderer::new(cx, target);
+    let events = merge_text(Parser::new_ext(target.body, parser_options()).into_offset_iter());
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        renderer.handle(event, range, &mut iter, &mut out);
+    }
+    renderer.flush_block();
+    let mut html_out = String::with_capacity(target.body.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    renderer.rendered.html = html_out;
+    renderer.finish()
+}
+
+type Ranged<'a> = (Event<'a>, std::ops::Range<usize>);
+
+/// Joins runs of consecutive `Text` events (pulldown-cmark splits text at smart quotes and
+/// entities), so term matching and sentence extraction see whole phrases.
+fn merge_text<'a>(events: impl Iterator<Item = Ranged<'a>>) -> Vec<Ranged<'a>> {
+    let mut merged: Vec<Ranged<'a>> = Vec::new();
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(previous), previous_range))) = (&event, merged.last_mut()) {
+            let mut joined = previous.to_string();
+            joined.push_str(next);
+            *previous = CowStr::from(joined);
+            previous_range.end = range.end;
+            continue;
+        }
+        merged.push((event, range));
+    }
+    merged
+}
+
+struct Renderer<'c, 'a> {
+    cx: &'c MarkdownContext<'a>,
+    target: RenderTarget<'c>,
+    rendered: Rendered,
+    diagnostics: Vec<Diagnostic>,
+    used_terms: HashSet<usize>,
+    heading_ids: HashSet<String>,
+    /// Depth counters for contexts where glossary links must not appear.
+    in_heading: bool,
+    in_link: usize,
+    in_image: bool,
+    in_table: usize,
+    in_code: bool,
+    /// Current prose block text and where it started.
+    block: String,
+    block_start: Option<usize>,
+    block_is_paragraph: bool,
+    /// Links waiting for their block's sentence: (index into links, byte position in block).
+    pending_context: Vec<(usize, usize)>,
+    tip_counter: usize,
+}
+
+impl<'c, 'a> Renderer<'c, 'a> {
+    fn new(cx: &'c MarkdownContext<'a>, target: RenderTarget<'c>) -> Self {
+        let mut rendered = Rendered::default();
+        rendered.sections.push(TextSection::default());
+        Renderer {
+            cx,
+            target,
+            rendered,
+            diagnostics: Vec::new(),
+            used_terms: HashSet::new(),
+            heading_ids: HashSet::new(),
+            in_heading: false,
+            in_link: 0,
+            in_image: false,
+            in_table: 0,
+            in_code: false,
+            block: String::new(),
+            block_start: None,
+            block_is_paragraph: false,
+            pending_context: Vec::new(),
+            tip_counter: 0,
+        }
+    }
+
+    fn span(&self, range: &std::ops::Range<usize>) -> Span {
+        Span::new(self.target.file, self.target.body_offset + range.start, self.target.body_offset + range.end)
+    }
+
+    fn handle<'e>(
+        &mut self,
+        event: Event<'e>,
+        range: std::ops::Range<usize>,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                self.flush_block();
+                let (inner, text, end) = collect_until_end(rest);
+                let id = self.unique_heading_id(id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)));
+                self.rendered.headings.push(Heading {
+                    level: heading_number(level),
+                    id: id.clone(),
+                    text: text.clone(),
+                    span: (self.target.body_offset + range.start, self.target.body_offset + end),
+                });
+                self.rendered.sections.push(TextSection { anchor: Some(id.clone()), heading: text, text: String::new() });
+                self.in_heading = true;
+                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
+                for (inner_event, inner_range) in inner {
+                    self.handle(inner_event, inner_range, rest, out);
+                }
+                out.push(Event::End(TagEnd::Heading(level)));
+                self.in_heading = false;
+            }
+            Event::Start(Tag::Paragraph) => {
+                if self.in_table == 0 && !self.in_heading && self.block_start.is_none() {
+                    self.block_start = Some(range.start);
+                    self.block_is_paragraph = true;
+                }
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                out.push(Event::End(TagEnd::Paragraph));
+                self.flush_block_at(range.end);
+            }
+            Event::Start(Tag::Item) => {
+                self.flush_block();
+                self.block_start = Some(range.start);
+                self.block_is_paragraph = false;
+                out.push(Event::Start(Tag::Item));
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush_block_at(range.end);
+                out.push(Event::End(TagEnd::Item));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.flush_block();
+                let (class, label) = callout(kind);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\"><p class=\"callout-title\">{label}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.flush_block();
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                self.flush_block();
+                self.in_table += 1;
+                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.in_table -= 1;
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.flush_block();
+                let mut code = String::new();
+                for (inner, _) in rest.by_ref() {
+                    match inner {
+                        Event::Text(text) => code.push_str(&text),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                out.push(Event::Html(CowStr::from(highlight::highlight_block(&code, &lang))));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.start_link(link_type, dest_url, title, id, range, rest, out);
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                out.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                self.start_image(link_type, dest_url, title, id, range, rest, out);
+            }
+            Event::Text(text) => self.text(text, out),
+            Event::Code(code) => {
+                self.push_text(&code);
+                out.push(Event::Code(code));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !self.cx.raw_html => {
+                out.push(Event::Text(raw));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.push_text(" ");
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    fn unique_heading_id(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.heading_ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if self.in_code {
+            return;
+        }
+        if let Some(section) = self.rendered.sections.last_mut() {
+            if !self.in_heading {
+                section.text.push_str(text);
+            }
+        }
+        if self.block_start.is_some() && self.in_table == 0 && !self.in_heading && !self.in_image {
+            self.block.push_str(text);
+        }
+    }
+
+    fn flush_block(&mut self) {
+        let end = self.block_start.map_or(0, |s| s + self.block.len());
+        self.flush_block_at(end);
+    }
+
+    fn flush_block_at(&mut self, end: usize) {
+        let Some(start) = self.block_start.take() else { return };
+        let text = std::mem::take(&mut self.block);
+        for (link, position) in self.pending_context.drain(..) {
+            if let Some(link) = self.rendered.links.get_mut(link) {
+                link.context = sentence_around(&text, position);
+            }
+        }
+        if let Some(section) = self.rendered.sections.last_mut() {
+            section.text.push(' ');
+        }
+        let words = count_words(&text);
+        if words > 0 {
+            self.rendered.words += words;
+            let span = Span::new(self.target.file, self.target.body_offset + start, self.target.body_offset + end);
+            self.rendered.prose.push(ProseBlock { text, span, paragraph: self.block_is_paragraph });
+        }
+    }
+
+    fn text<'e>(&mut self, text: CowStr<'e>, out: &mut Vec<Event<'e>>) {
+        self.push_text(&text);
+        let can_link = self.target.autolink
+            && !self.in_heading
+            && self.in_link == 0
+            && !self.in_image
+            && !self.in_code;
+        if !can_link {
+            // Still count mentions for "terms in this article".
+            if !self.in_image && !self.in_code {
+                for found in self.cx.terms.find(&text) {
+                    if Some(found.term) != self.target.own_term {
+                        self.note_term(found.term);
+                    }
+                }
+            }
+            out.push(Event::Text(text));
+            return;
+        }
+        let mut cursor = 0;
+        for found in self.cx.terms.find(&text) {
+            if Some(found.term) == self.target.own_term || self.used_terms.contains(&found.term) {
+                continue;
+            }
+            if found.start > cursor {
+                out.push(Event::Text(CowStr::from(text[cursor..found.start].to_string())));
+            }
+            let html = self.term_link(found.term, &text[found.start..found.end]);
+            out.push(Event::Html(CowStr::from(html)));
+            cursor = found.end;
+        }
+        if cursor == 0 {
+            out.push(Event::Text(text));
+        } else if cursor < text.len() {
+            out.push(Event::Text(CowStr::from(text[cursor..].to_string())));
+        }
+    }
+
+    fn note_term(&mut self, term: usize) {
+        if self.used_terms.insert(term) {
+            self.rendered.terms.push(term);
+        }
+    }
+
+    /// The inline HTML of a glossary link with its tooltip.
+    fn term_link(&mut self, term: usize, label: &str) -> String {
+        self.note_term(term);
+        self.tip_counter += 1;
+        let entry = &self.cx.site.terms[term];
+        let href = relative_url(self.target.url, &format!("glossary/#{}", entry.slug), self.cx.offline);
+        let mut html = String::new();
+        let _ = write!(
+            html,
+            "<a class=\"term\" href=\"{}\" aria-describedby=\"tip-{n}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-{n}\">{}</span>",
+            escape_attr(&href),
+            escape_text(label),
+            escape_text(&entry.meta.short),
+            n = self.tip_counter,
+        );
+        html
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "the fields of one pulldown-cmark tag")]
+    fn start_link<'e>(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'e>,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+        range: std::ops::Range<usize>,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let span = self.span(&range);
+        let is_wiki = matches!(link_type, LinkType::WikiLink { .. });
+        let resolved = if is_wiki {
+            self.cx.links.resolve_wiki(&dest_url)
+        } else if matches!(link_type, LinkType::Email) {
+            Ok(Destination::External)
+        } else {
+            self.cx.links.resolve_path(&dest_url, self.target.source_path)
+        };
+        let destination = match resolved {
+            Ok(destination) => destination,
+            Err(error) => {
+                self.diagnostics.push(self.link_error(&error, span));
+                // Keep the label; drop the broken link so the page stays usable.
+                self.in_link += 1;
+                out.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from("#"), title, id }));
+                if let LinkType::WikiLink { has_pothole: false } = link_type {
+                    let _ = collect_until_end(rest);
+                    out.push(Event::Text(dest_url));
+                    self.in_link -= 1;
+                    out.push(Event::End(TagEnd::Link));
+                }
+                return;
+            }
+        };
+        let (href, label, class) = match &destination {
+            Destination::External => {
+                self.rendered.external.push(ExternalLink { url: dest_url.to_string(), span });
+                self.in_link += 1;
+                out.push(Event::Html(CowStr::from(format!(
+                    "<a class=\"external\" href=\"{}\"{} rel=\"noopener\">",
+                    escape_attr(&dest_url),
+                    title_attr(&title)
+                ))));
+                self.close_link_after(rest, out);
+                return;
+            }
+            Destination::Doc(doc, anchor) => {
+                let target = self.cx.site.doc(*doc);
+                let url = match anchor {
+                    Some(a) => format!("{}#{a}", target.url),
+                    None => target.url.clone(),
+                };
+                (relative_url(self.target.url, &url, self.cx.offline), target.meta.title.clone(), "")
+            }
+            Destination::Term(term) => {
+                let entry = &self.cx.site.terms[*term];
+                self.note_term(*term);
+                let url = format!("glossary/#{}", entry.slug);
+                (relative_url(self.target.url, &url, self.cx.offline), entry.meta.term.clone(), "term")
+            }
+            Destination::SelfAnchor(anchor) => (format!("#{anchor}"), anchor.clone(), ""),
+            Destination::Static(path) => (relative_url(self.target.url, path, false), path.clone(), ""),
+        };
+        let link_index = self.rendered.links.len();
+        self.rendered.links.push(LinkRef { target: destination.clone(), span, context: String::new() });
+        self.pending_context.push((link_index, self.block.len()));
+        if let Destination::Term(term) = destination {
+            // Term links carry the same tooltip as automatic ones.
+            let label_text = match link_type {
+                LinkType::WikiLink { has_pothole: false } => {
+                    let _ = collect_until_end(rest);
+                    label
+                }
+                _ => {
+                    let (_, text, _) = collect_until_end(rest);
+                    text
+                }
+            };
+            self.push_text(&label_text);
+            let html = self.term_link(term, &label_text);
+            out.push(Event::Html(CowStr::from(html)));
+            return;
+        }
+        self.in_link += 1;
+        let class_attr = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+        out.push(Event::Html(CowStr::from(format!(
+            "<a href=\"{}\"{class_attr}{}>",
+            escape_attr(&href),
+            title_attr(&title)
+        ))));
+        if let LinkType::WikiLink { has_pothole: false } = link_type {
+            let _ = collect_until_end(rest);
+            self.push_text(&label);
+            out.push(Event::Text(CowStr::from(label)));
+            self.in_link -= 1;
+            out.push(Event::Html(CowStr::from("</a>")));
+            return;
+        }
+        self.close_link_after(rest, out);
+    }
+
+    /// Renders a link's inner events and closes it with raw HTML (the opening tag was raw).
+    fn close_link_after<'e>(&mut self, rest: &mut impl Iterator<Item = Ranged<'e>>, out: &mut Vec<Event<'e>>) {
+        let (inner, _, _) = collect_until_end(rest);
+        for (event, range) in inner {
+            self.handle(event, range, rest, out);
+        }
+        self.in_link = self.in_link.saturating_sub(1);
+        out.push(Event::Html(CowStr::from("</a>")));
+    }
+
+    fn link_error(&self, error: &LinkError, span: Span) -> Diagnostic {
+        match error {
+            LinkError::MissingDoc { wanted } => {
+                let slug = wanted.rsplit('/').next().unwrap_or(wanted).trim_end_matches(".md");
+                let slug = slug.split('#').next().unwrap_or(slug);
+                Diagnostic::error("broken-link", format!("no article or page `{wanted}`"))
+                    .at(span)
+                    .with_suggestion(slug, self.cx.links.slugs())
+            }
+            LinkError::MissingTerm { wanted } => {
+                Diagnostic::error("unknown-term", format!("no glossary entry `{wanted}`"))
+                    .at(span)
+                    .with_suggestion(wanted, self.cx.links.term_names())
+            }
+            LinkError::Escapes { wanted } => Diagnostic::error(
+                "unsafe-path",
+                format!("the link `{wanted}` climbs out of the site; it was not followed"),
+            )
+            .at(span)
+            .with_help("link to files inside `content/`, e.g. `../components/empathy.md` or `[[empathy]]`"),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "the fields of one pulldown-cmark tag")]
+    fn start_image<'e>(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'e>,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+        range: std::ops::Range<usize>,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let span = self.span(&range);
+        let (inner, alt, _) = collect_until_end(rest);
+        self.rendered.images.push(ImageRef { alt: alt.clone(), span });
+        let src = if crate::links::is_external(&dest_url) {
+            self.diagnostics.push(
+                Diagnostic::error("external-resource", format!("the image `{dest_url}` is loaded from another site"))
+                    .at(span)
+                    .with_help("attune sites make no request outside themselves: download the image into `content/static/` and link it from there"),
+            );
+            "#".to_string()
+        } else {
+            match self.cx.links.resolve_path(&dest_url, self.target.source_path) {
+                Ok(Destination::Static(path)) => relative_url(self.target.url, &path, false),
+                Err(LinkError::Escapes { wanted }) => {
+                    self.diagnostics.push(
+                        Diagnostic::error("unsafe-path", format!("the image `{wanted}` is outside the site; it was not read"))
+                            .at(span)
+                            .with_help("put images in `content/static/` and link them as `/images/name.png`"),
+                    );
+                    "#".to_string()
+                }
+                _ => {
+                    let static_files = self.cx.site.static_files.iter().map(|f| f.output.as_str());
+                    let name = dest_url.rsplit('/').next().unwrap_or(&dest_url).to_string();
+                    self.diagnostics.push(
+                        Diagnostic::error("missing-image", format!("the image `{dest_url}` does not exist"))
+                            .at(span)
+                            .with_suggestion(&name, static_files)
+                            .with_help_default("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),
+                    );
+                    "#".to_string()
+                }
+            }
+        };
+        let _ = (link_type, id, inner);
+        out.push(Event::Html(CowStr::from(format!(
+            "<img src=\"{}\" alt=\"{}\"{} loading=\"lazy\">",
+            escape_attr(&src),
+            escape_attr(&alt),
+            title_attr(&title)
+        ))));
+    }
+
+    fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
+        self.rendered.sections.retain(|s| s.anchor.is_some() || !s.text.trim().is_empty());
+        for section in &mut self.rendered.sections {
+            let collapsed = section.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            section.text = collapsed;
+        }
+        (self.rendered, self.diagnostics)
+    }
+}
+
+trait HelpDefault {
+    fn with_help_default(self, help: &str) -> Self;
+}
+
+impl HelpDefault for Diagnostic {
+    fn with_help_default(self, help: &str) -> Self {
+        if self.help.is_some() { self } else { self.with_help(help) }
+    }
+}
+
+/// Takes events up to the matching end tag; returns them, their plain text, and the end offset.
+fn collect_until_end<'e>(rest: &mut impl Iterator<Item = Ranged<'e>>) -> (Vec<Ranged<'e>>, String, usize) {
+    let mut depth = 0usize;
+    let mut inner = Vec::new();
+    let mut text = String::new();
+    let mut end = 0;
+    for (event, range) in rest.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => {
+                end = range.end;
+                break;
+            }
+            Event::End(_) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+        end = range.end;
+        inner.push((event, range));
+    }
+    (inner, text, end)
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Words in a text: runs that contain a letter or digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// The sentence of `text` that contains byte `position`.
+fn sentence_around(text: &str, position: usize) -> String {
+    let position = position.min(text.len());
+    let is_end = |c: char| matches!(c, '.' | '!' | '?');
+    let start = text[..position]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_end(c) && text[i + c.len_utf8()..].starts_with(' '))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[position..]
+        .char_indices()
+        .find(|&(i, c)| is_end(c) && text[position + i + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace))
+        .map_or(text.len(), |(i, c)| position + i + c.len_utf8());
+    let sentence = text[start..end].trim();
+    if sentence.chars().count() > 240 {
+        let cut: String = sentence.chars().take(237).collect();
+        format!("{cut}…")
+    } else {
+        sentence.to_string()
+    }
+}
+
+fn title_attr(title: &str) -> String {
+    if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_attr(title)) }
+}
+
+/// Escapes text for HTML element content.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+pub fn escape_attr(text: &str) -> String {
+    escape_text(text).replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests;

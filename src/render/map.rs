@@ -1,0 +1,204 @@
+//! The concept map: an SVG drawn at build time from the link graph (no JS), articles as nodes
+//! in one column per section, links as curves, every node a link, plus a text alternative.
+//! Large sites (over [`MAX_NODES`] articles) get a map of sections instead, to stay legible.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::render::context::{Link, Linker};
+use crate::render::{Section, escape_xml};
+use crate::Resolved;
+
+/// Above this many articles the map shows sections instead of articles.
+pub const MAX_NODES: usize = 150;
+
+const COLUMN_WIDTH: usize = 250;
+const NODE_WIDTH: usize = 200;
+const NODE_HEIGHT: usize = 34;
+const ROW: usize = 46;
+const TOP: usize = 56;
+
+#[derive(Serialize)]
+struct AltSection {
+    title: String,
+    href: String,
+    articles: Vec<AltArticle>,
+}
+
+#[derive(Serialize)]
+struct AltArticle {
+    link: Link,
+    links_to: Vec<Link>,
+}
+
+/// Template context for the map page: `svg` (markup) and `sections` (text alternative).
+pub(crate) fn context(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> Context {
+    let articles: usize = sections.iter().map(|s| s.articles.len()).sum();
+    let svg = if articles > MAX_NODES { section_svg(r, sections, linker) } else { article_svg(r, sections, linker) };
+    let alt: Vec<AltSection> = sections
+        .iter()
+        .map(|section| AltSection {
+            title: section.title.clone(),
+            href: linker.href(&format!("articles/{}/", section.id)),
+            articles: if articles > MAX_NODES {
+                Vec::new()
+            } else {
+                section
+                    .articles
+                    .iter()
+                    .map(|id| AltArticle {
+                        link: linker.doc(*id),
+                        links_to: r.graph.outgoing[id.0]
+                            .iter()
+                            .filter(|o| r.site.doc(**o).kind == crate::content::model::DocKind::Article)
+                            .map(|o| linker.doc(*o))
+                            .collect(),
+                    })
+                    .collect()
+            },
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("svg", &svg);
+    context.insert("sections", &alt);
+    context.insert("article_count", &articles);
+    context.insert("by_section", &(articles > MAX_NODES));
+    context
+}
+
+fn open_svg(out: &mut String, width: usize, height: usize, description: &str) {
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"concept-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"map-title map-desc\">\
+<title id=\"map-title\">Concept map</title><desc id=\"map-desc\">{}</desc>",
+        escape_xml(description)
+    );
+}
+
+fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> String {
+    let mut position = BTreeMap::new();
+    for (column, section) in sections.iter().enumerate() {
+        for (row, id) in section.articles.iter().enumerate() {
+            position.insert(*id, (column, 20 + column * COLUMN_WIDTH, TOP + row * ROW));
+        }
+    }
+    let rows = sections.iter().map(|s| s.articles.len()).max().unwrap_or(0);
+    let width = (sections.len() * COLUMN_WIDTH).max(COLUMN_WIDTH) + 20;
+    let height = TOP + rows * ROW + 20;
+    let edge_count: usize = position.keys().map(|id| r.graph.outgoing[id.0].iter().filter(|o| position.contains_key(o)).count()).sum();
+    let mut out = String::new();
+    open_svg(
+        &mut out,
+        width,
+        height,
+        &format!(
+            "{} articles in {} sections, one column per section, with {} links between them drawn as lines. A text version follows the map.",
+            position.len(),
+            sections.len(),
+            edge_count
+        ),
+    );
+    out.push_str("<g class=\"map-edges\">");
+    for (id, &(column, x, y)) in &position {
+        for target in &r.graph.outgoing[id.0] {
+            let Some(&(target_column, tx, ty)) = position.get(target) else { continue };
+            let (y1, y2) = (y + NODE_HEIGHT / 2, ty + NODE_HEIGHT / 2);
+            let path = if column == target_column {
+                // Same column: a loop out to the right side.
+                let bulge = x + NODE_WIDTH + 14 + (y.abs_diff(ty) / ROW).min(6) * 4;
+                format!("M{} {y1} C{bulge} {y1} {bulge} {y2} {} {y2}", x + NODE_WIDTH, x + NODE_WIDTH)
+            } else {
+                let (sx, ex) = if target_column > column { (x + NODE_WIDTH, tx) } else { (x, tx + NODE_WIDTH) };
+                let mid = (sx + ex) / 2;
+                format!("M{sx} {y1} C{mid} {y1} {mid} {y2} {ex} {y2}")
+            };
+            let _ = write!(out, "<path class=\"map-edge sec-{}\" d=\"{path}\"/>", column % 8);
+        }
+    }
+    out.push_str("</g>");
+    for (column, section) in sections.iter().enumerate() {
+        let x = 20 + column * COLUMN_WIDTH;
+        let _ = write!(
+            out,
+            "<a href=\"{}\"><text class=\"map-heading\" x=\"{x}\" y=\"30\">{}</text></a>",
+            escape_xml(&linker.href(&format!("articles/{}/", section.id))),
+            escape_xml(&section.title)
+        );
+    }
+    for (id, &(column, x, y)) in &position {
+        let doc = r.site.doc(*id);
+        let label = shorten(&doc.meta.title, 30);
+        let _ = write!(
+            out,
+            "<a class=\"map-node sec-{}\" href=\"{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
+            column % 8,
+            escape_xml(&linker.href(&doc.url)),
+            escape_xml(&doc.meta.title),
+            x + 10,
+            y + 22,
+            escape_xml(&label)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn section_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> String {
+    let mut section_of = BTreeMap::new();
+    for (i, section) in sections.iter().enumerate() {
+        for id in &section.articles {
+            section_of.insert(*id, i);
+        }
+    }
+    let mut weights: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (id, &from) in &section_of {
+        for target in &r.graph.outgoing[id.0] {
+            if let Some(&to) = section_of.get(target) {
+                if to != from {
+                    *weights.entry((from.min(to), from.max(to))).or_default() += 1;
+                }
+            }
+        }
+    }
+    let width = 20 + sections.len().max(1) * COLUMN_WIDTH;
+    let height = 260;
+    let mut out = String::new();
+    open_svg(&mut out, width, height, &format!("{} sections; lines show how many links join each pair of sections.", sections.len()));
+    for (&(a, b), &count) in &weights {
+        let (xa, xb) = (20 + a * COLUMN_WIDTH + NODE_WIDTH / 2, 20 + b * COLUMN_WIDTH + NODE_WIDTH / 2);
+        let lift = 60 + (b - a) * 20;
+        let _ = write!(
+            out,
+            "<path class=\"map-edge\" d=\"M{xa} 120 C{xa} {} {xb} {} {xb} 120\"><title>{count} links</title></path>",
+            120usize.saturating_sub(lift),
+            120usize.saturating_sub(lift)
+        );
+    }
+    for (i, section) in sections.iter().enumerate() {
+        let x = 20 + i * COLUMN_WIDTH;
+        let _ = write!(
+            out,
+            "<a class=\"map-node sec-{}\" href=\"{}\"><rect x=\"{x}\" y=\"120\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"142\">{} ({})</text></a>",
+            i % 8,
+            escape_xml(&linker.href(&format!("articles/{}/", section.id))),
+            x + 10,
+            escape_xml(&shorten(&section.title, 22)),
+            section.articles.len()
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let text = text.split(':').next().unwrap_or(text).trim();
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}

@@ -1,0 +1,83 @@
+//! Tera templates: the defaults embedded in the binary, overridden file by file by a site's own
+//! `templates/`, compiled once per build. Theme files (CSS, JS, icons) follow the same rule.
+
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::error::{Error, Result};
+
+/// The default templates, embedded so `attune` works in any folder.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("glossary.html", include_str!("../../templates/glossary.html")),
+    ("path.html", include_str!("../../templates/path.html")),
+    ("packet.html", include_str!("../../templates/packet.html")),
+    ("paths.html", include_str!("../../templates/paths.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("map.html", include_str!("../../templates/map.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// The default theme files, written under `theme/` in the output.
+pub const THEME: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../theme/style.css")),
+    ("site.js", include_str!("../../theme/site.js")),
+    ("search.js", include_str!("../../theme/search.js")),
+    ("favicon.svg", include_str!("../../theme/favicon.svg")),
+];
+
+/// Compiles the templates: embedded defaults, then any `templates/<name>` of the site.
+pub fn load_templates(root: &Path) -> Result<Tera> {
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for (name, text) in TEMPLATES {
+        let custom = root.join("templates").join(name);
+        let text = if custom.is_file() {
+            std::fs::read_to_string(&custom).map_err(|e| Error::io("reading", &custom, e))?
+        } else {
+            (*text).to_string()
+        };
+        sources.push(((*name).to_string(), text));
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(sources).map_err(|e| Error::Template {
+        name: "templates".into(),
+        message: error_chain(&e),
+    })?;
+    Ok(tera)
+}
+
+/// The theme files with any `theme/<name>` of the site in place of the default.
+pub fn load_theme(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for (name, text) in THEME {
+        let custom = root.join("theme").join(name);
+        let bytes = if custom.is_file() {
+            std::fs::read(&custom).map_err(|e| Error::io("reading", &custom, e))?
+        } else {
+            text.as_bytes().to_vec()
+        };
+        files.push(((*name).to_string(), bytes));
+    }
+    Ok(files)
+}
+
+/// Tera's error with its causes on one line.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}

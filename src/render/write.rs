@@ -1,0 +1,173 @@
+//! Stage 5, write: commits the output files to a staging folder beside the output folder and
+//! swaps it in with renames, so a failed or killed build leaves the last good site in place.
+//! Refuses output folders that would destroy something: the source, `/`, the home folder, or a
+//! non-empty folder that is not a previous attune build.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::render::{OutputBody, OutputFile};
+
+/// The file that marks a folder as attune's output, so later builds may replace it.
+pub const MARKER: &str = ".attune-build";
+
+/// Checks that building into `out` cannot destroy anything it should not.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
+    let root = absolute(root);
+    let out_abs = absolute(out);
+    let refuse = |why: &str| Err(Error::Usage(format!("refusing to build into `{}`: {why}", out.display())));
+    if out_abs.parent().is_none() {
+        return refuse("it is the filesystem root; pass --out public (or another new folder)");
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home) == out_abs {
+            return refuse("it is your home folder; pass --out public (or another new folder)");
+        }
+    }
+    if out_abs == root || root.starts_with(&out_abs) {
+        return refuse("it holds the site's source; pass --out public (or another new folder)");
+    }
+    for source in ["content", "templates", "theme"] {
+        if out_abs.starts_with(root.join(source)) {
+            return refuse(&format!("it is inside the site's `{source}/` folder; pass --out public"));
+        }
+    }
+    if out_abs.is_file() {
+        return refuse("it is a file");
+    }
+    if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
+        let empty = std::fs::read_dir(&out_abs).map_err(|e| Error::io("reading", &out_abs, e))?.next().is_none();
+        if !empty {
+            return refuse("it is a non-empty folder that attune did not build; empty it, or choose another --out");
+        }
+    }
+    Ok(())
+}
+
+/// What writing did.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteStats {
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// Writes every file into a staging folder, then swaps it in for `out`.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteStats> {
+    let out = absolute(out);
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating folder", &parent, e))?;
+    recover_interrupted_swap(&parent, &name, &out)?;
+    let staging = parent.join(format!(".{name}.attune-staging-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io("removing", &staging, e))?;
+    }
+    let stats = write_tree(&staging, files);
+    let stats = match stats {
+        Ok(stats) => stats,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+    };
+    let old = parent.join(format!(".{name}.attune-old-{}", std::process::id()));
+    if out.exists() {
+        std::fs::rename(&out, &old).map_err(|e| Error::io("moving aside", &out, e))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, &out) {
+        let _ = std::fs::rename(&old, &out);
+        return Err(Error::io("moving into place", &out, e));
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io("removing the previous build", &old, e))?;
+    }
+    Ok(stats)
+}
+
+/// Writes the files under `dir` (which need not exist), with the build marker.
+pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<WriteStats> {
+    let folders: BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p))).collect();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
+    for folder in &folders {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io("creating folder", folder, e))?;
+    }
+    let bytes = files
+        .par_iter()
+        .map(|file| {
+            let path = dir.join(&file.path);
+            match &file.body {
+                OutputBody::Bytes(bytes) => {
+                    std::fs::write(&path, bytes).map_err(|e| Error::io("writing", &path, e))?;
+                    Ok(bytes.len() as u64)
+                }
+                OutputBody::Copy(source) => std::fs::copy(source, &path).map_err(|e| Error::io("copying", source, e)),
+            }
+        })
+        .collect::<Result<Vec<u64>>>()?
+        .into_iter()
+        .sum();
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, concat!("attune ", env!("CARGO_PKG_VERSION"), "\n")).map_err(|e| Error::io("writing", &marker, e))?;
+    Ok(WriteStats { files: files.len(), bytes })
+}
+
+/// Cleans up after a build that was killed: stale staging folders go; if the output folder is
+/// missing but a moved-aside previous build exists, it is put back.
+fn recover_interrupted_swap(parent: &Path, name: &str, out: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    let staging_prefix = format!(".{name}.attune-staging-");
+    let old_prefix = format!(".{name}.attune-old-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if file_name.starts_with(&staging_prefix) {
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io("removing", &path, e))?;
+        } else if file_name.starts_with(&old_prefix) {
+            if out.exists() {
+                std::fs::remove_dir_all(&path).map_err(|e| Error::io("removing", &path, e))?;
+            } else {
+                std::fs::rename(&path, out).map_err(|e| Error::io("restoring", &path, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path (symlinks resolved where the path exists).
+pub fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return canonical;
+    }
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    // Resolve the deepest existing ancestor, then append the rest.
+    let mut existing = joined.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut result = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        if part == ".." {
+            result.pop();
+        } else if part != "." {
+            result.push(part);
+        }
+    }
+    result
+}

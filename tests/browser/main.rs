@@ -1,0 +1,106 @@
+//! Headless-browser tests of the built handbook: accessibility (axe-core), keyboard use, theme,
+//! small screens, glossary tooltips, search, reading-path progress and printable packets.
+//!
+//! This target is `test = false`, so a plain `cargo test` skips it. Run it with
+//! `.ci/browser-setup.sh && cargo test --test browser` (the script installs Debian's Chromium,
+//! ChromeDriver and poppler-utils, and axe-core under `target/axe`). Missing tools make the tests
+//! fail with that hint; they never pass silently.
+//!
+//! How it fits together:
+//! 1. [`site`] builds the bundled handbook once with the real `attune` binary (online and
+//!    `--offline`) and serves the online build with [`server`].
+//! 2. Each test opens its own [`webdriver::Session`]: a fresh headless Chromium profile, driven
+//!    through one shared [`chromedriver`] process.
+//! 3. Feature modules assert on the DOM contract of the default templates and theme.
+//!
+//! Screenshots go to `target/screenshots/<page>-<width>.png`.
+
+mod axe;
+mod chromedriver;
+mod http;
+mod prerequisites;
+mod server;
+mod site;
+mod webdriver;
+
+mod accessibility;
+mod keyboard;
+mod layout;
+mod packet;
+mod progress;
+mod search;
+mod tooltip;
+
+use webdriver::Session;
+
+/// One page of every page type of the handbook: (name used in reports, path on the site).
+const PAGE_TYPES: [(&str, &str); 13] = [
+    ("home", ""),
+    ("article", "articles/components/working-alliance/"),
+    ("section", "articles/components/"),
+    ("glossary", "glossary/"),
+    ("path", "paths/new-to-therapy/"),
+    ("packet", "paths/new-to-therapy/print/"),
+    ("paths index", "paths/"),
+    ("search with results", "search/?q=theraputic%20aliance"),
+    ("tag", "tags/alliance/"),
+    ("tags index", "tags/"),
+    ("concept map", "map/"),
+    ("404", "404.html"),
+    ("about", "about/"),
+];
+
+/// Builds the site if needed, starts a browser and opens `path` on the served site.
+#[track_caller]
+fn open(path: &str) -> Session {
+    // Build (and start the server) before the browser, so no browser idles through a build.
+    let url = site::url(path);
+    let session = Session::start();
+    session.navigate(&url);
+    session
+}
+
+/// A JavaScript expression naming element `el` like a CSS selector (`a#id.class`), for reports.
+const DESCRIBE_EL: &str = "(el ? el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + \
+     (typeof el.className === 'string' && el.className.trim() ? \
+      '.' + el.className.trim().split(/\\s+/).join('.') : '') : 'nothing')";
+
+/// Presses Tab until `predicate` (a JavaScript expression over the focused element `el` and
+/// `arguments`) holds, as a keyboard user would; returns how many presses it took. Panics after
+/// `max_tabs`, listing where focus went.
+#[track_caller]
+fn tab_until(
+    session: &Session,
+    what: &str,
+    predicate: &str,
+    args: &[serde_json::Value],
+    max_tabs: usize,
+) -> usize {
+    let script = format!(
+        "const el = document.activeElement; return ({predicate}) ? true : {DESCRIBE_EL};"
+    );
+    let mut visited = Vec::new();
+    for presses in 1..=max_tabs {
+        session.press_keys(webdriver::keys::TAB);
+        match session.execute(&script, args) {
+            serde_json::Value::Bool(true) => return presses,
+            other => visited.push(other.as_str().unwrap_or("?").to_string()),
+        }
+    }
+    panic!(
+        "{what} not reached after {max_tabs} Tab presses on {}; focus went: {}",
+        session.current_url(),
+        visited.join(" -> ")
+    );
+}
+
+/// The page's `data-theme`, or the palette `prefers-color-scheme` picks when it is unset.
+#[track_caller]
+fn effective_theme(session: &Session) -> String {
+    let value = session.execute(
+        "return document.documentElement.dataset.theme || \
+         (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');",
+        &[],
+    );
+    value.as_str().unwrap_or_default().to_string()
+}

@@ -1,0 +1,187 @@
+//! Printable packets (DESIGN.md section 3): printing each path's packet to PDF with Chromium
+//! gives every step in order, without the site's header, navigation or footer.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::prerequisites::{CHROMIUM, require_file, require_program};
+use crate::webdriver::{CHROMIUM_FLAGS, Session};
+use crate::site;
+
+#[test]
+fn packets_print_every_step_in_order_without_site_chrome() {
+    require_file(Path::new(CHROMIUM));
+    require_program("pdftotext");
+    let slugs = path_slugs(&site::built().public);
+    assert!(!slugs.is_empty(), "the handbook has reading paths with packets");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-pdf");
+    fs::create_dir_all(&out).unwrap_or_else(|e| panic!("cannot create {}: {e}", out.display()));
+
+    let session = Session::start();
+    let mut problems = Vec::new();
+    for slug in &slugs {
+        session.navigate(&site::url(&format!("paths/{slug}/")));
+        let titles = texts(&session, "ol.steps li h3 a");
+        if titles.is_empty() {
+            problems.push(format!("paths/{slug}/: no step titles (ol.steps li h3 a)"));
+            continue;
+        }
+        let packet_url = site::url(&format!("paths/{slug}/print/"));
+        session.navigate(&packet_url);
+        if session.try_find("main.packet").is_none() {
+            problems.push(format!("paths/{slug}/print/: no <main class=\"packet\">"));
+        }
+        let chrome = chrome_phrases(&session);
+
+        let pdf = out.join(format!("{slug}.pdf"));
+        let text = match print_to_pdf(&packet_url, &pdf).and_then(|()| pdf_text(&pdf)) {
+            Ok(text) => normalise(&text),
+            Err(why) => {
+                problems.push(format!("paths/{slug}/print/: {why}"));
+                continue;
+            }
+        };
+        let mut from = 0;
+        for title in &titles {
+            match text[from..].find(&normalise(title)) {
+                Some(at) => from += at + 1,
+                None if text.contains(&normalise(title)) => {
+                    problems.push(format!("{}: step {title:?} is out of order", pdf.display()))
+                }
+                None => problems.push(format!("{}: step {title:?} is missing", pdf.display())),
+            }
+        }
+        for phrase in chrome {
+            if text.contains(&normalise(&phrase)) {
+                problems.push(format!("{}: site chrome printed: {phrase:?}", pdf.display()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "printed packets:\n  {}", problems.join("\n  "));
+}
+
+/// Slugs of the paths that have a packet, from `<out>/paths/*/print/index.html`.
+#[track_caller]
+fn path_slugs(public: &Path) -> Vec<String> {
+    let folder = public.join("paths");
+    let entries =
+        fs::read_dir(&folder).unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()));
+    let mut slugs: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("print/index.html").is_file())
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// The trimmed text of each element matching `css`.
+#[track_caller]
+fn texts(session: &Session, css: &str) -> Vec<String> {
+    let value = session.execute(
+        "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim());",
+        &[css.into()],
+    );
+    strings(&value)
+}
+
+/// Text that appears only in the site's chrome and so must not be printed: the skip link, and
+/// the header's and footer's navigation labels as a run (one label alone, such as "Glossary",
+/// may fairly appear in the packet's own content).
+#[track_caller]
+fn chrome_phrases(session: &Session) -> Vec<String> {
+    let value = session.execute(
+        "const text = sel => [...document.querySelectorAll(sel)]
+           .map(e => e.textContent.trim()).filter(t => t);
+         const phrases = text('.skip-link');
+         for (const nav of ['header.site-header nav a', 'footer.site-footer a']) {
+           const labels = text(nav);
+           if (labels.length >= 2) phrases.push(labels.join(' '));
+         }
+         return phrases;",
+        &[],
+    );
+    strings(&value)
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|list| list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// Lower-cases and collapses whitespace, so line breaks and CSS `text-transform` in the PDF do
+/// not matter.
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Prints `url` to `pdf` with headless Chromium's own `--print-to-pdf` (what a reader's
+/// "Save as PDF" does), with a fresh profile and a one-minute limit. Chromium's stderr goes to
+/// a `.log` beside the PDF (a pipe could fill up and stall it).
+fn print_to_pdf(url: &str, pdf: &Path) -> Result<(), String> {
+    let _ = fs::remove_file(pdf);
+    let log_path = pdf.with_extension("log");
+    let log = fs::File::create(&log_path)
+        .map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
+    let profile = tempfile::Builder::new()
+        .prefix("attune-print-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a Chromium profile: {e}"))?;
+    let mut child = Command::new(CHROMIUM)
+        .args(CHROMIUM_FLAGS)
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("cannot run {CHROMIUM}: {e}"))?;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(100)),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("{CHROMIUM} --print-to-pdf took over 60 s"));
+            }
+            Err(e) => return Err(format!("waiting for {CHROMIUM}: {e}")),
+        }
+    };
+    let written = fs::read(pdf).map(|bytes| bytes.starts_with(b"%PDF")).unwrap_or(false);
+    if status.success() && written {
+        Ok(())
+    } else {
+        let stderr = fs::read_to_string(&log_path).unwrap_or_default();
+        Err(format!("{CHROMIUM} --print-to-pdf exited with {status}, no PDF:\n{stderr}"))
+    }
+}
+
+/// The PDF's text, in reading order, via poppler's `pdftotext`.
+fn pdf_text(pdf: &Path) -> Result<String, String> {
+    let output = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .map_err(|e| format!("cannot run pdftotext: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "pdftotext {} failed: {}",
+            pdf.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}

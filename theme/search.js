@@ -1,0 +1,1 @@
+// search.js placeholder until the search module lands
