@@ -18,8 +18,8 @@ pub struct ArticleMeta {
     pub title: String,
     /// One- or two-sentence summary (required).
     pub summary: String,
-    /// Audiences declared in site.yaml.
-    #[serde(default)]
+    /// Audiences declared in site.yaml (one, or a list).
+    #[serde(default, deserialize_with = "one_or_many")]
     pub audience: Vec<String>,
     /// Section id; defaults to the folder under `articles/`.
     #[serde(default)]
@@ -57,6 +57,20 @@ pub struct ArticleMeta {
     /// `false` turns automatic glossary linking off for this article.
     #[serde(default)]
     pub glossary: Option<bool>,
+}
+
+/// Accepts `audience: clients` as well as `audience: [clients, students]`.
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
 }
 
 /// The keys an article's front matter accepts, for "did you mean".
@@ -318,8 +332,8 @@ pub struct ReadingPath {
 pub struct PathMeta {
     /// Title.
     pub title: String,
-    /// Audiences.
-    #[serde(default)]
+    /// Audiences (one, or a list).
+    #[serde(default, deserialize_with = "one_or_many")]
     pub audience: Vec<String>,
     /// One-sentence summary.
     pub summary: String,

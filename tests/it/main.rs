@@ -1,1 +1,14 @@
+//! attune's integration tests: one binary, one module per feature. Each test copies a small
+//! fixture site from `tests/fixtures/` (or writes one inline) into a fresh temporary folder,
+//! runs the real `attune` binary on it, and asserts on the HTML, the diagnostics and the exit
+//! code.
 
+mod support;
+
+mod build;
+mod check;
+mod glossary;
+mod links;
+mod paths;
+mod robustness;
+mod serve;
