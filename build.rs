@@ -10,12 +10,15 @@ fn main() {
     let mut files = Vec::new();
     collect(&content, &content, &mut files);
     files.sort();
-    let mut out = String::from("/// Every file of the bundled handbook: path under `content/` and bytes.\npub const HANDBOOK: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// Every file of the bundled handbook: path under `content/` and bytes.\npub const HANDBOOK: &[(&str, &[u8])] = &[\n",
+    );
     for (relative, absolute) in files {
         let _ = writeln!(out, "    ({relative:?}, include_bytes!({absolute:?})),");
     }
     out.push_str("];\n");
-    let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("handbook.rs");
+    let target =
+        Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("handbook.rs");
     if let Err(error) = std::fs::write(&target, out) {
         panic!("cannot write {}: {error}", target.display());
     }

@@ -121,7 +121,8 @@ def build_floor(args):
              "--message-format=json-render-diagnostics"],
             cwd=REPO, text=True, stdout=subprocess.PIPE)
         if done.returncode != 0:
-            sys.exit("error: `cargo bench --no-run --bench floor` failed")
+            sys.exit("error: `cargo bench --no-run --bench floor` failed (does Cargo.toml "
+                     "declare the [[bench]] targets of benches/README.md?)")
         for line in done.stdout.splitlines():
             try:
                 message = json.loads(line)

@@ -195,7 +195,8 @@ impl SiteConfig {
 
     /// The path part of `base_url` (`/handbook/` for `https://x.org/handbook`).
     pub fn base_path(&self) -> String {
-        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
+        let after_scheme =
+            self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
         format!("/{}", path.trim_matches('/')).trim_end_matches('/').to_string() + "/"
     }
@@ -245,8 +246,10 @@ mod tests {
 
     #[test]
     fn base_path_keeps_subpath() {
-        let mut config = SiteConfig::default();
-        config.base_url = "https://clinic.example/handbook".into();
+        let mut config = SiteConfig {
+            base_url: "https://clinic.example/handbook".into(),
+            ..SiteConfig::default()
+        };
         assert_eq!(config.base_path(), "/handbook/");
         assert_eq!(config.base_url(), "https://clinic.example/handbook/");
         config.base_url = "https://clinic.example".into();

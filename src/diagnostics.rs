@@ -88,6 +88,12 @@ impl SourceMap {
         id
     }
 
+    /// Replaces the text of a file (the dev server's incremental rebuilds).
+    pub fn replace(&mut self, id: FileId, text: String) {
+        let path = std::mem::take(&mut self.files[id.0 as usize].path);
+        self.files[id.0 as usize] = SourceFile::new(path, text);
+    }
+
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
@@ -317,27 +323,29 @@ pub fn render_text(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String 
     };
     let mut out = String::new();
     let _ = writeln!(out, "{tint}{label}[{}]{reset}{bold}: {}{reset}", d.code, d.message);
+    // The gutter holds the line number; `|` and `=` line up after it, as in rustc.
+    let mut pad = " ".to_string();
     match d.span {
         Some(span) => {
             let source = sources.get(span.file);
             let (line, column) = source.line_col(span.start);
             let text = source.line_text(line);
-            let gutter = line.to_string().len();
-            let pad = " ".repeat(gutter);
+            pad = " ".repeat(line.to_string().len());
             let _ = writeln!(
                 out,
                 "{pad}{blue}-->{reset} {}:{line}:{column}",
                 display_path(&source.path)
             );
             let _ = writeln!(out, "{pad} {blue}|{reset}");
-            let _ = writeln!(out, "{blue}{line} |{reset} {}", text.replace('\t', " "));
             let line_end = source.line_start(line) + text.len();
             let end = span.end.min(line_end).max(span.start);
             let width = source.text.get(span.start..end).map_or(1, |s| s.chars().count()).max(1);
+            let (shown, caret_at, width) = excerpt(text, column - 1, width);
+            let _ = writeln!(out, "{blue}{line} |{reset} {}", shown.replace('\t', " "));
             let _ = writeln!(
                 out,
                 "{pad} {blue}|{reset} {}{tint}{}{reset}",
-                " ".repeat(column - 1),
+                " ".repeat(caret_at),
                 "^".repeat(width)
             );
         }
@@ -348,9 +356,34 @@ pub fn render_text(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String 
         }
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  {blue}={reset} {bold}help{reset}: {help}");
+        let _ = writeln!(out, "{pad} {blue}={reset} {bold}help{reset}: {help}");
     }
     out
+}
+
+/// Source lines longer than this many chars are cut to a window around the span.
+const MAX_SHOWN_CHARS: usize = 120;
+
+/// The part of a source line to print, where the caret starts in it and how wide it is (all in
+/// chars). A long line (minified HTML, a megabyte of YAML) is cut around the span with `...`,
+/// so one diagnostic never prints the whole line twice.
+fn excerpt(text: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let chars = text.chars().count();
+    if chars <= MAX_SHOWN_CHARS {
+        return (text.to_string(), column, width);
+    }
+    let start = column.saturating_sub(MAX_SHOWN_CHARS / 4);
+    let end = (start + MAX_SHOWN_CHARS).min(chars);
+    let mut shown: String = text.chars().skip(start).take(end - start).collect();
+    let mut caret_at = column - start;
+    if start > 0 {
+        shown.insert_str(0, "...");
+        caret_at += 3;
+    }
+    if end < chars {
+        shown.push_str("...");
+    }
+    (shown, caret_at, width.min(end.saturating_sub(column)).max(1))
 }
 
 /// The closing line of a report: `2 errors, 5 warnings in 34 files`.
@@ -358,7 +391,12 @@ pub fn summary_line(errors: usize, warnings: usize, files: usize) -> String {
     let plural = |n: usize, word: &str| {
         if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
     };
-    format!("{}, {} in {}", plural(errors, "error"), plural(warnings, "warning"), plural(files, "file"))
+    format!(
+        "{}, {} in {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(files, "file")
+    )
 }
 
 /// The candidate nearest to `wrong` by edit distance, if it is near enough to be a typo.
@@ -374,8 +412,10 @@ where
             let c_lower = c.to_lowercase();
             let mut distance = edit_distance(&wrong_lower, &c_lower);
             // A prefix or containment is a strong hint even when far by edits ("emp" -> "empathy").
-            if distance > limit && (c_lower.contains(&wrong_lower) || wrong_lower.contains(&c_lower))
-            {
+            // The contained part must be a real fragment: every word contains `a`.
+            let contained = (c_lower.contains(&wrong_lower) && wrong_lower.chars().count() >= 3)
+                || (wrong_lower.contains(&c_lower) && c_lower.chars().count() >= 3);
+            if distance > limit && contained {
                 distance = limit;
             }
             (distance, c)
@@ -407,7 +447,8 @@ mod tests {
 
     fn sample() -> (SourceMap, FileId) {
         let mut map = SourceMap::default();
-        let id = map.add(PathBuf::from("content/a.md"), "---\ntitle: x\n---\nSee [[empaty]] now.\n".into());
+        let id = map
+            .add(PathBuf::from("content/a.md"), "---\ntitle: x\n---\nSee [[empaty]] now.\n".into());
         (map, id)
     }
 
@@ -439,6 +480,35 @@ mod tests {
     fn suggests_nothing_for_unrelated_words() {
         assert_eq!(did_you_mean("zebra", ["empathy", "trust"]), None);
         assert_eq!(did_you_mean("sumary", ["title", "summary"]), Some("summary"));
+    }
+
+    #[test]
+    fn containment_hint_needs_a_real_fragment() {
+        assert_eq!(did_you_mean("emp", ["empathy", "trust"]), Some("empathy"));
+        assert_eq!(did_you_mean("/etc/passwd", ["a", "empathy"]), None);
+    }
+
+    #[test]
+    fn help_lines_up_with_the_gutter_of_long_line_numbers() {
+        let mut map = SourceMap::default();
+        let id = map.add(PathBuf::from("content/a.md"), format!("{}x\n", "\n".repeat(11)));
+        let d = Diagnostic::error("e", "m").at(Span::new(id, 11, 12)).with_help("h");
+        let text = render_text(&d, &map, false);
+        assert!(text.contains("\n   |\n12 | x\n   | ^\n   = help: h\n"), "{text}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let mut map = SourceMap::default();
+        let line = format!("{}BAD{}", "a".repeat(5000), "b".repeat(5000));
+        let id = map.add(PathBuf::from("content/a.md"), line);
+        let d = Diagnostic::error("e", "m").at(Span::new(id, 5000, 5003));
+        let text = render_text(&d, &map, false);
+        assert!(text.len() < 400, "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let caret = lines[4].find('^').unwrap();
+        assert_eq!(&lines[3][caret..caret + 3], "BAD", "{text}");
+        assert!(lines[3].starts_with("1 | ...") && lines[3].ends_with("..."), "{text}");
     }
 
     #[test]

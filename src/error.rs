@@ -56,7 +56,10 @@ impl fmt::Display for Error {
             }
             Error::Template { name, message } => write!(f, "template `{name}`: {message}"),
             Error::Content { diagnostics } => {
-                let errors = diagnostics.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).count();
+                let errors = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                    .count();
                 let s = if errors == 1 { "" } else { "s" };
                 write!(f, "the site has {errors} error{s}; nothing was written")
             }

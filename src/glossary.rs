@@ -14,7 +14,8 @@ pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
     for (index, term) in site.terms.iter().enumerate() {
         let text = &sources.get(term.file).text;
         let yaml = (0, term.body_offset.min(text.len()));
-        let names = std::iter::once(("term", &term.meta.term)).chain(term.meta.aliases.iter().map(|a| ("aliases", a)));
+        let names = std::iter::once(("term", &term.meta.term))
+            .chain(term.meta.aliases.iter().map(|a| ("aliases", a)));
         for (key, name) in names {
             let normal = name.trim().to_lowercase();
             if normal.is_empty() {
@@ -43,9 +44,12 @@ pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
             if !site.terms.iter().any(|t| &t.slug == slug) {
                 let span = find_value_span(text, yaml, "see_also", slug, term.file);
                 diagnostics.push(
-                    Diagnostic::error("unknown-term", format!("`see_also` names `{slug}`, which is not a glossary entry"))
-                        .at(span)
-                        .with_suggestion(slug, site.terms.iter().map(|t| t.slug.as_str())),
+                    Diagnostic::error(
+                        "unknown-term",
+                        format!("`see_also` names `{slug}`, which is not a glossary entry"),
+                    )
+                    .at(span)
+                    .with_suggestion(slug, site.terms.iter().map(|t| t.slug.as_str())),
                 );
             }
         }

@@ -15,6 +15,12 @@
 //! Content problems are collected as [`Diagnostic`](diagnostics::Diagnostic)s along the way,
 //! so one run reports all of them; [`check`] adds the authoring lints on the same facts.
 
+#![allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic travels by value on the cold error path; boxing every one adds noise for no gain"
+)]
+
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -23,9 +29,10 @@ pub mod glossary;
 pub mod links;
 pub mod markdown;
 pub mod paths;
-pub mod check;
 pub mod render;
 pub mod scaffold;
+pub mod search;
+pub mod serve;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -64,7 +71,14 @@ impl BuildOptions {
     /// Defaults for a site folder: output in `<root>/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { out: root.join("public"), root, base_url: None, drafts: false, offline: false, live_reload: None }
+        BuildOptions {
+            out: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+            offline: false,
+            live_reload: None,
+        }
     }
 }
 
@@ -191,7 +205,12 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
     let results: Vec<(Rendered, Vec<diagnostics::Diagnostic>)> = site
         .docs
         .par_iter()
-        .map(|doc| markdown::render_markdown(&cx, RenderTarget::for_doc(&site, doc, &sources.get(doc.file).text)))
+        .map(|doc| {
+            markdown::render_markdown(
+                &cx,
+                RenderTarget::for_doc(&site, doc, &sources.get(doc.file).text),
+            )
+        })
         .collect();
     let (rendered, notes): (Vec<_>, Vec<_>) = results.into_iter().unzip();
     notes.into_iter().for_each(|n| diagnostics.extend(n));
@@ -201,15 +220,18 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
         .enumerate()
         .map(|(i, term)| {
             let text = &sources.get(term.file).text;
-            markdown::render_markdown(&cx, RenderTarget {
-                file: term.file,
-                body: &text[term.body_offset..],
-                body_offset: term.body_offset,
-                source_path: "glossary/",
-                url: "glossary/",
-                autolink: false,
-                own_term: Some(i),
-            })
+            markdown::render_markdown(
+                &cx,
+                RenderTarget {
+                    file: term.file,
+                    body: &text[term.body_offset..],
+                    body_offset: term.body_offset,
+                    source_path: "glossary/",
+                    url: "glossary/",
+                    autolink: false,
+                    own_term: Some(i),
+                },
+            )
         })
         .collect();
     let (term_bodies, notes): (Vec<_>, Vec<_>) = term_results.into_iter().unzip();
@@ -221,15 +243,18 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
             let text = &sources.get(path.file).text;
             let url = format!("paths/{}/", path.slug);
             let source_path = format!("paths/{}.md", path.slug);
-            markdown::render_markdown(&cx, RenderTarget {
-                file: path.file,
-                body: &text[path.body_offset..],
-                body_offset: path.body_offset,
-                source_path: &source_path,
-                url: &url,
-                autolink: false,
-                own_term: None,
-            })
+            markdown::render_markdown(
+                &cx,
+                RenderTarget {
+                    file: path.file,
+                    body: &text[path.body_offset..],
+                    body_offset: path.body_offset,
+                    source_path: &source_path,
+                    url: &url,
+                    autolink: false,
+                    own_term: None,
+                },
+            )
         })
         .collect();
     let (path_intros, notes): (Vec<_>, Vec<_>) = intro_results.into_iter().unzip();
@@ -305,7 +330,7 @@ pub fn build_files(options: &BuildOptions) -> Result<(Analysis, Vec<OutputFile>)
     let mut analysis = analyse(options)?;
     fail_on_errors(&mut analysis)?;
     let started = Instant::now();
-    let search_files: Vec<OutputFile> = Vec::new();
+    let search_files = search::build_site_index(&analysis);
     analysis.timings.search = started.elapsed();
     let started = Instant::now();
     let tera = render::templates::load_templates(&options.root)?;
@@ -331,7 +356,12 @@ pub fn build_files(options: &BuildOptions) -> Result<(Analysis, Vec<OutputFile>)
 pub fn fail_on_errors(analysis: &mut Analysis) -> Result<()> {
     analysis.diagnostics.sort(&analysis.sources);
     if analysis.diagnostics.has_errors() {
-        let located = analysis.diagnostics.items().iter().map(|d| diagnostics::locate(d, &analysis.sources)).collect();
+        let located = analysis
+            .diagnostics
+            .items()
+            .iter()
+            .map(|d| diagnostics::locate(d, &analysis.sources))
+            .collect();
         return Err(Error::Content { diagnostics: located });
     }
     Ok(())
@@ -344,6 +374,11 @@ fn report(analysis: &Analysis, files: usize, timings: Timings) -> BuildReport {
         paths: analysis.site.paths.len(),
         files,
         timings,
-        warnings: analysis.diagnostics.items().iter().map(|d| diagnostics::locate(d, &analysis.sources)).collect(),
+        warnings: analysis
+            .diagnostics
+            .items()
+            .iter()
+            .map(|d| diagnostics::locate(d, &analysis.sources))
+            .collect(),
     }
 }

@@ -12,7 +12,12 @@ use attune::error::Error;
 use attune::{BuildOptions, scaffold};
 
 #[derive(Parser)]
-#[command(name = "attune", version, about = "Build a searchable learning site from Markdown.", propagate_version = true)]
+#[command(
+    name = "attune",
+    version,
+    about = "Build a searchable learning site from Markdown.",
+    propagate_version = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,7 +26,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into public/.
-    #[command(after_help = "Example:\n  attune build --root my-site --base-url https://clinic.example/handbook/")]
+    #[command(
+        after_help = "Example:\n  attune build --root my-site --base-url https://clinic.example/handbook/"
+    )]
     Build {
         /// The site folder (holding content/).
         #[arg(long, default_value = ".")]
@@ -90,7 +97,9 @@ enum Command {
 #[derive(Subcommand)]
 enum NewCommand {
     /// A new article with valid front matter.
-    #[command(after_help = "Example:\n  attune new article active-listening --title \"Active listening\" --section components")]
+    #[command(
+        after_help = "Example:\n  attune new article active-listening --title \"Active listening\" --section components"
+    )]
     Article {
         /// The slug (file name without .md).
         slug: String,
@@ -158,8 +167,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Serve { root, port, open, drafts } => {
             let mut options = BuildOptions::new(&root);
             options.drafts = drafts;
-            let _ = (options, port, open);
-            Err(Error::Usage("serve is not built yet".into()))
+            attune::serve::serve(options, port, open)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check { root, format, deny_warnings, readability } => {
             let options = BuildOptions::new(&root);
@@ -218,7 +227,9 @@ fn colourise(text: &str, severity: Severity) -> String {
     };
     match text.split_once('\n') {
         Some((head, rest)) => match head.split_once(':') {
-            Some((label, message)) => format!("{tint}{label}\x1b[0m\x1b[1m:{message}\x1b[0m\n{rest}"),
+            Some((label, message)) => {
+                format!("{tint}{label}\x1b[0m\x1b[1m:{message}\x1b[0m\n{rest}")
+            }
             None => text.to_string(),
         },
         None => text.to_string(),

@@ -31,7 +31,11 @@ pub struct PathPlace {
 }
 
 /// Resolves every path's steps; each missing article is reported where the step names it.
-pub fn resolve_paths(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) -> Vec<ResolvedPath> {
+pub fn resolve_paths(
+    site: &Site,
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ResolvedPath> {
     let articles: Vec<&str> =
         site.docs.iter().filter(|d| d.kind == DocKind::Article).map(|d| d.slug.as_str()).collect();
     site.paths
@@ -41,14 +45,23 @@ pub fn resolve_paths(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnos
             let text = &sources.get(path.file).text;
             let mut steps = Vec::new();
             for (i, step) in path.meta.steps.iter().enumerate() {
-                match site.doc_by_slug(&step.article).filter(|id| site.doc(*id).kind == DocKind::Article) {
+                match site
+                    .doc_by_slug(&step.article)
+                    .filter(|id| site.doc(*id).kind == DocKind::Article)
+                {
                     Some(id) => steps.push((i, id)),
                     None => {
-                        let span = find_value_span(text, path.yaml, "article", &step.article, path.file);
+                        let span =
+                            find_value_span(text, path.yaml, "article", &step.article, path.file);
                         diagnostics.push(
                             Diagnostic::error(
                                 "path-missing-article",
-                                format!("step {} of path `{}` names `{}`, which is not an article", i + 1, path.slug, step.article),
+                                format!(
+                                    "step {} of path `{}` names `{}`, which is not an article",
+                                    i + 1,
+                                    path.slug,
+                                    step.article
+                                ),
                             )
                             .at(span)
                             .with_suggestion(&step.article, articles.iter().copied()),
@@ -59,9 +72,12 @@ pub fn resolve_paths(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnos
             if path.meta.steps.is_empty() {
                 let span = find_value_span(text, path.yaml, "steps", "steps", path.file);
                 diagnostics.push(
-                    Diagnostic::error("path-missing-article", format!("path `{}` has no steps", path.slug))
-                        .at(span)
-                        .with_help("list the articles under `steps:` as `- article: slug`"),
+                    Diagnostic::error(
+                        "path-missing-article",
+                        format!("path `{}` has no steps", path.slug),
+                    )
+                    .at(span)
+                    .with_help("list the articles under `steps:` as `- article: slug`"),
                 );
             }
             ResolvedPath { index, steps }

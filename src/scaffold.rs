@@ -89,9 +89,14 @@ pub struct NewArticle {
 }
 
 /// Writes `content/articles/<section>/<slug>.md` with valid front matter.
-pub fn new_article(root: &Path, config: &crate::config::SiteConfig, article: &NewArticle) -> Result<PathBuf> {
+pub fn new_article(
+    root: &Path,
+    config: &crate::config::SiteConfig,
+    article: &NewArticle,
+) -> Result<PathBuf> {
     let slug = &article.slug;
-    let valid = !slug.is_empty() && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let valid = !slug.is_empty()
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
         return Err(Error::Usage(format!(
             "`{slug}` is not a good slug: use lowercase letters, digits and dashes, e.g. `working-alliance`"
@@ -104,13 +109,20 @@ pub fn new_article(root: &Path, config: &crate::config::SiteConfig, article: &Ne
         .unwrap_or_else(|| "general".into());
     if !config.sections.is_empty() && !config.sections.iter().any(|s| s.id == section) {
         let ids: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
-        return Err(Error::Usage(format!("section `{section}` is not in site.yaml; declared: {}", ids.join(", "))));
+        return Err(Error::Usage(format!(
+            "section `{section}` is not in site.yaml; declared: {}",
+            ids.join(", ")
+        )));
     }
-    let audience = article.audience.clone().or_else(|| config.audiences.first().map(|a| a.id.clone()));
+    let audience =
+        article.audience.clone().or_else(|| config.audiences.first().map(|a| a.id.clone()));
     if let Some(a) = &audience {
         if config.audience(a).is_none() {
             let ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
-            return Err(Error::Usage(format!("audience `{a}` is not in site.yaml; declared: {}", ids.join(", "))));
+            return Err(Error::Usage(format!(
+                "audience `{a}` is not in site.yaml; declared: {}",
+                ids.join(", ")
+            )));
         }
     }
     let title = article.title.clone().unwrap_or_else(|| crate::config::title_case(slug));
@@ -126,7 +138,10 @@ pub fn new_article(root: &Path, config: &crate::config::SiteConfig, article: &Ne
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     if path.exists() {
-        return Err(Error::Usage(format!("`{}` already exists; not overwriting it", path.display())));
+        return Err(Error::Usage(format!(
+            "`{}` already exists; not overwriting it",
+            path.display()
+        )));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("creating folder", parent, e))?;

@@ -8,12 +8,12 @@ use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The repository root (where `Cargo.toml` is).
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// `$CARGO_TARGET_DIR` or `<repo>/target`.
-pub fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => {
             let dir = PathBuf::from(dir);
@@ -25,7 +25,7 @@ pub fn target_dir() -> PathBuf {
 
 /// Generates (or reuses) the corpus of `n` articles with `benches/corpus.py` and returns its
 /// folder, which holds `neutral/`, `attune/`, `hugo/`, `mdbook/` and `zola/`.
-pub fn ensure_corpus(n: usize) -> Result<PathBuf, String> {
+pub(crate) fn ensure_corpus(n: usize) -> Result<PathBuf, String> {
     let script = repo_root().join("benches").join("corpus.py");
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
     let output = Command::new(&python)
@@ -46,14 +46,14 @@ pub fn ensure_corpus(n: usize) -> Result<PathBuf, String> {
 }
 
 /// Output folders of the bench targets: `<target>/bench-out/`.
-pub fn bench_out_dir() -> PathBuf {
+pub(crate) fn bench_out_dir() -> PathBuf {
     target_dir().join("bench-out")
 }
 
 /// Returns `<target>/bench-out/<name>` after renaming any previous output there into
 /// `bench-out/trash/`, so the timed run writes into a folder that does not exist yet and no
 /// deletion happens inside the timing (ANCHORS.md does the same).
-pub fn fresh_out(name: &str) -> Result<PathBuf, String> {
+pub(crate) fn fresh_out(name: &str) -> Result<PathBuf, String> {
     let out = bench_out_dir().join(name);
     if out.exists() {
         let trash = bench_out_dir().join("trash");
@@ -66,12 +66,12 @@ pub fn fresh_out(name: &str) -> Result<PathBuf, String> {
 }
 
 /// Deletes the renamed-away outputs (call it outside any timing).
-pub fn clear_trash() {
+pub(crate) fn clear_trash() {
     let _ = std::fs::remove_dir_all(bench_out_dir().join("trash"));
 }
 
 /// Median, minimum and maximum of some durations (all zero when there are none).
-pub fn summarize(samples: &[Duration]) -> (Duration, Duration, Duration) {
+pub(crate) fn summarize(samples: &[Duration]) -> (Duration, Duration, Duration) {
     let mut sorted = samples.to_vec();
     sorted.sort();
     match sorted.len() {
@@ -84,7 +84,7 @@ pub fn summarize(samples: &[Duration]) -> (Duration, Duration, Duration) {
 }
 
 /// `1.234 s (1.200-1.300), n=5`.
-pub fn format_summary(samples: &[Duration]) -> String {
+pub(crate) fn format_summary(samples: &[Duration]) -> String {
     let (median, min, max) = summarize(samples);
     format!(
         "{:.3} s ({:.3}-{:.3}), n={}",
@@ -96,7 +96,7 @@ pub fn format_summary(samples: &[Duration]) -> String {
 }
 
 /// Number of files and total bytes under `dir`.
-pub fn tree_size(dir: &Path) -> (u64, u64) {
+pub(crate) fn tree_size(dir: &Path) -> (u64, u64) {
     let mut files = 0;
     let mut bytes = 0;
     let mut stack = vec![dir.to_path_buf()];
@@ -116,6 +116,6 @@ pub fn tree_size(dir: &Path) -> (u64, u64) {
 }
 
 /// The arguments after the program name, without the `--bench` flag `cargo bench` appends.
-pub fn bench_args() -> Vec<String> {
+pub(crate) fn bench_args() -> Vec<String> {
     std::env::args().skip(1).filter(|a| a != "--bench").collect()
 }

@@ -60,19 +60,23 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         if config.allow.iter().any(|code| code == d.code) {
             return false;
         }
-        let path = d.span.map(|s| sources.get(s.file).path.to_string_lossy().into_owned()).or_else(|| {
-            d.path.as_ref().map(|p| p.to_string_lossy().into_owned())
-        });
+        let path = d
+            .span
+            .map(|s| sources.get(s.file).path.to_string_lossy().into_owned())
+            .or_else(|| d.path.as_ref().map(|p| p.to_string_lossy().into_owned()));
         let silenced_here = path.as_ref().is_some_and(|path| {
             config.allow_in.iter().any(|(file, codes)| {
-                (path == file || path.ends_with(&format!("/{file}")) || path.trim_start_matches("content/") == file)
+                (path == file
+                    || path.ends_with(&format!("/{file}"))
+                    || path.trim_start_matches("content/") == file)
                     && codes.iter().any(|c| c == d.code)
             })
         });
         !silenced_here
     });
     analysis.diagnostics.sort(&analysis.sources);
-    let diagnostics = analysis.diagnostics.items().iter().map(|d| locate(d, &analysis.sources)).collect();
+    let diagnostics =
+        analysis.diagnostics.items().iter().map(|d| locate(d, &analysis.sources)).collect();
     Ok(CheckReport { diagnostics, files: analysis.sources.len() })
 }
 
@@ -160,18 +164,27 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
             let span = Span::new(doc.file, heading.span.0, heading.span.1);
             if heading.level == 1 {
                 out.push(
-                    Diagnostic::warning("heading-skip", "a level-1 heading in the body; the title is the page's only h1")
-                        .at(span)
-                        .with_help("start body headings at `##`"),
+                    Diagnostic::warning(
+                        "heading-skip",
+                        "a level-1 heading in the body; the title is the page's only h1",
+                    )
+                    .at(span)
+                    .with_help("start body headings at `##`"),
                 );
             } else if heading.level > previous + 1 {
                 out.push(
                     Diagnostic::warning(
                         "heading-skip",
-                        format!("heading level {} follows level {previous}; a level is skipped", heading.level),
+                        format!(
+                            "heading level {} follows level {previous}; a level is skipped",
+                            heading.level
+                        ),
                     )
                     .at(span)
-                    .with_help(format!("use `{}` here, so screen-reader users can follow the outline", "#".repeat(usize::from(previous) + 1))),
+                    .with_help(format!(
+                        "use `{}` here, so screen-reader users can follow the outline",
+                        "#".repeat(usize::from(previous) + 1)
+                    )),
                 );
             }
             previous = heading.level;
@@ -182,9 +195,14 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
                 let words = crate::markdown::count_words(&block.text);
                 if words > LONG_PARAGRAPH_WORDS {
                     out.push(
-                        Diagnostic::warning("long-paragraph", format!("a paragraph of {words} words on a client-facing page"))
-                            .at(Span::new(block.span.file, block.span.start, block.span.start))
-                            .with_help(format!("split it: one idea per paragraph, under {LONG_PARAGRAPH_WORDS} words")),
+                        Diagnostic::warning(
+                            "long-paragraph",
+                            format!("a paragraph of {words} words on a client-facing page"),
+                        )
+                        .at(Span::new(block.span.file, block.span.start, block.span.start))
+                        .with_help(format!(
+                            "split it: one idea per paragraph, under {LONG_PARAGRAPH_WORDS} words"
+                        )),
                     );
                 }
             }
@@ -203,9 +221,15 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
     for id in crate::links::graph::orphans(site, &analysis.graph, &on_paths) {
         let doc = site.doc(id);
         out.push(
-            Diagnostic::warning("orphan", format!("no other page links to `{}` and it is on no reading path", doc.slug))
-                .at(Span::new(doc.file, 0, 3))
-                .with_help(format!("link it from a related article with [[{}]], or add it to a path", doc.slug)),
+            Diagnostic::warning(
+                "orphan",
+                format!("no other page links to `{}` and it is on no reading path", doc.slug),
+            )
+            .at(Span::new(doc.file, 0, 3))
+            .with_help(format!(
+                "link it from a related article with [[{}]], or add it to a path",
+                doc.slug
+            )),
         );
     }
     out
@@ -223,7 +247,8 @@ pub fn readability_report(options: &BuildOptions) -> Result<String> {
     );
     for id in site.article_ids() {
         let doc = site.doc(id);
-        let blocks: Vec<&str> = analysis.rendered[id.0].prose.iter().map(|b| b.text.as_str()).collect();
+        let blocks: Vec<&str> =
+            analysis.rendered[id.0].prose.iter().map(|b| b.text.as_str()).collect();
         let r = readability::measure(&blocks);
         let limit = doc
             .meta
@@ -233,7 +258,11 @@ pub fn readability_report(options: &BuildOptions) -> Result<String> {
             .map(|a| a.max_grade)
             .fold(f64::INFINITY, f64::min);
         let limit = if limit.is_finite() { format!("{limit:.0}") } else { "-".into() };
-        let flag = if limit != "-" && limit.parse::<f64>().is_ok_and(|l| r.flesch_kincaid > l) { " over" } else { "" };
+        let flag = if limit != "-" && limit.parse::<f64>().is_ok_and(|l| r.flesch_kincaid > l) {
+            " over"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
             "{:<48} {:<28} {:>6} {:>6} {:>6.1} {:>6.1} {:>6.1} {:>6}{flag}",

@@ -29,7 +29,10 @@ pub fn split_front_matter(text: &str, file: FileId) -> Result<Option<Split>, Dia
     for line in text[yaml_start..].split_inclusive('\n') {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
-            return Ok(Some(Split { yaml: (yaml_start, offset), body_offset: offset + line.len() }));
+            return Ok(Some(Split {
+                yaml: (yaml_start, offset),
+                body_offset: offset + line.len(),
+            }));
         }
         offset += line.len();
     }
@@ -100,7 +103,13 @@ impl HelpIfNone for Diagnostic {
 
 /// Finds the span of `value` inside the YAML block, preferably after `key:`, for diagnostics
 /// about values (undeclared audience, missing path step) that serde cannot locate.
-pub fn find_value_span(text: &str, yaml: (usize, usize), key: &str, value: &str, file: FileId) -> Span {
+pub fn find_value_span(
+    text: &str,
+    yaml: (usize, usize),
+    key: &str,
+    value: &str,
+    file: FileId,
+) -> Span {
     let block = &text[yaml.0..yaml.1];
     let key_at = find_key(block, key).unwrap_or(0);
     let found = block[key_at..].find(value).map(|i| key_at + i).or_else(|| block.find(value));
@@ -130,6 +139,7 @@ mod tests {
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Meta {
+        #[allow(dead_code, reason = "parsed to test missing keys")]
         title: String,
         #[serde(default)]
         #[allow(dead_code, reason = "parsed to test unknown keys")]

@@ -93,7 +93,10 @@ pub fn load_site(
             Err(error) => diagnostics.push(
                 Diagnostic::error(
                     "encoding",
-                    format!("the file is not valid UTF-8 (byte {})", error.utf8_error().valid_up_to()),
+                    format!(
+                        "the file is not valid UTF-8 (byte {})",
+                        error.utf8_error().valid_up_to()
+                    ),
                 )
                 .in_file(display)
                 .with_help("save the file as UTF-8 in your editor"),
@@ -142,7 +145,7 @@ pub fn load_site(
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    site.terms.sort_by(|a, b| sort_key(&a.meta.term).cmp(&sort_key(&b.meta.term)));
+    site.terms.sort_by_cached_key(|t| sort_key(&t.meta.term));
     site.paths.sort_by(|a, b| a.slug.cmp(&b.slug));
     check_unique_slugs(&site, sources, diagnostics);
     Ok(site)
@@ -153,6 +156,10 @@ pub fn sort_key(text: &str) -> String {
     text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
+#[allow(
+    clippy::large_enum_variant,
+    reason = "short-lived, one per file, moved straight into the site"
+)]
 enum Loaded {
     Doc(Doc),
     Term(Term),
@@ -181,9 +188,12 @@ fn walk_content(content: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<(Pa
                 .is_some_and(|(target, base)| target.starts_with(base));
             if !inside {
                 diagnostics.push(
-                    Diagnostic::error("unsafe-path", "this symbolic link points outside `content/`; it was not read")
-                        .in_file(Path::new("content").join(relative))
-                        .with_help("copy the file into the site instead of linking to it"),
+                    Diagnostic::error(
+                        "unsafe-path",
+                        "this symbolic link points outside `content/`; it was not read",
+                    )
+                    .in_file(Path::new("content").join(relative))
+                    .with_help("copy the file into the site instead of linking to it"),
                 );
                 continue;
             }
@@ -224,7 +234,8 @@ fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics)
         }
         Err(mut diagnostic) => {
             if diagnostic.code == "unknown-key" {
-                diagnostic.message = diagnostic.message.replace("front matter key", "site.yaml key");
+                diagnostic.message =
+                    diagnostic.message.replace("front matter key", "site.yaml key");
             }
             diagnostics.push(diagnostic);
             SiteConfig::default()
@@ -299,7 +310,14 @@ fn load_file(
             check_audiences(&meta.audience, config, text, split.yaml, file, notes);
             let folder = relative.parent().and_then(|p| p.strip_prefix("articles").ok());
             let folder_section = folder.map(slash_path).filter(|s| !s.is_empty());
-            let section = meta.section.clone().or(folder_section).unwrap_or_else(|| "general".into());
+            let written = match meta.section.clone() {
+                Some(section) if !is_safe_section(&section) => {
+                    notes.push(unsafe_section(&section, text, split.yaml, file));
+                    None
+                }
+                other => other,
+            };
+            let section = written.or(folder_section).unwrap_or_else(|| "general".into());
             check_section(&section, config, text, split.yaml, file, notes);
             let url = format!("articles/{section}/{slug}/");
             Ok(Loaded::Doc(Doc {
@@ -356,6 +374,41 @@ fn load_file(
     }
 }
 
+/// Re-reads one article after an edit (the dev server's incremental rebuilds): the new text
+/// replaces the old in the source map and its front matter is parsed again.
+pub fn reload_article(
+    root: &Path,
+    file: FileId,
+    sources: &mut SourceMap,
+    config: &SiteConfig,
+) -> Result<(Result<Doc, Diagnostic>, Vec<Diagnostic>)> {
+    let content = root.join("content");
+    let path = root.join(&sources.get(file).path);
+    let bytes = std::fs::read(&path).map_err(|e| Error::io("reading", &path, e))?;
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => {
+            let d = Diagnostic::error("encoding", "the file is not valid UTF-8")
+                .in_file(sources.get(file).path.clone())
+                .with_help("save the file as UTF-8 in your editor");
+            return Ok((Err(d), Vec::new()));
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    sources.replace(file, text);
+    let mut notes = Vec::new();
+    let loaded = load_file(&content, &path, Place::Article, file, sources, config, &mut notes);
+    let doc = match loaded {
+        Ok(Loaded::Doc(doc)) => Ok(doc),
+        Ok(_) => Err(Diagnostic::error("front-matter", "the file could not be read as an article")
+            .in_file(sources.get(file).path.clone())),
+        Err(d) => Err(d),
+    };
+    Ok((doc, notes))
+}
+
 /// Parses a YAML block of any file into `T`; re-exported for `init` and tests.
 pub fn parse_front_matter<T: DeserializeOwned>(
     text: &str,
@@ -363,24 +416,38 @@ pub fn parse_front_matter<T: DeserializeOwned>(
     known_keys: &[&str],
 ) -> Result<Option<(T, usize)>, Diagnostic> {
     match split_front_matter(text, file)? {
-        Some(split) => Ok(Some((parse_yaml(text, split.yaml, file, known_keys)?, split.body_offset))),
+        Some(split) => {
+            Ok(Some((parse_yaml(text, split.yaml, file, known_keys)?, split.body_offset)))
+        }
         None => Ok(None),
     }
 }
 
 fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {
     let valid = !slug.is_empty()
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
     if !valid {
         notes.push(
-            Diagnostic::warning("slug-style", format!("the file name `{slug}` makes an awkward URL"))
-                .at(Span::new(file, 0, 0))
-                .with_help("use lowercase letters, digits and dashes, e.g. `working-alliance.md`"),
+            Diagnostic::warning(
+                "slug-style",
+                format!("the file name `{slug}` makes an awkward URL"),
+            )
+            .at(Span::new(file, 0, 0))
+            .with_help("use lowercase letters, digits and dashes, e.g. `working-alliance.md`"),
         );
     }
 }
 
-fn check_required(value: &str, key: &str, text: &str, yaml: (usize, usize), file: FileId, notes: &mut Vec<Diagnostic>) {
+fn check_required(
+    value: &str,
+    key: &str,
+    text: &str,
+    yaml: (usize, usize),
+    file: FileId,
+    notes: &mut Vec<Diagnostic>,
+) {
     if value.trim().is_empty() {
         let span = front_matter::find_value_span(text, yaml, key, key, file);
         notes.push(
@@ -422,7 +489,29 @@ fn check_audiences(
     }
 }
 
-fn check_section(section: &str, config: &SiteConfig, text: &str, yaml: (usize, usize), file: FileId, notes: &mut Vec<Diagnostic>) {
+/// Whether a section id is made of plain folder names: it becomes part of output paths, so
+/// `../../x` or an absolute path would write outside the output folder.
+fn is_safe_section(section: &str) -> bool {
+    section
+        .split('/')
+        .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
+}
+
+fn unsafe_section(section: &str, text: &str, yaml: (usize, usize), file: FileId) -> Diagnostic {
+    let span = front_matter::find_value_span(text, yaml, "section", section, file);
+    Diagnostic::error("unsafe-path", format!("section `{section}` is not a folder name; its pages would be written outside the site"))
+        .at(span)
+        .with_help("write the section's id as declared in site.yaml, e.g. `section: components`, or leave it out to use the folder")
+}
+
+fn check_section(
+    section: &str,
+    config: &SiteConfig,
+    text: &str,
+    yaml: (usize, usize),
+    file: FileId,
+    notes: &mut Vec<Diagnostic>,
+) {
     if config.sections.is_empty() || config.sections.iter().any(|s| s.id == section) {
         return;
     }
@@ -430,10 +519,13 @@ fn check_section(section: &str, config: &SiteConfig, text: &str, yaml: (usize, u
     let span = front_matter::find_value_span(text, yaml, "section", section, file);
     let span = if span.start == span.end { Span::new(file, 0, 3) } else { span };
     notes.push(
-        Diagnostic::error("undeclared-section", format!("section `{section}` is not declared in site.yaml"))
-            .at(span)
-            .with_suggestion(section, ids.iter().copied())
-            .with_help(format!("declared sections: {}", ids.join(", "))),
+        Diagnostic::error(
+            "undeclared-section",
+            format!("section `{section}` is not declared in site.yaml"),
+        )
+        .at(span)
+        .with_suggestion(section, ids.iter().copied())
+        .with_help(format!("declared sections: {}", ids.join(", "))),
     );
 }
 
@@ -460,9 +552,12 @@ fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
     for term in &site.terms {
         if let Some(first) = terms.insert(&term.slug, term) {
             diagnostics.push(
-                Diagnostic::error("duplicate-slug", format!("glossary slug `{}` is used twice", term.slug))
-                    .at(Span::new(term.file, 0, 0))
-                    .with_help(format!("the other file is {}", sources.get(first.file).path.display())),
+                Diagnostic::error(
+                    "duplicate-slug",
+                    format!("glossary slug `{}` is used twice", term.slug),
+                )
+                .at(Span::new(term.file, 0, 0))
+                .with_help(format!("the other file is {}", sources.get(first.file).path.display())),
             );
         }
     }

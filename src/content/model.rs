@@ -392,15 +392,16 @@ impl Site {
 
     /// Ids of the articles, in document order.
     pub fn article_ids(&self) -> impl Iterator<Item = DocId> + '_ {
-        self.docs.iter().enumerate().filter(|(_, d)| d.kind == DocKind::Article).map(|(i, _)| DocId(i))
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind == DocKind::Article)
+            .map(|(i, _)| DocId(i))
     }
 
     /// The document with this slug (article or page).
     pub fn doc_by_slug(&self, slug: &str) -> Option<DocId> {
-        self.docs
-            .iter()
-            .position(|d| d.kind != DocKind::Home && d.slug == slug)
-            .map(DocId)
+        self.docs.iter().position(|d| d.kind != DocKind::Home && d.slug == slug).map(DocId)
     }
 
     /// The document behind an id.

@@ -73,7 +73,8 @@ impl LinkGraph {
             .filter(|other| site.doc(**other).kind == DocKind::Article)
             .map(|&other| {
                 let both = linked_in.contains(&other) && linked_out.contains(&other);
-                let shared = self.outgoing[other.0].iter().filter(|o| linked_out.contains(o)).count();
+                let shared =
+                    self.outgoing[other.0].iter().filter(|o| linked_out.contains(o)).count();
                 (usize::from(both) * 100 + shared, other)
             })
             .collect();
@@ -124,21 +125,32 @@ pub fn check_anchors(site: &Site, rendered: &[Rendered], diagnostics: &mut Diagn
 }
 
 /// Checks the `related` and `prerequisites` slugs of every article.
-pub fn check_front_matter_slugs(site: &Site, sources: &crate::diagnostics::SourceMap, diagnostics: &mut Diagnostics) {
-    let slugs: Vec<&str> = site.docs.iter().filter(|d| d.kind != DocKind::Home).map(|d| d.slug.as_str()).collect();
+pub fn check_front_matter_slugs(
+    site: &Site,
+    sources: &crate::diagnostics::SourceMap,
+    diagnostics: &mut Diagnostics,
+) {
+    let slugs: Vec<&str> =
+        site.docs.iter().filter(|d| d.kind != DocKind::Home).map(|d| d.slug.as_str()).collect();
     for doc in &site.docs {
-        for (key, list) in [("related", &doc.meta.related), ("prerequisites", &doc.meta.prerequisites)] {
+        for (key, list) in
+            [("related", &doc.meta.related), ("prerequisites", &doc.meta.prerequisites)]
+        {
             for slug in list {
                 if site.doc_by_slug(slug).is_some() {
                     continue;
                 }
                 let text = &sources.get(doc.file).text;
                 let yaml = (0, doc.body_offset.min(text.len()));
-                let span = crate::content::front_matter::find_value_span(text, yaml, key, slug, doc.file);
+                let span =
+                    crate::content::front_matter::find_value_span(text, yaml, key, slug, doc.file);
                 diagnostics.push(
-                    Diagnostic::error("broken-link", format!("`{key}` names `{slug}`, which does not exist"))
-                        .at(Span::new(doc.file, span.start, span.end))
-                        .with_suggestion(slug, slugs.iter().copied()),
+                    Diagnostic::error(
+                        "broken-link",
+                        format!("`{key}` names `{slug}`, which does not exist"),
+                    )
+                    .at(Span::new(doc.file, span.start, span.end))
+                    .with_suggestion(slug, slugs.iter().copied()),
                 );
             }
         }

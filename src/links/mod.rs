@@ -197,7 +197,7 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
             if let Ok(value) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
                 out.push(value);
                 i += 3;
@@ -263,7 +263,10 @@ mod tests {
         assert_eq!(relative_url("articles/a/x/", "articles/b/y/", false), "../../../articles/b/y/");
         assert_eq!(relative_url("", "articles/b/y/", false), "articles/b/y/");
         assert_eq!(relative_url("articles/a/x/", "", false), "../../../");
-        assert_eq!(relative_url("articles/a/x/", "glossary/#upr", true), "../../../glossary/index.html#upr");
+        assert_eq!(
+            relative_url("articles/a/x/", "glossary/#upr", true),
+            "../../../glossary/index.html#upr"
+        );
         assert_eq!(relative_url("", "", true), "./index.html");
     }
 

@@ -54,7 +54,10 @@ impl TermMatcher {
             let matched = forms(&words[i].2).iter().find_map(|form| {
                 self.by_first_word.get(form.as_str())?.iter().find(|(name, _)| {
                     name.len() <= words.len() - i
-                        && name.iter().enumerate().all(|(k, part)| forms(&words[i + k].2).contains(part))
+                        && name
+                            .iter()
+                            .enumerate()
+                            .all(|(k, part)| forms(&words[i + k].2).contains(part))
                 })
             });
             match matched {
@@ -106,10 +109,7 @@ fn tokenize(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
 
 /// A word and its singular, non-possessive forms: "alliances" -> alliance; "client's" -> client.
 fn forms(word: &str) -> Vec<String> {
-    let base = word
-        .strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .unwrap_or(word);
+    let base = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
     let mut out = vec![word.to_string()];
     if base != word {
         out.push(base.to_string());
@@ -155,13 +155,17 @@ mod tests {
     #[test]
     fn longest_match_wins() {
         let matcher = TermMatcher::new(&[term("alliance", &[]), term("working alliance", &[])]);
-        assert_eq!(names(&matcher, "A working alliance grows."), vec![(1, "working alliance".into())]);
+        assert_eq!(
+            names(&matcher, "A working alliance grows."),
+            vec![(1, "working alliance".into())]
+        );
         assert_eq!(names(&matcher, "The alliance grows."), vec![(0, "alliance".into())]);
     }
 
     #[test]
     fn plurals_and_possessives_match() {
-        let matcher = TermMatcher::new(&[term("alliance rupture", &["rupture"]), term("therapy", &[])]);
+        let matcher =
+            TermMatcher::new(&[term("alliance rupture", &["rupture"]), term("therapy", &[])]);
         assert_eq!(
             names(&matcher, "Ruptures happen; the rupture’s cause and therapies' aims."),
             vec![(0, "Ruptures".into()), (0, "rupture’s".into()), (1, "therapies".into())]

@@ -176,7 +176,10 @@ pub fn parser_options() -> Options {
 }
 
 /// Renders one document, returning its facts and any problems found.
-pub fn render_markdown(cx: &MarkdownContext<'_>, target: RenderTarget<'_>) -> (Rendered, Vec<Diagnostic>) {
+pub fn render_markdown(
+    cx: &MarkdownContext<'_>,
+    target: RenderTarget<'_>,
+) -> (Rendered, Vec<Diagnostic>) {
     let mut renderer = Renderer::new(cx, target);
     let events = merge_text(Parser::new_ext(target.body, parser_options()).into_offset_iter());
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -198,7 +201,9 @@ type Ranged<'a> = (Event<'a>, std::ops::Range<usize>);
 fn merge_text<'a>(events: impl Iterator<Item = Ranged<'a>>) -> Vec<Ranged<'a>> {
     let mut merged: Vec<Ranged<'a>> = Vec::new();
     for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(previous), previous_range))) = (&event, merged.last_mut()) {
+        if let (Event::Text(next), Some((Event::Text(previous), previous_range))) =
+            (&event, merged.last_mut())
+        {
             let mut joined = previous.to_string();
             joined.push_str(next);
             *previous = CowStr::from(joined);
@@ -216,6 +221,8 @@ struct Renderer<'c, 'a> {
     rendered: Rendered,
     diagnostics: Vec<Diagnostic>,
     used_terms: HashSet<usize>,
+    /// Terms already linked: a mention in a heading, link or code does not count as the first.
+    linked_terms: HashSet<usize>,
     heading_ids: HashSet<String>,
     /// Depth counters for contexts where glossary links must not appear.
     in_heading: bool,
@@ -242,6 +249,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             rendered,
             diagnostics: Vec::new(),
             used_terms: HashSet::new(),
+            linked_terms: HashSet::new(),
             heading_ids: HashSet::new(),
             in_heading: false,
             in_link: 0,
@@ -257,7 +265,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     fn span(&self, range: &std::ops::Range<usize>) -> Span {
-        Span::new(self.target.file, self.target.body_offset + range.start, self.target.body_offset + range.end)
+        Span::new(
+            self.target.file,
+            self.target.body_offset + range.start,
+            self.target.body_offset + range.end,
+        )
     }
 
     fn handle<'e>(
@@ -271,16 +283,26 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 self.flush_block();
                 let (inner, text, end) = collect_until_end(rest);
-                let id = self.unique_heading_id(id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)));
+                let id = self
+                    .unique_heading_id(id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)));
                 self.rendered.headings.push(Heading {
                     level: heading_number(level),
                     id: id.clone(),
                     text: text.clone(),
                     span: (self.target.body_offset + range.start, self.target.body_offset + end),
                 });
-                self.rendered.sections.push(TextSection { anchor: Some(id.clone()), heading: text, text: String::new() });
+                self.rendered.sections.push(TextSection {
+                    anchor: Some(id.clone()),
+                    heading: text,
+                    text: String::new(),
+                });
                 self.in_heading = true;
-                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
                 for (inner_event, inner_range) in inner {
                     self.handle(inner_event, inner_range, rest, out);
                 }
@@ -341,7 +363,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
                     }
                 }
                 let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 out.push(Event::Html(CowStr::from(highlight::highlight_block(&code, &lang))));
@@ -415,7 +439,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let words = count_words(&text);
         if words > 0 {
             self.rendered.words += words;
-            let span = Span::new(self.target.file, self.target.body_offset + start, self.target.body_offset + end);
+            let span = Span::new(
+                self.target.file,
+                self.target.body_offset + start,
+                self.target.body_offset + end,
+            );
             self.rendered.prose.push(ProseBlock { text, span, paragraph: self.block_is_paragraph });
         }
     }
@@ -441,7 +469,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         let mut cursor = 0;
         for found in self.cx.terms.find(&text) {
-            if Some(found.term) == self.target.own_term || self.used_terms.contains(&found.term) {
+            if Some(found.term) == self.target.own_term || self.linked_terms.contains(&found.term) {
                 continue;
             }
             if found.start > cursor {
@@ -467,9 +495,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
     /// The inline HTML of a glossary link with its tooltip.
     fn term_link(&mut self, term: usize, label: &str) -> String {
         self.note_term(term);
+        self.linked_terms.insert(term);
         self.tip_counter += 1;
         let entry = &self.cx.site.terms[term];
-        let href = relative_url(self.target.url, &format!("glossary/#{}", entry.slug), self.cx.offline);
+        let href =
+            relative_url(self.target.url, &format!("glossary/#{}", entry.slug), self.cx.offline);
         let mut html = String::new();
         let _ = write!(
             html,
@@ -508,7 +538,12 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 self.diagnostics.push(self.link_error(&error, span));
                 // Keep the label; drop the broken link so the page stays usable.
                 self.in_link += 1;
-                out.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from("#"), title, id }));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from("#"),
+                    title,
+                    id,
+                }));
                 if let LinkType::WikiLink { has_pothole: false } = link_type {
                     let _ = collect_until_end(rest);
                     out.push(Event::Text(dest_url));
@@ -536,19 +571,33 @@ impl<'c, 'a> Renderer<'c, 'a> {
                     Some(a) => format!("{}#{a}", target.url),
                     None => target.url.clone(),
                 };
-                (relative_url(self.target.url, &url, self.cx.offline), target.meta.title.clone(), "")
+                (
+                    relative_url(self.target.url, &url, self.cx.offline),
+                    target.meta.title.clone(),
+                    "",
+                )
             }
             Destination::Term(term) => {
                 let entry = &self.cx.site.terms[*term];
                 self.note_term(*term);
                 let url = format!("glossary/#{}", entry.slug);
-                (relative_url(self.target.url, &url, self.cx.offline), entry.meta.term.clone(), "term")
+                (
+                    relative_url(self.target.url, &url, self.cx.offline),
+                    entry.meta.term.clone(),
+                    "term",
+                )
             }
             Destination::SelfAnchor(anchor) => (format!("#{anchor}"), anchor.clone(), ""),
-            Destination::Static(path) => (relative_url(self.target.url, path, false), path.clone(), ""),
+            Destination::Static(path) => {
+                (relative_url(self.target.url, path, false), path.clone(), "")
+            }
         };
         let link_index = self.rendered.links.len();
-        self.rendered.links.push(LinkRef { target: destination.clone(), span, context: String::new() });
+        self.rendered.links.push(LinkRef {
+            target: destination.clone(),
+            span,
+            context: String::new(),
+        });
         self.pending_context.push((link_index, self.block.len()));
         if let Destination::Term(term) = destination {
             // Term links carry the same tooltip as automatic ones.
@@ -568,7 +617,8 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return;
         }
         self.in_link += 1;
-        let class_attr = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+        let class_attr =
+            if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
         out.push(Event::Html(CowStr::from(format!(
             "<a href=\"{}\"{class_attr}{}>",
             escape_attr(&href),
@@ -586,7 +636,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     /// Renders a link's inner events and closes it with raw HTML (the opening tag was raw).
-    fn close_link_after<'e>(&mut self, rest: &mut impl Iterator<Item = Ranged<'e>>, out: &mut Vec<Event<'e>>) {
+    fn close_link_after<'e>(
+        &mut self,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
         let (inner, _, _) = collect_until_end(rest);
         for (event, range) in inner {
             self.handle(event, range, rest, out);
@@ -614,7 +668,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 format!("the link `{wanted}` climbs out of the site; it was not followed"),
             )
             .at(span)
-            .with_help("link to files inside `content/`, e.g. `../components/empathy.md` or `[[empathy]]`"),
+            .with_help(
+                "link to files inside `content/`, e.g. `../components/empathy.md` or `[[empathy]]`",
+            ),
         }
     }
 
@@ -644,9 +700,14 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 Ok(Destination::Static(path)) => relative_url(self.target.url, &path, false),
                 Err(LinkError::Escapes { wanted }) => {
                     self.diagnostics.push(
-                        Diagnostic::error("unsafe-path", format!("the image `{wanted}` is outside the site; it was not read"))
-                            .at(span)
-                            .with_help("put images in `content/static/` and link them as `/images/name.png`"),
+                        Diagnostic::error(
+                            "unsafe-path",
+                            format!("the image `{wanted}` is outside the site; it was not read"),
+                        )
+                        .at(span)
+                        .with_help(
+                            "put images in `content/static/` and link them as `/images/name.png`",
+                        ),
                     );
                     "#".to_string()
                 }
@@ -693,7 +754,9 @@ impl HelpDefault for Diagnostic {
 }
 
 /// Takes events up to the matching end tag; returns them, their plain text, and the end offset.
-fn collect_until_end<'e>(rest: &mut impl Iterator<Item = Ranged<'e>>) -> (Vec<Ranged<'e>>, String, usize) {
+fn collect_until_end<'e>(
+    rest: &mut impl Iterator<Item = Ranged<'e>>,
+) -> (Vec<Ranged<'e>>, String, usize) {
     let mut depth = 0usize;
     let mut inner = Vec::new();
     let mut text = String::new();
@@ -753,7 +816,13 @@ fn sentence_around(text: &str, position: usize) -> String {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[position..]
         .char_indices()
-        .find(|&(i, c)| is_end(c) && text[position + i + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace))
+        .find(|&(i, c)| {
+            is_end(c)
+                && text[position + i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
         .map_or(text.len(), |(i, c)| position + i + c.len_utf8());
     let sentence = text[start..end].trim();
     if sentence.chars().count() > 240 {

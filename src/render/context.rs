@@ -57,8 +57,12 @@ pub struct ReferenceView {
 impl ReferenceView {
     /// The view of a front matter reference.
     pub fn new(reference: &Reference) -> Self {
-        let doi = reference.doi.as_ref().map(|d| d.trim().trim_start_matches("https://doi.org/").to_string());
-        let href = doi.as_ref().map(|d| format!("https://doi.org/{d}")).or_else(|| reference.url.clone());
+        let doi = reference
+            .doi
+            .as_ref()
+            .map(|d| d.trim().trim_start_matches("https://doi.org/").to_string());
+        let href =
+            doi.as_ref().map(|d| format!("https://doi.org/{d}")).or_else(|| reference.url.clone());
         ReferenceView { text: reference.text.clone(), href, doi }
     }
 }
@@ -97,7 +101,11 @@ impl<'a> Linker<'a> {
             .iter()
             .map(|id| Badge {
                 id: id.clone(),
-                label: self.site.config.audience(id).map_or_else(|| id.clone(), |a| a.label.clone()),
+                label: self
+                    .site
+                    .config
+                    .audience(id)
+                    .map_or_else(|| id.clone(), |a| a.label.clone()),
             })
             .collect()
     }
@@ -109,7 +117,11 @@ impl<'a> Linker<'a> {
             href: self.href(&doc.url),
             title: doc.meta.title.clone(),
             summary: doc.meta.summary.clone(),
-            section: if doc.section.is_empty() { String::new() } else { self.site.config.section_title(&doc.section) },
+            section: if doc.section.is_empty() {
+                String::new()
+            } else {
+                self.site.config.section_title(&doc.section)
+            },
             audience: self.badges(&doc.meta.audience),
             minutes: rendered.get(id.0).map_or(1, Rendered::reading_minutes),
         }

@@ -1,9 +1,9 @@
 //! Machine-readable outputs: sitemap.xml, robots.txt, the Atom feed of updated articles, and
 //! the schema.org JSON-LD for each page's `<head>`.
 
+use crate::Resolved;
 use crate::content::model::{DocId, DocKind};
 use crate::render::{OutputFile, Section, escape_xml};
-use crate::Resolved;
 
 /// sitemap.xml, robots.txt and atom.xml.
 pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
@@ -13,7 +13,9 @@ pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
     urls.extend(r.site.paths.iter().map(|p| format!("paths/{}/", p.slug)));
     urls.extend(["glossary/", "paths/", "map/", "tags/"].map(String::from));
     urls.sort();
-    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for url in &urls {
         let lastmod = r
             .site
@@ -23,7 +25,10 @@ pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
             .and_then(|d| d.meta.updated)
             .map(|d| format!("<lastmod>{d}</lastmod>"))
             .unwrap_or_default();
-        sitemap.push_str(&format!("  <url><loc>{}</loc>{lastmod}</url>\n", escape_xml(&format!("{base}{url}"))));
+        sitemap.push_str(&format!(
+            "  <url><loc>{}</loc>{lastmod}</url>\n",
+            escape_xml(&format!("{base}{url}"))
+        ));
     }
     sitemap.push_str("</urlset>\n");
     let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
@@ -37,13 +42,17 @@ pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
 fn atom(r: &Resolved<'_>) -> String {
     let config = &r.site.config;
     let base = config.base_url();
-    let mut articles: Vec<DocId> = r.site.article_ids().filter(|id| r.site.doc(*id).meta.updated.is_some()).collect();
+    let mut articles: Vec<DocId> =
+        r.site.article_ids().filter(|id| r.site.doc(*id).meta.updated.is_some()).collect();
     articles.sort_by(|a, b| {
         let (a, b) = (r.site.doc(*a), r.site.doc(*b));
         b.meta.updated.cmp(&a.meta.updated).then_with(|| a.slug.cmp(&b.slug))
     });
     articles.truncate(50);
-    let newest = articles.first().and_then(|id| r.site.doc(*id).meta.updated).map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
+    let newest = articles
+        .first()
+        .and_then(|id| r.site.doc(*id).meta.updated)
+        .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
     let mut feed = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <id>{}</id>\n  <updated>{newest}T00:00:00Z</updated>\n",
         escape_xml(&config.language),
@@ -69,7 +78,13 @@ fn atom(r: &Resolved<'_>) -> String {
 }
 
 /// JSON-LD for a page: `Article`, or `MedicalWebPage` with `lastReviewed` when reviewed.
-pub(crate) fn json_ld(r: &Resolved<'_>, doc: Option<DocId>, title: &str, description: &str, canonical: &str) -> String {
+pub(crate) fn json_ld(
+    r: &Resolved<'_>,
+    doc: Option<DocId>,
+    title: &str,
+    description: &str,
+    canonical: &str,
+) -> String {
     let config = &r.site.config;
     let mut value = serde_json::json!({
         "@context": "https://schema.org",
@@ -80,7 +95,11 @@ pub(crate) fn json_ld(r: &Resolved<'_>, doc: Option<DocId>, title: &str, descrip
         "url": canonical,
     });
     if let Some(doc) = doc.map(|id| r.site.doc(id)).filter(|d| d.kind == DocKind::Article) {
-        value["@type"] = serde_json::json!(if doc.meta.reviewed.is_some() { "MedicalWebPage" } else { "Article" });
+        value["@type"] = serde_json::json!(if doc.meta.reviewed.is_some() {
+            "MedicalWebPage"
+        } else {
+            "Article"
+        });
         value["headline"] = serde_json::json!(doc.meta.title);
         if let Some(updated) = doc.meta.updated {
             value["dateModified"] = serde_json::json!(updated.to_string());
@@ -90,10 +109,17 @@ pub(crate) fn json_ld(r: &Resolved<'_>, doc: Option<DocId>, title: &str, descrip
             value["reviewedBy"] = serde_json::json!({"@type": "Person", "name": review.by});
         }
         if !doc.meta.audience.is_empty() {
-            value["audience"] = serde_json::json!(doc.meta.audience.iter().map(|a| serde_json::json!({"@type": "Audience", "audienceType": a})).collect::<Vec<_>>());
+            value["audience"] = serde_json::json!(
+                doc.meta
+                    .audience
+                    .iter()
+                    .map(|a| serde_json::json!({"@type": "Audience", "audienceType": a}))
+                    .collect::<Vec<_>>()
+            );
         }
         if !config.organisation.name.is_empty() {
-            value["publisher"] = serde_json::json!({"@type": "Organization", "name": config.organisation.name});
+            value["publisher"] =
+                serde_json::json!({"@type": "Organization", "name": config.organisation.name});
         }
     }
     // `<` escaped so no text can close the surrounding <script> element.

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use tera::Context;
 
+use crate::Resolved;
 use crate::render::context::{Link, Linker};
 use crate::render::{Section, escape_xml};
-use crate::Resolved;
 
 /// Above this many articles the map shows sections instead of articles.
 pub const MAX_NODES: usize = 150;
@@ -37,7 +37,11 @@ struct AltArticle {
 /// Template context for the map page: `svg` (markup) and `sections` (text alternative).
 pub(crate) fn context(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> Context {
     let articles: usize = sections.iter().map(|s| s.articles.len()).sum();
-    let svg = if articles > MAX_NODES { section_svg(r, sections, linker) } else { article_svg(r, sections, linker) };
+    let svg = if articles > MAX_NODES {
+        section_svg(r, sections, linker)
+    } else {
+        article_svg(r, sections, linker)
+    };
     let alt: Vec<AltSection> = sections
         .iter()
         .map(|section| AltSection {
@@ -53,7 +57,9 @@ pub(crate) fn context(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_
                         link: linker.doc(*id),
                         links_to: r.graph.outgoing[id.0]
                             .iter()
-                            .filter(|o| r.site.doc(**o).kind == crate::content::model::DocKind::Article)
+                            .filter(|o| {
+                                r.site.doc(**o).kind == crate::content::model::DocKind::Article
+                            })
                             .map(|o| linker.doc(*o))
                             .collect(),
                     })
@@ -88,7 +94,10 @@ fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
     let rows = sections.iter().map(|s| s.articles.len()).max().unwrap_or(0);
     let width = (sections.len() * COLUMN_WIDTH).max(COLUMN_WIDTH) + 20;
     let height = TOP + rows * ROW + 20;
-    let edge_count: usize = position.keys().map(|id| r.graph.outgoing[id.0].iter().filter(|o| position.contains_key(o)).count()).sum();
+    let edge_count: usize = position
+        .keys()
+        .map(|id| r.graph.outgoing[id.0].iter().filter(|o| position.contains_key(o)).count())
+        .sum();
     let mut out = String::new();
     open_svg(
         &mut out,
@@ -109,9 +118,17 @@ fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
             let path = if column == target_column {
                 // Same column: a loop out to the right side.
                 let bulge = x + NODE_WIDTH + 14 + (y.abs_diff(ty) / ROW).min(6) * 4;
-                format!("M{} {y1} C{bulge} {y1} {bulge} {y2} {} {y2}", x + NODE_WIDTH, x + NODE_WIDTH)
+                format!(
+                    "M{} {y1} C{bulge} {y1} {bulge} {y2} {} {y2}",
+                    x + NODE_WIDTH,
+                    x + NODE_WIDTH
+                )
             } else {
-                let (sx, ex) = if target_column > column { (x + NODE_WIDTH, tx) } else { (x, tx + NODE_WIDTH) };
+                let (sx, ex) = if target_column > column {
+                    (x + NODE_WIDTH, tx)
+                } else {
+                    (x, tx + NODE_WIDTH)
+                };
                 let mid = (sx + ex) / 2;
                 format!("M{sx} {y1} C{mid} {y1} {mid} {y2} {ex} {y2}")
             };
@@ -166,9 +183,18 @@ fn section_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
     let width = 20 + sections.len().max(1) * COLUMN_WIDTH;
     let height = 260;
     let mut out = String::new();
-    open_svg(&mut out, width, height, &format!("{} sections; lines show how many links join each pair of sections.", sections.len()));
+    open_svg(
+        &mut out,
+        width,
+        height,
+        &format!(
+            "{} sections; lines show how many links join each pair of sections.",
+            sections.len()
+        ),
+    );
     for (&(a, b), &count) in &weights {
-        let (xa, xb) = (20 + a * COLUMN_WIDTH + NODE_WIDTH / 2, 20 + b * COLUMN_WIDTH + NODE_WIDTH / 2);
+        let (xa, xb) =
+            (20 + a * COLUMN_WIDTH + NODE_WIDTH / 2, 20 + b * COLUMN_WIDTH + NODE_WIDTH / 2);
         let lift = 60 + (b - a) * 20;
         let _ = write!(
             out,

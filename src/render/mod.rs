@@ -15,11 +15,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::Resolved;
 use crate::content::model::{DocId, DocKind};
 use crate::error::{Error, Result};
 use crate::glossary::letter;
 use crate::markdown::{Rendered, escape_text};
-use crate::Resolved;
 use context::*;
 
 /// One file of the built site.
@@ -46,43 +46,85 @@ impl OutputFile {
     }
 }
 
-/// The kinds of page, for incremental rebuilds and for tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Job {
+/// One page of the site; the unit the dev server re-renders after an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    /// An article, free page or the home page.
     Doc(DocId),
-    Section(usize),
+    /// A section listing, by section id.
+    Section(String),
+    /// The A-Z glossary.
     Glossary,
+    /// A reading path, by index.
     Path(usize),
+    /// A path's printable packet, by index.
     Packet(usize),
+    /// The list of paths.
     Paths,
+    /// The search page.
     Search,
-    Tag(usize),
+    /// A tag listing, by tag slug.
+    Tag(String),
+    /// The list of tags.
     Tags,
+    /// The concept map.
     Map,
+    /// 404.html.
     NotFound,
 }
 
+/// Every page of the site.
+pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
+    let mut pages: Vec<Page> = (0..r.site.docs.len()).map(|i| Page::Doc(DocId(i))).collect();
+    pages.extend(sections(r).into_iter().map(|s| Page::Section(s.id)));
+    pages.extend((0..r.site.paths.len()).flat_map(|i| [Page::Path(i), Page::Packet(i)]));
+    pages.extend(tags(r).into_iter().map(|(tag, _)| Page::Tag(tag)));
+    pages.extend([
+        Page::Glossary,
+        Page::Paths,
+        Page::Search,
+        Page::Tags,
+        Page::Map,
+        Page::NotFound,
+    ]);
+    pages
+}
+
 /// Renders every page and asset of the site.
-pub fn render_site(r: &Resolved<'_>, tera: &Tera, theme: &[(String, Vec<u8>)]) -> Result<Vec<OutputFile>> {
+pub fn render_site(
+    r: &Resolved<'_>,
+    tera: &Tera,
+    theme: &[(String, Vec<u8>)],
+) -> Result<Vec<OutputFile>> {
+    let mut files = render_pages(r, tera, &all_pages(r))?;
+    files.extend(site_files(r, theme));
+    Ok(files)
+}
+
+/// Renders the given pages, in parallel.
+pub fn render_pages(r: &Resolved<'_>, tera: &Tera, pages: &[Page]) -> Result<Vec<OutputFile>> {
     let sections = sections(r);
     let tags = tags(r);
-    let mut jobs: Vec<Job> = (0..r.site.docs.len()).map(|i| Job::Doc(DocId(i))).collect();
-    jobs.extend((0..sections.len()).map(Job::Section));
-    jobs.extend((0..r.site.paths.len()).flat_map(|i| [Job::Path(i), Job::Packet(i)]));
-    jobs.extend((0..tags.len()).map(Job::Tag));
-    jobs.extend([Job::Glossary, Job::Paths, Job::Search, Job::Tags, Job::Map, Job::NotFound]);
-    let pages = Pages { r, tera, sections: &sections, tags: &tags };
-    let mut files: Vec<OutputFile> = jobs.par_iter().map(|job| pages.render(*job)).collect::<Result<_>>()?;
+    let renderer = Pages { r, tera, sections: &sections, tags: &tags };
+    pages.par_iter().map(|page| renderer.render(page)).collect()
+}
+
+/// Everything that is not a page: theme, highlight CSS, feeds, search index, static files.
+pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Vec<OutputFile> {
+    let mut files = Vec::new();
     for (name, bytes) in theme {
         files.push(OutputFile::bytes(format!("theme/{name}"), bytes.clone()));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
-    files.extend(feeds::feeds(r, &sections));
+    files.extend(feeds::feeds(r, &sections(r)));
     files.extend(r.search_files.iter().cloned());
     for file in &r.site.static_files {
-        files.push(OutputFile { path: file.output.clone(), body: OutputBody::Copy(file.source.clone()) });
+        files.push(OutputFile {
+            path: file.output.clone(),
+            body: OutputBody::Copy(file.source.clone()),
+        });
     }
-    Ok(files)
+    files
 }
 
 /// A section and its articles, ordered by weight then title.
@@ -105,13 +147,19 @@ fn sections(r: &Resolved<'_>) -> Vec<Section> {
         });
     }
     let config = &r.site.config;
-    let mut ordered: Vec<String> = config.sections.iter().map(|s| s.id.clone()).filter(|id| by_id.contains_key(id)).collect();
+    let mut ordered: Vec<String> =
+        config.sections.iter().map(|s| s.id.clone()).filter(|id| by_id.contains_key(id)).collect();
     ordered.extend(by_id.keys().filter(|id| !ordered.contains(id)).cloned().collect::<Vec<_>>());
     ordered
         .into_iter()
         .map(|id| Section {
             title: config.section_title(&id),
-            description: config.sections.iter().find(|s| s.id == id).map(|s| s.description.clone()).unwrap_or_default(),
+            description: config
+                .sections
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.description.clone())
+                .unwrap_or_default(),
             articles: by_id.remove(&id).unwrap_or_default(),
             id,
         })
@@ -249,95 +297,162 @@ struct SectionView {
 }
 
 impl<'a> Pages<'a> {
-    fn render(&self, job: Job) -> Result<OutputFile> {
+    fn render(&self, page: &Page) -> Result<OutputFile> {
         let r = self.r;
-        let (url, template, title, description, mut context) = match job {
-            Job::Doc(id) => {
+        let job = page;
+        let (url, template, title, description, mut context) = match page {
+            Page::Doc(id) => {
+                let id = *id;
                 let doc = r.site.doc(id);
                 let (template, context) = match doc.kind {
                     DocKind::Article => ("article.html", self.article(id)),
                     DocKind::Page => ("page.html", self.article(id)),
                     DocKind::Home => ("home.html", self.home(id)),
                 };
-                (doc.url.clone(), template, doc.meta.title.clone(), doc.meta.summary.clone(), context)
+                (
+                    doc.url.clone(),
+                    template,
+                    doc.meta.title.clone(),
+                    doc.meta.summary.clone(),
+                    context,
+                )
             }
-            Job::Section(i) => {
-                let section = &self.sections[i];
+            Page::Section(id) => {
+                let Some(section) = self.sections.iter().find(|s| &s.id == id) else {
+                    return Err(Error::Usage(format!("no section `{id}`")));
+                };
                 let url = format!("articles/{}/", section.id);
                 let linker = self.linker(&url);
                 let mut context = Context::new();
-                context.insert("section", &SectionView {
-                    title: section.title.clone(),
-                    description: section.description.clone(),
-                    href: linker.href(&url),
-                    articles: section.articles.iter().map(|id| linker.card(*id, &r.rendered)).collect(),
-                });
+                context.insert(
+                    "section",
+                    &SectionView {
+                        title: section.title.clone(),
+                        description: section.description.clone(),
+                        href: linker.href(&url),
+                        articles: section
+                            .articles
+                            .iter()
+                            .map(|id| linker.card(*id, r.rendered))
+                            .collect(),
+                    },
+                );
                 (url, "section.html", section.title.clone(), section.description.clone(), context)
             }
-            Job::Glossary => {
+            Page::Glossary => {
                 let url = "glossary/".to_string();
                 let context = self.glossary(&url);
-                (url, "glossary.html", "Glossary".into(), format!("Terms used in {}, A to Z.", r.site.config.title), context)
+                (
+                    url,
+                    "glossary.html",
+                    "Glossary".into(),
+                    format!("Terms used in {}, A to Z.", r.site.config.title),
+                    context,
+                )
             }
-            Job::Path(i) | Job::Packet(i) => {
+            Page::Path(i) | Page::Packet(i) => {
+                let i = *i;
                 let path = &r.site.paths[i];
-                let packet = matches!(job, Job::Packet(_));
-                let url = if packet { format!("paths/{}/print/", path.slug) } else { format!("paths/{}/", path.slug) };
+                let packet = matches!(job, Page::Packet(_));
+                let url = if packet {
+                    format!("paths/{}/print/", path.slug)
+                } else {
+                    format!("paths/{}/", path.slug)
+                };
                 let context = self.path(i, &url, packet);
-                let title = if packet { format!("{} (printable packet)", path.meta.title) } else { path.meta.title.clone() };
-                (url, if packet { "packet.html" } else { "path.html" }, title, path.meta.summary.clone(), context)
+                let title = if packet {
+                    format!("{} (printable packet)", path.meta.title)
+                } else {
+                    path.meta.title.clone()
+                };
+                (
+                    url,
+                    if packet { "packet.html" } else { "path.html" },
+                    title,
+                    path.meta.summary.clone(),
+                    context,
+                )
             }
-            Job::Paths => {
+            Page::Paths => {
                 let url = "paths/".to_string();
                 let mut context = Context::new();
                 context.insert("paths", &self.path_cards(&url));
-                (url, "paths.html", "Reading paths".into(), "Ordered routes through the handbook.".into(), context)
+                (
+                    url,
+                    "paths.html",
+                    "Reading paths".into(),
+                    "Ordered routes through the handbook.".into(),
+                    context,
+                )
             }
-            Job::Search => {
+            Page::Search => {
                 let url = "search/".to_string();
                 let linker = self.linker(&url);
                 let mut context = Context::new();
                 context.insert("audiences", &r.site.config.audiences);
-                let sections: Vec<SectionView> = self.sections.iter().map(|s| self.section_link(&linker, s)).collect();
+                let sections: Vec<SectionView> =
+                    self.sections.iter().map(|s| self.section_link(&linker, s)).collect();
                 context.insert("sections", &sections);
                 context.insert("glossary_href", &linker.href("glossary/"));
-                (url, "search.html", "Search".into(), format!("Search {}.", r.site.config.title), context)
+                (
+                    url,
+                    "search.html",
+                    "Search".into(),
+                    format!("Search {}.", r.site.config.title),
+                    context,
+                )
             }
-            Job::Tag(i) => {
-                let (tag, articles) = &self.tags[i];
+            Page::Tag(wanted) => {
+                let Some((tag, articles)) = self.tags.iter().find(|(t, _)| t == wanted) else {
+                    return Err(Error::Usage(format!("no tag `{wanted}`")));
+                };
                 let url = format!("tags/{tag}/");
                 let linker = self.linker(&url);
                 let mut context = Context::new();
                 context.insert("tag", tag);
-                context.insert("articles", &articles.iter().map(|id| linker.card(*id, &r.rendered)).collect::<Vec<_>>());
+                context.insert(
+                    "articles",
+                    &articles.iter().map(|id| linker.card(*id, r.rendered)).collect::<Vec<_>>(),
+                );
                 context.insert("tags_href", &linker.href("tags/"));
                 (url, "tag.html", format!("Tag: {tag}"), format!("Articles tagged {tag}."), context)
             }
-            Job::Tags => {
+            Page::Tags => {
                 let url = "tags/".to_string();
                 let linker = self.linker(&url);
                 let tags: Vec<(Link, usize)> = self
                     .tags
                     .iter()
-                    .map(|(tag, ids)| (Link { href: linker.href(&format!("tags/{tag}/")), title: tag.clone() }, ids.len()))
+                    .map(|(tag, ids)| {
+                        (
+                            Link { href: linker.href(&format!("tags/{tag}/")), title: tag.clone() },
+                            ids.len(),
+                        )
+                    })
                     .collect();
                 let mut context = Context::new();
                 context.insert("tags", &tags);
                 (url, "tags.html", "Tags".into(), "Every tag, with its articles.".into(), context)
             }
-            Job::Map => {
+            Page::Map => {
                 let url = "map/".to_string();
                 let context = map::context(r, self.sections, &self.linker(&url));
-                (url, "map.html", "Concept map".into(), "How the articles link to each other.".into(), context)
+                (
+                    url,
+                    "map.html",
+                    "Concept map".into(),
+                    "How the articles link to each other.".into(),
+                    context,
+                )
             }
-            Job::NotFound => {
+            Page::NotFound => {
                 let mut context = Context::new();
                 context.insert("home_href", &r.site.config.base_path());
                 ("404.html".into(), "404.html", "Page not found".into(), String::new(), context)
             }
         };
-        let has_code = matches!(job, Job::Doc(id) if r.rendered[id.0].html.contains("class=\"code\""))
-            || matches!(job, Job::Packet(_));
+        let has_code = matches!(job, Page::Doc(id) if r.rendered[id.0].html.contains("class=\"code\""))
+            || matches!(job, Page::Packet(_));
         context.insert("chrome", &self.chrome(&url, &title, &description, job, has_code));
         let html = self.tera.render(template, &context).map_err(|e| Error::Template {
             name: template.to_string(),
@@ -383,10 +498,17 @@ impl<'a> Pages<'a> {
                 .meta
                 .tags
                 .iter()
-                .map(|t| Link { href: linker.href(&format!("tags/{}/", crate::links::slugify(t))), title: t.clone() })
+                .map(|t| Link {
+                    href: linker.href(&format!("tags/{}/", crate::links::slugify(t))),
+                    title: t.clone(),
+                })
                 .collect(),
             updated: doc.meta.updated.map(|d| d.long()),
-            reviewed: doc.meta.reviewed.as_ref().map(|rv| ReviewView { by: rv.by.clone(), on: rv.on.to_string(), on_long: rv.on.long() }),
+            reviewed: doc.meta.reviewed.as_ref().map(|rv| ReviewView {
+                by: rv.by.clone(),
+                on: rv.on.to_string(),
+                on_long: rv.on.long(),
+            }),
             toc: rendered
                 .headings
                 .iter()
@@ -402,7 +524,11 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|&t| {
                     let term = &r.site.terms[t];
-                    TermLink { href: linker.href(&format!("glossary/#{}", term.slug)), term: term.meta.term.clone(), short: term.meta.short.clone() }
+                    TermLink {
+                        href: linker.href(&format!("glossary/#{}", term.slug)),
+                        term: term.meta.term.clone(),
+                        short: term.meta.short.clone(),
+                    }
                 })
                 .collect(),
             backlinks: r.graph.backlinks[id.0]
@@ -414,11 +540,21 @@ impl<'a> Pages<'a> {
                 })
                 .collect(),
             related: if is_article {
-                r.graph.related(r.site, id, 4).into_iter().map(|other| linker.card(other, &r.rendered)).collect()
+                r.graph
+                    .related(r.site, id, 4)
+                    .into_iter()
+                    .map(|other| linker.card(other, r.rendered))
+                    .collect()
             } else {
                 Vec::new()
             },
-            prerequisites: doc.meta.prerequisites.iter().filter_map(|s| r.site.doc_by_slug(s)).map(|o| linker.doc(o)).collect(),
+            prerequisites: doc
+                .meta
+                .prerequisites
+                .iter()
+                .filter_map(|s| r.site.doc_by_slug(s))
+                .map(|o| linker.doc(o))
+                .collect(),
             paths: r.places[id.0]
                 .iter()
                 .map(|place| {
@@ -452,7 +588,7 @@ impl<'a> Pages<'a> {
             .sections
             .iter()
             .map(|s| SectionView {
-                articles: s.articles.iter().take(0).map(|a| linker.card(*a, &r.rendered)).collect(),
+                articles: s.articles.iter().take(0).map(|a| linker.card(*a, r.rendered)).collect(),
                 ..self.section_link(&linker, s)
             })
             .collect();
@@ -480,7 +616,11 @@ impl<'a> Pages<'a> {
                     href: linker.href(&format!("paths/{}/", path.slug)),
                     audience: linker.badges(&path.meta.audience),
                     steps: resolved.steps.len(),
-                    minutes: resolved.steps.iter().map(|(_, d)| r.rendered[d.0].reading_minutes()).sum(),
+                    minutes: resolved
+                        .steps
+                        .iter()
+                        .map(|(_, d)| r.rendered[d.0].reading_minutes())
+                        .sum(),
                 }
             })
             .collect()
@@ -513,15 +653,18 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let mut context = Context::new();
-        context.insert("path", &PathCard {
-            slug: path.slug.clone(),
-            title: path.meta.title.clone(),
-            summary: path.meta.summary.clone(),
-            href: linker.href(&format!("paths/{}/", path.slug)),
-            audience: linker.badges(&path.meta.audience),
-            steps: steps.len(),
-            minutes: steps.iter().map(|s| s.minutes).sum(),
-        });
+        context.insert(
+            "path",
+            &PathCard {
+                slug: path.slug.clone(),
+                title: path.meta.title.clone(),
+                summary: path.meta.summary.clone(),
+                href: linker.href(&format!("paths/{}/", path.slug)),
+                audience: linker.badges(&path.meta.audience),
+                steps: steps.len(),
+                minutes: steps.iter().map(|s| s.minutes).sum(),
+            },
+        );
         context.insert("intro", &r.path_intros[index].html);
         context.insert("steps", &steps);
         context.insert("print_href", &linker.href(&format!("paths/{}/print/", path.slug)));
@@ -538,7 +681,11 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|&t| {
                     let term = &r.site.terms[t];
-                    TermLink { href: linker.href(&format!("glossary/#{}", term.slug)), term: term.meta.term.clone(), short: term.meta.short.clone() }
+                    TermLink {
+                        href: linker.href(&format!("glossary/#{}", term.slug)),
+                        term: term.meta.term.clone(),
+                        short: term.meta.short.clone(),
+                    }
                 })
                 .collect();
             let mut seen_refs = HashSet::new();
@@ -590,37 +737,68 @@ impl<'a> Pages<'a> {
         context
     }
 
-    fn chrome(&self, url: &str, title: &str, description: &str, job: Job, has_code: bool) -> Chrome {
+    fn chrome(
+        &self,
+        url: &str,
+        title: &str,
+        description: &str,
+        job: &Page,
+        has_code: bool,
+    ) -> Chrome {
         let r = self.r;
         let config = &r.site.config;
         // The 404 page is served at any depth, so its links are absolute from the base path.
-        let not_found = matches!(job, Job::NotFound);
+        let not_found = matches!(job, Page::NotFound);
         let linker = self.linker(url);
-        let href = |to: &str| if not_found { format!("{}{to}", config.base_path()) } else { linker.href(to) };
-        let asset = |to: &str| if not_found { format!("{}{to}", config.base_path()) } else { linker.asset(to) };
+        let href = |to: &str| {
+            if not_found { format!("{}{to}", config.base_path()) } else { linker.href(to) }
+        };
+        let asset = |to: &str| {
+            if not_found { format!("{}{to}", config.base_path()) } else { linker.asset(to) }
+        };
         let area = url.split('/').next().unwrap_or("");
-        let nav = [("", "Home"), ("paths/", "Paths"), ("glossary/", "Glossary"), ("map/", "Map"), ("search/", "Search")]
-            .iter()
-            .map(|(to, label)| NavItem {
-                href: href(to),
-                label: (*label).to_string(),
-                current: if to.is_empty() { url.is_empty() } else { to.trim_end_matches('/') == area },
-            })
-            .collect();
-        let page = |slug: &str| r.site.doc_by_slug(slug).filter(|id| r.site.doc(*id).kind == DocKind::Page);
+        let nav = [
+            ("", "Home"),
+            ("paths/", "Paths"),
+            ("glossary/", "Glossary"),
+            ("map/", "Map"),
+            ("search/", "Search"),
+        ]
+        .iter()
+        .map(|(to, label)| NavItem {
+            href: href(to),
+            label: (*label).to_string(),
+            current: if to.is_empty() { url.is_empty() } else { to.trim_end_matches('/') == area },
+        })
+        .collect();
+        let page = |slug: &str| {
+            r.site.doc_by_slug(slug).filter(|id| r.site.doc(*id).kind == DocKind::Page)
+        };
         let footer_pages = ["about", "privacy"]
             .iter()
             .filter_map(|slug| page(slug))
-            .map(|id| Link { href: href(&r.site.doc(id).url), title: r.site.doc(id).meta.title.clone() })
+            .map(|id| Link {
+                href: href(&r.site.doc(id).url),
+                title: r.site.doc(id).meta.title.clone(),
+            })
             .collect();
-        let canonical = if not_found { String::new() } else { format!("{}{url}", config.base_url()) };
+        let canonical =
+            if not_found { String::new() } else { format!("{}{url}", config.base_url()) };
         Chrome {
             site_title: config.title.clone(),
             language: config.language.clone(),
             title: title.to_string(),
-            description: if description.is_empty() { config.description.clone() } else { description.to_string() },
+            description: if description.is_empty() {
+                config.description.clone()
+            } else {
+                description.to_string()
+            },
             root: if not_found { config.base_path() } else { crate::links::root_prefix(url) },
-            og_type: if matches!(job, Job::Doc(id) if r.site.doc(id).kind == DocKind::Article) { "article".into() } else { "website".into() },
+            og_type: if matches!(job, Page::Doc(id) if r.site.doc(*id).kind == DocKind::Article) {
+                "article".into()
+            } else {
+                "website".into()
+            },
             json_ld: feeds::json_ld(r, job_doc(job), title, description, &canonical),
             canonical,
             nav,
@@ -636,9 +814,13 @@ impl<'a> Pages<'a> {
                 organisation: config.organisation.name.clone(),
                 organisation_url: config.organisation.url.clone(),
                 contact: config.organisation.contact.clone(),
-                logo: (!config.organisation.logo.is_empty()).then(|| asset(config.organisation.logo.trim_start_matches('/'))),
+                logo: (!config.organisation.logo.is_empty())
+                    .then(|| asset(config.organisation.logo.trim_start_matches('/'))),
                 help_notice: config.help_notice.clone(),
-                help: page("getting-help").map(|id| Link { href: href(&r.site.doc(id).url), title: r.site.doc(id).meta.title.clone() }),
+                help: page("getting-help").map(|id| Link {
+                    href: href(&r.site.doc(id).url),
+                    title: r.site.doc(id).meta.title.clone(),
+                }),
                 pages: footer_pages,
             },
             offline: r.options.offline,
@@ -647,9 +829,9 @@ impl<'a> Pages<'a> {
     }
 }
 
-fn job_doc(job: Job) -> Option<DocId> {
+fn job_doc(job: &Page) -> Option<DocId> {
     match job {
-        Job::Doc(id) => Some(id),
+        Page::Doc(id) => Some(*id),
         _ => None,
     }
 }

@@ -50,10 +50,8 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/`, which bloats every URL; these five are all HTML needs.
     tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(sources).map_err(|e| Error::Template {
-        name: "templates".into(),
-        message: error_chain(&e),
-    })?;
+    tera.add_raw_templates(sources)
+        .map_err(|e| Error::Template { name: "templates".into(), message: error_chain(&e) })?;
     Ok(tera)
 }
 

@@ -18,7 +18,8 @@ pub const MARKER: &str = ".attune-build";
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
     let root = absolute(root);
     let out_abs = absolute(out);
-    let refuse = |why: &str| Err(Error::Usage(format!("refusing to build into `{}`: {why}", out.display())));
+    let refuse =
+        |why: &str| Err(Error::Usage(format!("refusing to build into `{}`: {why}", out.display())));
     if out_abs.parent().is_none() {
         return refuse("it is the filesystem root; pass --out public (or another new folder)");
     }
@@ -32,16 +33,23 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
     }
     for source in ["content", "templates", "theme"] {
         if out_abs.starts_with(root.join(source)) {
-            return refuse(&format!("it is inside the site's `{source}/` folder; pass --out public"));
+            return refuse(&format!(
+                "it is inside the site's `{source}/` folder; pass --out public"
+            ));
         }
     }
     if out_abs.is_file() {
         return refuse("it is a file");
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
-        let empty = std::fs::read_dir(&out_abs).map_err(|e| Error::io("reading", &out_abs, e))?.next().is_none();
+        let empty = std::fs::read_dir(&out_abs)
+            .map_err(|e| Error::io("reading", &out_abs, e))?
+            .next()
+            .is_none();
         if !empty {
-            return refuse("it is a non-empty folder that attune did not build; empty it, or choose another --out");
+            return refuse(
+                "it is a non-empty folder that attune did not build; empty it, or choose another --out",
+            );
         }
     }
     Ok(())
@@ -60,7 +68,10 @@ pub struct WriteStats {
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteStats> {
     let out = absolute(out);
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating folder", &parent, e))?;
     recover_interrupted_swap(&parent, &name, &out)?;
     let staging = parent.join(format!(".{name}.attune-staging-{}", std::process::id()));
@@ -84,13 +95,23 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteStats> {
         return Err(Error::io("moving into place", &out, e));
     }
     if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io("removing the previous build", &old, e))?;
+        std::fs::remove_dir_all(&old)
+            .map_err(|e| Error::io("removing the previous build", &old, e))?;
     }
     Ok(stats)
 }
 
 /// Writes the files under `dir` (which need not exist), with the build marker.
 pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<WriteStats> {
+    // Output paths come partly from content (section ids, file names); a path with `..` or a
+    // root would write outside the output folder, so refuse it before anything is written.
+    if let Some(file) = files.iter().find(|f| !is_inside(&f.path)) {
+        let why = std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the path leaves the output folder",
+        );
+        return Err(Error::io("writing", &file.path, why));
+    }
     let folders: BTreeSet<PathBuf> =
         files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p))).collect();
     std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
@@ -106,15 +127,24 @@ pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<WriteStats> {
                     std::fs::write(&path, bytes).map_err(|e| Error::io("writing", &path, e))?;
                     Ok(bytes.len() as u64)
                 }
-                OutputBody::Copy(source) => std::fs::copy(source, &path).map_err(|e| Error::io("copying", source, e)),
+                OutputBody::Copy(source) => {
+                    std::fs::copy(source, &path).map_err(|e| Error::io("copying", source, e))
+                }
             }
         })
         .collect::<Result<Vec<u64>>>()?
         .into_iter()
         .sum();
     let marker = dir.join(MARKER);
-    std::fs::write(&marker, concat!("attune ", env!("CARGO_PKG_VERSION"), "\n")).map_err(|e| Error::io("writing", &marker, e))?;
+    std::fs::write(&marker, concat!("attune ", env!("CARGO_PKG_VERSION"), "\n"))
+        .map_err(|e| Error::io("writing", &marker, e))?;
     Ok(WriteStats { files: files.len(), bytes })
+}
+
+/// Whether a relative output path stays inside its folder: plain names only, no `..`, no root.
+fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path).components().all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Cleans up after a build that was killed: stale staging folders go; if the output folder is
@@ -170,4 +200,31 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_must_stay_inside() {
+        assert!(is_inside("articles/a/x/index.html"));
+        assert!(!is_inside("articles/../../../pwned/index.html"));
+        assert!(!is_inside("/etc/passwd"));
+        assert!(!is_inside(""));
+    }
+
+    #[test]
+    fn write_tree_refuses_a_path_that_climbs_out() {
+        let dir = std::env::temp_dir().join(format!("attune-write-tree-{}", std::process::id()));
+        let files = [OutputFile::bytes("articles/../../escaped.html", b"x".to_vec())];
+        let error = write_tree(&dir, &files).unwrap_err().to_string();
+        assert!(
+            error.contains("articles/../../escaped.html")
+                && error.contains("leaves the output folder"),
+            "{error}"
+        );
+        assert!(!dir.parent().unwrap().join("escaped.html").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -104,10 +104,8 @@ fn parse_response(raw: &[u8]) -> Result<Response, String> {
 fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     loop {
-        let eol = data
-            .windows(2)
-            .position(|w| w == b"\r\n")
-            .ok_or("chunk size line without CRLF")?;
+        let eol =
+            data.windows(2).position(|w| w == b"\r\n").ok_or("chunk size line without CRLF")?;
         let size_text = std::str::from_utf8(&data[..eol]).map_err(|e| e.to_string())?;
         let size_text = size_text.split(';').next().unwrap_or_default().trim();
         let size = usize::from_str_radix(size_text, 16)

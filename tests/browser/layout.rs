@@ -78,7 +78,8 @@ fn screenshot_folder() -> PathBuf {
 /// The file is a PNG `width` pixels wide with enough bytes to hold a real page.
 #[track_caller]
 fn assert_png(file: &Path, width: u32) {
-    let bytes = fs::read(file).unwrap_or_else(|e| panic!("{} was not written: {e}", file.display()));
+    let bytes =
+        fs::read(file).unwrap_or_else(|e| panic!("{} was not written: {e}", file.display()));
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{} is not a PNG", file.display());
     let png_width = bytes.get(16..20).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
     assert_eq!(png_width, Some(width), "{} has the wrong width", file.display());

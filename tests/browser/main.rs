@@ -76,9 +76,8 @@ fn tab_until(
     args: &[serde_json::Value],
     max_tabs: usize,
 ) -> usize {
-    let script = format!(
-        "const el = document.activeElement; return ({predicate}) ? true : {DESCRIBE_EL};"
-    );
+    let script =
+        format!("const el = document.activeElement; return ({predicate}) ? true : {DESCRIBE_EL};");
     let mut visited = Vec::new();
     for presses in 1..=max_tabs {
         session.press_keys(webdriver::keys::TAB);

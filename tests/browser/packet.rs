@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::prerequisites::{CHROMIUM, require_file, require_program};
-use crate::webdriver::{CHROMIUM_FLAGS, Session};
 use crate::site;
+use crate::webdriver::{CHROMIUM_FLAGS, Session};
 
 #[test]
 fn packets_print_every_step_in_order_without_site_chrome() {

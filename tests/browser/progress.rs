@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use crate::webdriver::{Session, keys, wait_until};
 use crate::open;
+use crate::webdriver::{Session, keys, wait_until};
 
 #[test]
 fn ticking_path_steps_updates_progress_persists_and_clears() {
@@ -44,10 +44,7 @@ fn checked(session: &Session) -> Vec<bool> {
         "return [...document.querySelectorAll('input.step-done')].map(b => b.checked);",
         &[],
     );
-    value
-        .as_array()
-        .map(|list| list.iter().map(|v| v == true).collect())
-        .unwrap_or_default()
+    value.as_array().map(|list| list.iter().map(|v| v == true).collect()).unwrap_or_default()
 }
 
 /// Waits until `#path-progress` says "`done` of `total` read" and exactly `done` boxes are

@@ -72,9 +72,9 @@ fn respond(root: &Path, request: Request) {
                 .with_header(header("Cache-Control", "no-store")),
             Err(_) => not_found(root),
         },
-        Resolved::Redirect(location) => {
-            Response::from_data(Vec::new()).with_status_code(301).with_header(header("Location", &location))
-        }
+        Resolved::Redirect(location) => Response::from_data(Vec::new())
+            .with_status_code(301)
+            .with_header(header("Location", &location)),
         Resolved::NotFound => not_found(root),
     };
     // The browser may have gone away (a test ended); nothing to report then.

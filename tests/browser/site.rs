@@ -49,10 +49,8 @@ pub(crate) fn file_url(path: &str) -> String {
 fn build_both() -> Result<BuiltSite, String> {
     if let Some(prebuilt) = std::env::var_os("ATTUNE_BROWSER_SITE") {
         let base = PathBuf::from(prebuilt);
-        let site = BuiltSite {
-            public: base.join("online/public"),
-            offline: base.join("offline/public"),
-        };
+        let site =
+            BuiltSite { public: base.join("online/public"), offline: base.join("offline/public") };
         for dir in [&site.public, &site.offline] {
             if !dir.join("index.html").is_file() {
                 return Err(format!("ATTUNE_BROWSER_SITE: {} has no index.html", dir.display()));
@@ -65,13 +63,12 @@ fn build_both() -> Result<BuiltSite, String> {
     if base.exists() {
         fs::remove_dir_all(&base).map_err(|e| format!("cannot clear {}: {e}", base.display()))?;
     }
-    let site = BuiltSite {
-        public: base.join("online/public"),
-        offline: base.join("offline/public"),
-    };
+    let site =
+        BuiltSite { public: base.join("online/public"), offline: base.join("offline/public") };
     for dir in [&site.public, &site.offline] {
         let parent = dir.parent().expect("the output folder has a parent");
-        fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     // The two builds are independent; run them side by side.
     let (online, offline) = thread::scope(|scope| {

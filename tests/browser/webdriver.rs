@@ -165,7 +165,10 @@ impl Session {
     pub(crate) fn find_all(&self, css: &str) -> Vec<Element<'_>> {
         let body = json!({ "using": "css selector", "value": css });
         let value = self.command("POST", "/elements", Some(&body));
-        value.as_array().map(|list| list.iter().map(|v| self.element_from(v)).collect()).unwrap_or_default()
+        value
+            .as_array()
+            .map(|list| list.iter().map(|v| self.element_from(v)).collect())
+            .unwrap_or_default()
     }
 
     #[track_caller]
@@ -194,7 +197,8 @@ impl Session {
     /// `id` of `document.activeElement` ("" when it has none), for focus assertions.
     #[track_caller]
     pub(crate) fn active_element_id(&self) -> String {
-        let value = self.execute("return document.activeElement ? document.activeElement.id : ''", &[]);
+        let value =
+            self.execute("return document.activeElement ? document.activeElement.id : ''", &[]);
         value.as_str().unwrap_or_default().to_string()
     }
 

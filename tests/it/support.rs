@@ -11,10 +11,10 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// The outcome of one attune run.
 #[derive(Debug)]
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Run {
@@ -28,36 +28,42 @@ impl Run {
 
     /// Asserts the exit code, showing the output when it differs.
     #[track_caller]
-    pub fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+    pub(crate) fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     /// Asserts stderr contains `needle`.
     #[track_caller]
-    pub fn expect_stderr(&self, needle: &str) -> &Self {
+    pub(crate) fn expect_stderr(&self, needle: &str) -> &Self {
         assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
         self
     }
 
     /// Asserts stdout contains `needle`.
     #[track_caller]
-    pub fn expect_stdout(&self, needle: &str) -> &Self {
+    pub(crate) fn expect_stdout(&self, needle: &str) -> &Self {
         assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.stdout);
         self
     }
 }
 
 /// A site in a unique temporary folder under `CARGO_TARGET_TMPDIR`.
-pub struct TestSite {
-    pub root: PathBuf,
+pub(crate) struct TestSite {
+    pub(crate) root: PathBuf,
 }
 
 impl TestSite {
     /// An empty site folder (no content yet).
-    pub fn empty(name: &str) -> Self {
+    pub(crate) fn empty(name: &str) -> Self {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("it").join(format!("{name}-{}-{n}", std::process::id()));
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("it")
+            .join(format!("{name}-{}-{n}", std::process::id()));
         if root.exists() {
             std::fs::remove_dir_all(&root).expect("clear old test folder");
         }
@@ -66,7 +72,7 @@ impl TestSite {
     }
 
     /// A copy of `tests/fixtures/<fixture>`.
-    pub fn fixture(fixture: &str) -> Self {
+    pub(crate) fn fixture(fixture: &str) -> Self {
         let site = TestSite::empty(&fixture.replace('/', "-"));
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
         copy_dir(&source, &site.root);
@@ -75,7 +81,7 @@ impl TestSite {
 
     /// A minimal valid site: site.yaml declaring clients/students and two sections, plus the
     /// given files (path under `content/`, text).
-    pub fn with_files(name: &str, files: &[(&str, &str)]) -> Self {
+    pub(crate) fn with_files(name: &str, files: &[(&str, &str)]) -> Self {
         let site = TestSite::empty(name);
         site.write(
             "content/site.yaml",
@@ -88,7 +94,7 @@ impl TestSite {
     }
 
     /// Writes (or overwrites) a file relative to the site root.
-    pub fn write(&self, path: &str, text: &str) {
+    pub(crate) fn write(&self, path: &str, text: &str) {
         let path = self.root.join(path);
         std::fs::create_dir_all(path.parent().expect("has parent")).expect("create folders");
         std::fs::write(path, text).expect("write file");
@@ -96,7 +102,7 @@ impl TestSite {
 
     /// Replaces `from` with `to` in a file (which must contain `from`).
     #[track_caller]
-    pub fn change_file(&self, path: &str, from: &str, to: &str) {
+    pub(crate) fn change_file(&self, path: &str, from: &str, to: &str) {
         let full = self.root.join(path);
         let text = std::fs::read_to_string(&full).expect("read file");
         assert!(text.contains(from), "{path} lacks {from:?}");
@@ -104,7 +110,7 @@ impl TestSite {
     }
 
     /// Runs `attune <args>` in the site folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_attune"))
             .args(args)
             .current_dir(&self.root)
@@ -117,7 +123,7 @@ impl TestSite {
 
     /// `attune build`, asserting success.
     #[track_caller]
-    pub fn build(&self) -> Run {
+    pub(crate) fn build(&self) -> Run {
         let run = self.run(&["build"]);
         run.expect_code(0);
         run
@@ -125,14 +131,14 @@ impl TestSite {
 
     /// A file of the built site (`public/<path>`), panicking with a listing if missing.
     #[track_caller]
-    pub fn output(&self, path: &str) -> String {
+    pub(crate) fn output(&self, path: &str) -> String {
         let full = self.root.join("public").join(path);
         std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("public/{path}: {e}"))
     }
 
     /// Only what is inside `<main …>…</main>` of a built page (less noise to assert on).
     #[track_caller]
-    pub fn main_of(&self, path: &str) -> String {
+    pub(crate) fn main_of(&self, path: &str) -> String {
         let html = self.output(path);
         let start = html.find("<main").expect("page has <main>");
         let end = html.rfind("</main>").expect("page has </main>");
@@ -140,14 +146,16 @@ impl TestSite {
     }
 
     /// Whether `public/<path>` exists.
-    pub fn exists(&self, path: &str) -> bool {
+    pub(crate) fn exists(&self, path: &str) -> bool {
         self.root.join("public").join(path).exists()
     }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("fixture {}: {e}", from.display())) {
+    for entry in
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("fixture {}: {e}", from.display()))
+    {
         let entry = entry.expect("dir entry");
         let target = to.join(entry.file_name());
         if entry.file_type().expect("file type").is_dir() {
@@ -159,7 +167,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every `href`/`src` attribute value in a page.
-pub fn urls(html: &str) -> Vec<String> {
+pub(crate) fn urls(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for attr in ["href=\"", "src=\""] {
         let mut rest = html;

@@ -1,0 +1,224 @@
+//! Site search: the index written at build time and the ranking that the browser runs on it.
+//!
+//! attune's search runs in the reader's browser from plain JavaScript files, so it works from
+//! `file://` and under any subpath, with no server and no WebAssembly. This module is the Rust
+//! half:
+//!
+//! 1. [`build_index`] tokenises every [`SearchDoc`] (lowercase, accents folded, stop words
+//!    dropped), stems each distinct word once (English Snowball), and scores every
+//!    (stem, document) pair with BM25F over five weighted fields: title, glossary term and
+//!    aliases, headings, summary, body. Scores are stored as 6-bit impact levels.
+//! 2. The vocabulary maps every surface word to its stem, so the browser matches the words a
+//!    reader types (exactly, by prefix, or within a small edit distance) without a stemmer.
+//!    Glossary aliases and the site's `synonyms` become query expansions.
+//! 3. [`SearchIndex::files`] writes `search/index.js` and, for large sites, vocabulary shards,
+//!    postings shards, document chunks and a filter file, each a script that registers its data
+//!    with `theme/search.js`; the browser loads only the shards a query needs.
+//! 4. [`query`] ranks with exactly the rules of `theme/search.js`, on exactly the data the
+//!    browser gets, so the ranking is unit-tested here; [`SearchIndex::from_files`] reads the
+//!    files back to prove the round trip.
+//!
+//! The file format is described in `codec.rs`; the ranking rules in `query.rs`.
+
+mod build;
+mod codec;
+mod excerpt;
+mod hasher;
+mod model;
+mod query;
+pub mod site;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use build::build_index;
+pub use query::query;
+pub use site::build_site_index;
+
+/// One document to index: an article, a glossary term, a reading path or a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// Site-root-relative URL, e.g. `articles/components/empathy/` (`""` is the home page).
+    pub url: String,
+    /// The document's title.
+    pub title: String,
+    /// What kind of document this is; the browser labels glossary terms "Glossary".
+    pub kind: DocKind,
+    /// Human section title, `""` if none (`"Glossary"` for terms).
+    pub section: String,
+    /// Audiences the document is written for, e.g. `["clients", "students"]`; empty means all.
+    pub audience: Vec<String>,
+    /// For glossary terms: the term followed by its aliases. Empty for other documents.
+    pub terms: Vec<String>,
+    /// The one- or two-sentence summary.
+    pub summary: String,
+    /// The body split at headings; the first has anchor `None` (text before any heading).
+    pub sections: Vec<DocSection>,
+}
+
+/// A part of a document's body that starts at a heading.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocSection {
+    /// The heading's anchor (`id`), `None` for the text before the first heading.
+    pub anchor: Option<String>,
+    /// The heading text, `""` for the text before the first heading.
+    pub heading: String,
+    /// The plain text of the section.
+    pub text: String,
+}
+
+/// The kind of a [`SearchDoc`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocKind {
+    /// An article.
+    Article,
+    /// A glossary term.
+    Term,
+    /// A reading path.
+    Path,
+    /// A free page (about, privacy, ...).
+    Page,
+}
+
+/// Settings for [`build_index`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Query expansions from site.yaml: a word readers type -> words or phrases the site uses.
+    /// Glossary aliases are added to these automatically, in both directions.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Above this many documents the index is split into shards loaded on demand.
+    pub shard_threshold_docs: usize,
+    /// The index is also sharded when its single file would exceed this many bytes.
+    pub shard_threshold_bytes: usize,
+    /// Target size in bytes of one vocabulary or postings shard (a single very common word's
+    /// postings may exceed it).
+    pub shard_target_bytes: usize,
+    /// Documents per document chunk on sharded sites; each result shown loads one chunk.
+    pub doc_chunk_size: usize,
+    /// Words of each section's text kept for excerpts (the summary and headings are kept whole).
+    pub excerpt_words: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            synonyms: BTreeMap::new(),
+            shard_threshold_docs: 2000,
+            shard_threshold_bytes: 2 << 20,
+            shard_target_bytes: 16 << 10,
+            doc_chunk_size: 8,
+            excerpt_words: 20,
+        }
+    }
+}
+
+/// One file of the index, to be written under the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// Path relative to the site root, e.g. `search/index.js`.
+    pub path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
+
+/// Sizes of an index, for the build summary and for budgets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Bytes of all index files together.
+    pub total_bytes: usize,
+    /// Number of index files.
+    pub file_count: usize,
+    /// Whether the index is split into shards.
+    pub sharded: bool,
+    /// Number of vocabulary shards.
+    pub vocab_shards: usize,
+    /// Number of postings shards.
+    pub postings_shards: usize,
+    /// Number of document chunks.
+    pub doc_chunks: usize,
+    /// Bytes of `search/index.js`, which every first query loads.
+    pub entry_bytes: usize,
+    /// Estimated bytes a first two-word query downloads: the entry, two vocabulary shards and
+    /// two postings shards of average size, and ten document chunks of average size (for ten
+    /// results). Unsharded, the entry holds everything.
+    pub first_query_bytes: usize,
+}
+
+/// The in-memory search index: exactly the data the browser gets, decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchIndex {
+    entry: model::Entry,
+    vocab: Vec<model::VocabShard>,
+    postings: Vec<model::PostingsShard>,
+    docs: Vec<model::DocRecord>,
+}
+
+impl SearchIndex {
+    /// The index files, in a fixed order: `search/index.js`, then the shards and chunks.
+    pub fn files(&self) -> Vec<IndexFile> {
+        codec::encode_files(self)
+    }
+
+    /// Sizes of the index files and an estimate of a first query's download.
+    pub fn stats(&self) -> IndexStats {
+        codec::measure(self, &self.files())
+    }
+
+    /// Reads an index back from the files [`SearchIndex::files`] wrote.
+    pub fn from_files(files: &[IndexFile]) -> Result<SearchIndex, IndexParseError> {
+        codec::decode_files(files)
+    }
+}
+
+/// Options for one [`query`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryOptions {
+    /// Only documents for this audience (documents without an audience always match).
+    pub audience: Option<String>,
+    /// Only documents in this section (by section title).
+    pub section: Option<String>,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+impl Default for QueryOptions {
+    fn default() -> Self {
+        QueryOptions { audience: None, section: None, limit: 10 }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Site-root-relative URL of the document.
+    pub url: String,
+    /// The document's title.
+    pub title: String,
+    /// Anchor of the best-matching heading, if the best match is under a heading.
+    pub anchor: Option<String>,
+    /// Relevance; higher is better. Only comparable within one query.
+    pub score: f32,
+    /// Text around the best match, matched words wrapped as `[[mark]]word[[/mark]]`.
+    pub excerpt: String,
+}
+
+/// Why [`SearchIndex::from_files`] could not read an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexParseError {
+    /// The file that failed, e.g. `search/p3.js`.
+    pub path: String,
+    /// What was wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for IndexParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for IndexParseError {}

@@ -1,0 +1,89 @@
+//! The bridge from a built site to the search index: one [`SearchDoc`] per article, page,
+//! glossary entry and reading path, made from the facts rendering already produced (no
+//! document is rendered again for search).
+
+use crate::Analysis;
+use crate::content::model::DocKind as ContentKind;
+use crate::render::OutputFile;
+
+use super::{DocKind, DocSection, SearchDoc, SearchOptions, build_index};
+
+/// The search documents of a site.
+pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
+    let site = &analysis.site;
+    let mut docs = Vec::with_capacity(site.docs.len() + site.terms.len() + site.paths.len());
+    for (doc, rendered) in site.docs.iter().zip(&analysis.rendered) {
+        let (kind, section) = match doc.kind {
+            ContentKind::Article => (DocKind::Article, site.config.section_title(&doc.section)),
+            ContentKind::Page => (DocKind::Page, String::new()),
+            ContentKind::Home => continue,
+        };
+        docs.push(SearchDoc {
+            url: doc.url.clone(),
+            title: doc.meta.title.clone(),
+            kind,
+            section,
+            audience: doc.meta.audience.clone(),
+            terms: Vec::new(),
+            summary: doc.meta.summary.clone(),
+            sections: sections(&rendered.sections),
+        });
+    }
+    for (term, rendered) in site.terms.iter().zip(&analysis.term_bodies) {
+        docs.push(SearchDoc {
+            url: format!("glossary/#{}", term.slug),
+            title: term.meta.term.clone(),
+            kind: DocKind::Term,
+            section: "Glossary".into(),
+            audience: Vec::new(),
+            terms: std::iter::once(term.meta.term.clone())
+                .chain(term.meta.aliases.iter().cloned())
+                .collect(),
+            summary: term.meta.short.clone(),
+            sections: sections(&rendered.sections),
+        });
+    }
+    for (path, rendered) in site.paths.iter().zip(&analysis.path_intros) {
+        docs.push(SearchDoc {
+            url: format!("paths/{}/", path.slug),
+            title: path.meta.title.clone(),
+            kind: DocKind::Path,
+            section: "Reading paths".into(),
+            audience: path.meta.audience.clone(),
+            terms: Vec::new(),
+            summary: path.meta.summary.clone(),
+            sections: sections(&rendered.sections),
+        });
+    }
+    docs
+}
+
+fn sections(from: &[crate::markdown::TextSection]) -> Vec<DocSection> {
+    from.iter()
+        .map(|s| DocSection {
+            anchor: s.anchor.clone(),
+            heading: s.heading.clone(),
+            text: s.text.clone(),
+        })
+        .collect()
+}
+
+/// The search options of a site, from site.yaml.
+pub fn site_options(analysis: &Analysis) -> SearchOptions {
+    let config = &analysis.site.config.search;
+    SearchOptions {
+        synonyms: config.synonyms.clone(),
+        shard_threshold_docs: config.shard_threshold_docs,
+        ..SearchOptions::default()
+    }
+}
+
+/// Builds the index of a site and returns its files for the output.
+pub fn build_site_index(analysis: &Analysis) -> Vec<OutputFile> {
+    let index = build_index(&site_documents(analysis), &site_options(analysis));
+    index
+        .files()
+        .into_iter()
+        .map(|f| OutputFile { path: f.path, body: crate::render::OutputBody::Bytes(f.bytes) })
+        .collect()
+}

@@ -1,0 +1,425 @@
+//! Incremental rebuilds for the dev server. A [`Session`] keeps the last good analysis in
+//! memory; an edit to one article re-renders that article's Markdown, recomputes the cheap
+//! global facts (graph, anchors, paths, glossary use), works out which pages can show something
+//! of it, re-renders only those, and rewrites only the files whose bytes changed.
+//!
+//! Anything whose effects are wide (site.yaml, templates, theme, glossary, paths, a new, deleted
+//! or renamed file, a changed title or section) takes the full rebuild, which is still written
+//! byte-diffed. Tests check that both routes give the same site.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tera::Tera;
+
+use crate::content::model::{DocId, DocKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Located, locate};
+use crate::error::{Error, Result};
+use crate::links::LinkIndex;
+use crate::links::graph::LinkGraph;
+use crate::markdown::glossary_links::TermMatcher;
+use crate::markdown::{MarkdownContext, RenderTarget};
+use crate::render::{OutputBody, OutputFile, Page};
+use crate::{Analysis, BuildOptions, Resolved};
+
+/// What a rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// Whether everything was rebuilt.
+    pub full: bool,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files whose bytes changed and were written.
+    pub written: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// What the watcher saw, reduced to what a rebuild needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Nothing the site reads changed.
+    Nothing,
+    /// Only these existing articles changed.
+    Articles(BTreeSet<FileId>),
+    /// Rebuild everything.
+    Full,
+}
+
+/// The dev server's build state.
+pub struct Session {
+    options: BuildOptions,
+    analysis: Analysis,
+    tera: Tera,
+    theme: Vec<(String, Vec<u8>)>,
+    links: LinkIndex,
+    terms: TermMatcher,
+    /// Output path -> hash of the bytes on disk.
+    written: HashMap<String, u64>,
+    /// The last rebuild failed; the next one must start from scratch.
+    stale: bool,
+}
+
+impl Session {
+    /// Builds everything into `options.out` (created if needed).
+    pub fn start(options: BuildOptions) -> Result<(Session, Rebuilt)> {
+        let started = Instant::now();
+        let (analysis, files) = crate::build_files(&options)?;
+        let tera = crate::render::templates::load_templates(&options.root)?;
+        let theme = crate::render::templates::load_theme(&options.root)?;
+        let mut session = Session {
+            links: LinkIndex::new(&analysis.site),
+            terms: TermMatcher::new(&analysis.site.terms),
+            options,
+            analysis,
+            tera,
+            theme,
+            written: HashMap::new(),
+            stale: false,
+        };
+        let written = session.write(&files, true)?;
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        Ok((session, Rebuilt { full: true, pages, written, elapsed: started.elapsed() }))
+    }
+
+    /// The current analysis (last good state).
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Decides how to rebuild for a set of changed paths (absolute or relative to the root).
+    pub fn plan(&self, changed: &BTreeSet<std::path::PathBuf>) -> Plan {
+        if self.stale {
+            return Plan::Full;
+        }
+        let mut articles = BTreeSet::new();
+        for path in changed {
+            match classify(&self.options.root, path) {
+                Change::Ignored => {}
+                Change::Content(relative) => {
+                    let known = self.analysis.sources.find(Path::new(&relative));
+                    let article = known.and_then(|file| {
+                        self.analysis
+                            .site
+                            .docs
+                            .iter()
+                            .find(|d| d.file == file && d.kind == DocKind::Article)
+                    });
+                    match article {
+                        Some(doc) if self.options.root.join(&relative).is_file() => {
+                            articles.insert(doc.file);
+                        }
+                        _ => return Plan::Full,
+                    }
+                }
+                Change::Everything => return Plan::Full,
+            }
+        }
+        if articles.is_empty() { Plan::Nothing } else { Plan::Articles(articles) }
+    }
+
+    /// Applies a plan. Content errors come back as [`Error::Content`]; the last good output
+    /// stays on disk and the next rebuild starts from scratch.
+    pub fn rebuild(&mut self, plan: &Plan) -> Result<Option<Rebuilt>> {
+        let outcome = match plan {
+            Plan::Nothing => return Ok(None),
+            Plan::Full => self.rebuild_all(),
+            Plan::Articles(files) => match self.rebuild_articles(files) {
+                Ok(Some(rebuilt)) => Ok(rebuilt),
+                Ok(None) => self.rebuild_all(),
+                Err(error) => Err(error),
+            },
+        };
+        match outcome {
+            Ok(rebuilt) => {
+                self.stale = false;
+                Ok(Some(rebuilt))
+            }
+            Err(error) => {
+                self.stale = true;
+                Err(error)
+            }
+        }
+    }
+
+    fn rebuild_all(&mut self) -> Result<Rebuilt> {
+        let started = Instant::now();
+        let (analysis, files) = crate::build_files(&self.options)?;
+        self.tera = crate::render::templates::load_templates(&self.options.root)?;
+        self.theme = crate::render::templates::load_theme(&self.options.root)?;
+        self.links = LinkIndex::new(&analysis.site);
+        self.terms = TermMatcher::new(&analysis.site.terms);
+        self.analysis = analysis;
+        let written = self.write(&files, true)?;
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        Ok(Rebuilt { full: true, pages, written, elapsed: started.elapsed() })
+    }
+
+    /// The incremental route; `Ok(None)` means "this edit needs a full rebuild".
+    fn rebuild_articles(&mut self, files: &BTreeSet<FileId>) -> Result<Option<Rebuilt>> {
+        let started = Instant::now();
+        let mut changed: Vec<DocId> = Vec::new();
+        let mut notes: Vec<Diagnostic> = Vec::new();
+        let mut affected: BTreeSet<Page> = BTreeSet::new();
+        for &file in files {
+            let Some(index) = self.analysis.site.docs.iter().position(|d| d.file == file) else {
+                return Ok(None);
+            };
+            let id = DocId(index);
+            let old = self.analysis.site.docs[index].clone();
+            let config = self.analysis.site.config.clone();
+            let (doc, more) = crate::content::reload_article(
+                &self.options.root,
+                file,
+                &mut self.analysis.sources,
+                &config,
+            )?;
+            notes.extend(more);
+            let doc = match doc {
+                Ok(doc) => doc,
+                Err(diagnostic) => {
+                    notes.push(diagnostic);
+                    return Err(self.content_error(notes));
+                }
+            };
+            let wide = doc.url != old.url
+                || doc.meta.title != old.meta.title
+                || doc.meta.draft != old.meta.draft
+                || doc.meta.draft && !self.options.drafts;
+            if wide {
+                return Ok(None);
+            }
+            // Pages that show something of the old version.
+            affected.extend(self.dependents(id, &old.meta.tags, &old.section));
+            self.analysis.site.docs[index] = doc;
+            changed.push(id);
+        }
+        let site = &self.analysis.site;
+        let cx = MarkdownContext {
+            site,
+            links: &self.links,
+            terms: &self.terms,
+            offline: self.options.offline,
+            raw_html: site.config.markdown.raw_html,
+        };
+        let mut rendered = Vec::new();
+        for &id in &changed {
+            let doc = site.doc(id);
+            let (facts, more) = crate::markdown::render_markdown(
+                &cx,
+                RenderTarget::for_doc(site, doc, &self.analysis.sources.get(doc.file).text),
+            );
+            notes.extend(more);
+            rendered.push((id, facts));
+        }
+        for (id, facts) in rendered {
+            self.analysis.rendered[id.0] = facts;
+        }
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(notes);
+        let analysis = &mut self.analysis;
+        analysis.graph = LinkGraph::build(&analysis.site, &analysis.rendered);
+        crate::links::graph::check_anchors(&analysis.site, &analysis.rendered, &mut diagnostics);
+        crate::links::graph::check_front_matter_slugs(
+            &analysis.site,
+            &analysis.sources,
+            &mut diagnostics,
+        );
+        analysis.paths =
+            crate::paths::resolve_paths(&analysis.site, &analysis.sources, &mut diagnostics);
+        analysis.places = crate::paths::places(&analysis.site, &analysis.paths);
+        analysis.used_in = crate::glossary::used_in(&analysis.site, &analysis.rendered);
+        if diagnostics.has_errors() {
+            return Err(self.content_error(diagnostics.into_vec()));
+        }
+        for &id in &changed {
+            let doc = self.analysis.site.doc(id);
+            let (tags, section) = (doc.meta.tags.clone(), doc.section.clone());
+            affected.extend(self.dependents(id, &tags, &section));
+        }
+        let search_files = crate::search::build_site_index(&self.analysis);
+        let analysis = &self.analysis;
+        let resolved = Resolved {
+            site: &analysis.site,
+            rendered: &analysis.rendered,
+            term_bodies: &analysis.term_bodies,
+            path_intros: &analysis.path_intros,
+            graph: &analysis.graph,
+            paths: &analysis.paths,
+            places: &analysis.places,
+            used_in: &analysis.used_in,
+            options: &self.options,
+            search_files,
+        };
+        let existing: HashSet<Page> = crate::render::all_pages(&resolved).into_iter().collect();
+        let pages: Vec<Page> = affected.into_iter().filter(|p| existing.contains(p)).collect();
+        let mut files = crate::render::render_pages(&resolved, &self.tera, &pages)?;
+        files.extend(crate::render::site_files(&resolved, &self.theme));
+        let written = self.write(&files, false)?;
+        Ok(Some(Rebuilt { full: false, pages: pages.len(), written, elapsed: started.elapsed() }))
+    }
+
+    /// Every page that can show something of document `id` in its current state.
+    fn dependents(&self, id: DocId, tags: &[String], section: &str) -> BTreeSet<Page> {
+        let a = &self.analysis;
+        let mut pages = BTreeSet::from([
+            Page::Doc(id),
+            Page::Section(section.to_string()),
+            Page::Glossary,
+            Page::Map,
+            Page::Paths,
+            Page::Tags,
+        ]);
+        if let Some(home) = a.site.docs.iter().position(|d| d.kind == DocKind::Home) {
+            pages.insert(Page::Doc(DocId(home)));
+        }
+        pages.extend(a.graph.backlinks[id.0].iter().map(|b| Page::Doc(b.from)));
+        pages.extend(a.graph.outgoing[id.0].iter().map(|o| Page::Doc(*o)));
+        let slug = &a.site.doc(id).slug;
+        for (i, other) in a.site.docs.iter().enumerate() {
+            if other.meta.related.contains(slug) || other.meta.prerequisites.contains(slug) {
+                pages.insert(Page::Doc(DocId(i)));
+            }
+        }
+        for place in &a.places[id.0] {
+            pages.insert(Page::Path(place.path));
+            pages.insert(Page::Packet(place.path));
+            pages.extend(place.previous.map(Page::Doc));
+            pages.extend(place.next.map(Page::Doc));
+        }
+        pages.extend(tags.iter().map(|t| Page::Tag(crate::links::slugify(t))));
+        pages
+    }
+
+    fn content_error(&self, diagnostics: Vec<Diagnostic>) -> Error {
+        let mut collected = Diagnostics::default();
+        collected.extend(diagnostics);
+        collected.sort(&self.analysis.sources);
+        let located: Vec<Located> =
+            collected.items().iter().map(|d| locate(d, &self.analysis.sources)).collect();
+        Error::Content { diagnostics: located }
+    }
+
+    /// Writes the files whose bytes differ from what is on disk. With `complete`, the files are
+    /// the whole site and anything else in the output folder (from an older build) is removed.
+    fn write(&mut self, files: &[OutputFile], complete: bool) -> Result<usize> {
+        let out = &self.options.out;
+        let mut count = 0;
+        let mut produced = HashSet::new();
+        for file in files {
+            produced.insert(file.path.clone());
+            let path = out.join(&file.path);
+            let bytes = match &file.body {
+                OutputBody::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
+                OutputBody::Copy(source) => std::borrow::Cow::Owned(
+                    std::fs::read(source).map_err(|e| Error::io("reading", source, e))?,
+                ),
+            };
+            let hash = fingerprint(&bytes);
+            if self.written.get(&file.path) == Some(&hash) && path.is_file() {
+                continue;
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::io("creating folder", parent, e))?;
+            }
+            std::fs::write(&path, &bytes).map_err(|e| Error::io("writing", &path, e))?;
+            self.written.insert(file.path.clone(), hash);
+            count += 1;
+        }
+        if complete {
+            let stale: Vec<String> =
+                self.written.keys().filter(|p| !produced.contains(*p)).cloned().collect();
+            for path in stale {
+                let _ = std::fs::remove_file(out.join(&path));
+                self.written.remove(&path);
+            }
+        }
+        Ok(count)
+    }
+}
+
+/// FNV-1a: a fast, stable fingerprint to tell whether a file's bytes changed.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^ bytes.len() as u64
+}
+
+/// What kind of change a path is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Not something the site reads (editor temp files, the output folder, other files).
+    Ignored,
+    /// A Markdown file under `content/`, by its path relative to the root.
+    Content(String),
+    /// site.yaml, a template, a theme file or a static file.
+    Everything,
+}
+
+/// Classifies one changed path (absolute, or relative to `root`).
+pub fn classify(root: &Path, path: &Path) -> Change {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let Some(name) = parts.last() else { return Change::Ignored };
+    let temporary = name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913";
+    if temporary {
+        return Change::Ignored;
+    }
+    match parts.first().map(String::as_str) {
+        Some("templates" | "theme") => Change::Everything,
+        Some("content") => match parts.get(1).map(String::as_str) {
+            Some("site.yaml" | "site.yml" | "static") => Change::Everything,
+            _ if name.ends_with(".md") => Change::Content(parts.join("/")),
+            // A folder event (a section renamed or removed) can change any page.
+            _ if !name.contains('.') => Change::Everything,
+            _ => Change::Ignored,
+        },
+        _ => Change::Ignored,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_watcher_paths() {
+        let root = Path::new("/site");
+        assert_eq!(
+            classify(root, Path::new("/site/content/articles/a/x.md")),
+            Change::Content("content/articles/a/x.md".into())
+        );
+        assert_eq!(classify(root, Path::new("/site/content/site.yaml")), Change::Everything);
+        assert_eq!(classify(root, Path::new("/site/templates/base.html")), Change::Everything);
+        assert_eq!(classify(root, Path::new("/site/theme/style.css")), Change::Everything);
+        assert_eq!(classify(root, Path::new("/site/content/static/img/a.png")), Change::Everything);
+        assert_eq!(
+            classify(root, Path::new("/site/content/articles/a/.x.md.swp")),
+            Change::Ignored
+        );
+        assert_eq!(classify(root, Path::new("/site/content/articles/a/x.md~")), Change::Ignored);
+        assert_eq!(classify(root, Path::new("/site/content/articles/a/4913")), Change::Ignored);
+        assert_eq!(classify(root, Path::new("/site/public/index.html")), Change::Ignored);
+        assert_eq!(
+            classify(root, Path::new("/site/content/articles/new-section")),
+            Change::Everything
+        );
+    }
+
+    #[test]
+    fn fingerprint_tells_bytes_apart() {
+        assert_ne!(fingerprint(b"a"), fingerprint(b"b"));
+        assert_eq!(fingerprint(b"same"), fingerprint(b"same"));
+    }
+}

@@ -1,0 +1,178 @@
+//! `attune serve`: build, serve on 127.0.0.1, watch `content/`, `templates/` and `theme/`,
+//! rebuild what changed on every save (incrementally where it can), reload open pages, and
+//! show build errors in the page as well as in the terminal.
+//!
+//! The build never depends on this module: it only takes `live_reload`, which the base
+//! template turns into a script tag.
+
+pub mod incremental;
+pub mod server;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::BuildOptions;
+use crate::diagnostics::Located;
+use crate::error::{Error, Result};
+use incremental::{Plan, Session};
+use server::Hub;
+
+/// How long to wait for more events after the first one of a save (editors write in steps).
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// Serves the site at `options.root` until the process is stopped.
+pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
+    let root = crate::render::write::absolute(&options.root);
+    options.root = root.clone();
+    options.out = std::env::temp_dir().join(format!("attune-serve-{}", std::process::id()));
+    options.live_reload = Some(server::RELOAD_SCRIPT.to_string());
+    std::fs::create_dir_all(&options.out)
+        .map_err(|e| Error::io("creating folder", &options.out, e))?;
+    let (http, port) = server::bind(port).map_err(Error::Usage)?;
+    let url = format!("http://127.0.0.1:{port}/");
+    println!("serving {url} (rebuilds on save; Ctrl-C to stop)");
+
+    let hub = Arc::new(Hub::default());
+    let mut session = match Session::start(options.clone()) {
+        Ok((session, rebuilt)) => {
+            println!("built {} pages in {} ms", rebuilt.pages, rebuilt.elapsed.as_millis());
+            Some(session)
+        }
+        Err(error) => {
+            report_failure(&error, &hub);
+            write_placeholder(&options.out)?;
+            None
+        }
+    };
+
+    let http = Arc::new(http);
+    let out = options.out.clone();
+    let server_hub = Arc::clone(&hub);
+    std::thread::spawn(move || server::run(http, out, server_hub));
+    if open {
+        open_browser(&url);
+    }
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event.paths);
+        }
+    })
+    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    for folder in ["content", "templates", "theme"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", path.display())))?;
+        }
+    }
+
+    while let Ok(first) = rx.recv() {
+        let mut changed: BTreeSet<PathBuf> = first.into_iter().collect();
+        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+            changed.extend(more);
+        }
+        let outcome = match session.as_mut() {
+            Some(session) => {
+                let plan = session.plan(&changed);
+                session.rebuild(&plan).map(|r| r.map(|r| (r, plan)))
+            }
+            None => Session::start(options.clone()).map(|(started, rebuilt)| {
+                session = Some(started);
+                Some((rebuilt, Plan::Full))
+            }),
+        };
+        match outcome {
+            Ok(None) => {}
+            Ok(Some((rebuilt, plan))) => {
+                let what = match &plan {
+                    Plan::Articles(files) => format!(
+                        "{} changed article{}",
+                        files.len(),
+                        if files.len() == 1 { "" } else { "s" }
+                    ),
+                    _ => "everything".to_string(),
+                };
+                println!(
+                    "rebuilt {what}: {} pages rendered, {} files written in {} ms{}",
+                    rebuilt.pages,
+                    rebuilt.written,
+                    rebuilt.elapsed.as_millis(),
+                    if rebuilt.full { "" } else { " (incremental)" }
+                );
+                hub.succeeded();
+            }
+            Err(error) => report_failure(&error, &hub),
+        }
+    }
+    Ok(())
+}
+
+/// Prints a failed rebuild and sends its diagnostics to open pages.
+fn report_failure(error: &Error, hub: &Hub) {
+    let diagnostics: Vec<Located> = match error {
+        Error::Content { diagnostics } => diagnostics.clone(),
+        other => vec![Located {
+            severity: crate::diagnostics::Severity::Error,
+            code: "build",
+            message: other.to_string(),
+            file: None,
+            line: None,
+            column: None,
+            help: None,
+            rendered: format!("error: {other}\n"),
+        }],
+    };
+    for d in &diagnostics {
+        eprintln!("{}", d.rendered);
+    }
+    eprintln!("the last good build is still being served; fix the problem and save");
+    hub.failed(overlay_json(&diagnostics));
+}
+
+/// The diagnostics as the overlay reads them: the JSON fields plus the rustc-style `text`.
+pub fn overlay_json(diagnostics: &[Located]) -> String {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut value = serde_json::to_value(d).unwrap_or_default();
+            value["text"] = serde_json::Value::String(d.rendered.clone());
+            value
+        })
+        .collect();
+    serde_json::Value::Array(items).to_string()
+}
+
+/// Before the first good build there is no site: pages that load the reload script, so the
+/// overlay can show what is wrong.
+fn write_placeholder(out: &Path) -> Result<()> {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site does not build yet</h1><p>See the terminal or the overlay; the page reloads when it builds.</p></main><script src=\"{}\"></script></body></html>",
+        server::RELOAD_SCRIPT
+    );
+    for name in ["index.html", "404.html"] {
+        let path = out.join(name);
+        std::fs::write(&path, &html).map_err(|e| Error::io("writing", &path, e))?;
+    }
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}
