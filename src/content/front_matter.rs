@@ -85,6 +85,25 @@ fn yaml_diagnostic(
             .at(Span::new(file, yaml.0.saturating_sub(4), yaml.0.saturating_sub(1)))
             .with_help(format!("add a line `{key}: ...` between the `---` lines"));
     }
+    // Our own value errors ("`2026-02-30` is not a date") quote the value; serde_yaml places
+    // them at the start of the mapping, so point at the value itself when it can be found.
+    let quoted =
+        message.strip_prefix('`').and_then(|rest| rest.split_once('`')).map(|(value, _)| value);
+    let block = &text[yaml.0..yaml.1];
+    if let Some(at) = quoted
+        .filter(|v| !v.is_empty())
+        .and_then(|value| block.find(value).map(|i| (value, yaml.0 + i)))
+    {
+        let (value, start) = at;
+        let help = if message.contains("is not a date") {
+            "write dates as YYYY-MM-DD with a real day of the month, e.g. 2026-02-28"
+        } else {
+            "check the value against the key's expected type"
+        };
+        return Diagnostic::error("yaml-syntax", format!("invalid front matter: {message}"))
+            .at(Span::new(file, start, start + value.len()))
+            .with_help(help);
+    }
     let span_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     Diagnostic::error("yaml-syntax", format!("invalid front matter: {message}"))
         .at(Span::new(file, offset, span_end.max(offset + 1).min(text.len())))
@@ -186,6 +205,21 @@ mod tests {
         let error = parse_yaml::<Meta>(text, split.yaml, FileId(0), KEYS).unwrap_err();
         assert_eq!(error.code, "missing-key");
         assert!(error.message.contains("`title`"));
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Dated {
+        #[allow(dead_code, reason = "parsed to test date errors")]
+        updated: crate::content::model::Date,
+    }
+
+    #[test]
+    fn invalid_date_points_at_the_value() {
+        let text = "---\ntitle: A\nupdated: 2026-02-30\n---\n";
+        let split = split_front_matter(text, FileId(0)).unwrap().unwrap();
+        let error = parse_yaml::<Dated>(text, split.yaml, FileId(0), &["updated"]).unwrap_err();
+        assert_eq!(error.span.unwrap().start, text.find("2026").unwrap());
+        assert!(error.help.unwrap().contains("YYYY-MM-DD"));
     }
 
     #[test]

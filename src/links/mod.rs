@@ -197,9 +197,11 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
+        // Decode from bytes: slicing the `str` could split a multi-byte character (`%aé`).
+        let hex = |b: u8| char::from(b).to_digit(16);
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(value) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(value);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'%'));
                 i += 3;
                 continue;
             }
@@ -283,6 +285,13 @@ mod tests {
         assert!(is_external("//cdn.example/x.js"));
         assert!(!is_external("../empathy.md"));
         assert!(!is_external("empathy.md#a:b"));
+    }
+
+    #[test]
+    fn percent_decoding_never_splits_characters() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("%aé.md"), "%aé.md");
+        assert_eq!(percent_decode("100%"), "100%");
     }
 
     #[test]

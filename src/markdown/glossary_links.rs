@@ -29,7 +29,8 @@ impl TermMatcher {
         let mut matcher = TermMatcher::default();
         for (index, term) in terms.iter().enumerate() {
             for name in std::iter::once(&term.meta.term).chain(&term.meta.aliases) {
-                let words: Vec<String> = tokenize(name).map(|(_, _, w)| w.to_lowercase()).collect();
+                let words: Vec<String> =
+                    tokenize(name).map(|(_, _, w)| normalise_word(w)).collect();
                 if let Some(first) = words.first() {
                     matcher.by_first_word.entry(first.clone()).or_default().push((words, index));
                 }
@@ -48,7 +49,7 @@ impl TermMatcher {
             return found;
         }
         let words: Vec<(usize, usize, String)> =
-            tokenize(text).map(|(s, e, w)| (s, e, w.to_lowercase())).collect();
+            tokenize(text).map(|(s, e, w)| (s, e, normalise_word(w))).collect();
         let mut i = 0;
         while i < words.len() {
             let matched = forms(&words[i].2).iter().find_map(|form| {
@@ -105,6 +106,12 @@ fn tokenize(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
         }
         Some((start, end, &text[start..end]))
     })
+}
+
+/// Lowercase, with the typographic apostrophe as a straight one: smart punctuation turns
+/// "Peplau's" in the text into "Peplau’s", which must still match the term as typed.
+fn normalise_word(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
 }
 
 /// A word and its singular, non-possessive forms: "alliances" -> alliance; "client's" -> client.
@@ -169,6 +176,15 @@ mod tests {
         assert_eq!(
             names(&matcher, "Ruptures happen; the rupture’s cause and therapies' aims."),
             vec![(0, "Ruptures".into()), (0, "rupture’s".into()), (1, "therapies".into())]
+        );
+    }
+
+    #[test]
+    fn typographic_apostrophes_match_straight_ones() {
+        let matcher = TermMatcher::new(&[term("Peplau's phases", &[])]);
+        assert_eq!(
+            names(&matcher, "Peplau’s phases describe"),
+            vec![(0, "Peplau’s phases".into())]
         );
     }
 

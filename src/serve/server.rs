@@ -2,7 +2,7 @@
 //! it), the live-reload script, a server-sent-events stream that says "reload" after each
 //! rebuild or carries the diagnostics of a failed one, and a status endpoint for the overlay.
 
-use std::io::Read;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
@@ -101,18 +101,9 @@ fn handle(request: Request, out: &Path, hub: &Arc<Hub>) {
             text(200, "application/json", body.into_bytes())
         }
         EVENTS => {
-            let stream = EventStream {
-                hub: Arc::clone(hub),
-                seen: hub.snapshot().0,
-                buffer: Vec::new(),
-                position: 0,
-            };
-            let headers: Vec<Header> =
-                [header("Content-Type", "text/event-stream"), header("Cache-Control", "no-cache")]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-            let _ = request.respond(Response::new(StatusCode(200), headers, stream, None, None));
+            // Written by hand on the raw connection: tiny_http buffers chunked bodies, and an
+            // event must reach the browser the moment it happens.
+            stream_events(request.into_writer(), hub);
             return;
         }
         _ => serve_file(out, &path),
@@ -213,34 +204,28 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// A never-ending `text/event-stream` body: a keep-alive comment every 15 s, `reload` after a
-/// successful rebuild, `errors` with the diagnostics after a failed one.
-struct EventStream {
-    hub: Arc<Hub>,
-    seen: u64,
-    buffer: Vec<u8>,
-    position: usize,
-}
-
-impl Read for EventStream {
-    fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
-        if self.position >= self.buffer.len() {
-            let (version, errors) = self.hub.wait(self.seen, Duration::from_secs(15));
-            self.buffer = if version > self.seen {
-                self.seen = version;
-                match errors {
-                    Some(json) => format!("event: errors\ndata: {json}\n\n").into_bytes(),
-                    None => format!("event: reload\ndata: {version}\n\n").into_bytes(),
-                }
-            } else {
-                b": keep-alive\n\n".to_vec()
-            };
-            self.position = 0;
+/// Writes a `text/event-stream` until the browser goes away: a keep-alive comment every 15 s,
+/// `reload` after a successful rebuild, `errors` with the diagnostics after a failed one.
+fn stream_events(mut writer: Box<dyn Write + Send>, hub: &Hub) {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n: connected\n\n";
+    if writer.write_all(head.as_bytes()).and_then(|()| writer.flush()).is_err() {
+        return;
+    }
+    let mut seen = hub.snapshot().0;
+    loop {
+        let (version, errors) = hub.wait(seen, Duration::from_secs(15));
+        let message = if version > seen {
+            seen = version;
+            match errors {
+                Some(json) => format!("event: errors\ndata: {json}\n\n"),
+                None => format!("event: reload\ndata: {version}\n\n"),
+            }
+        } else {
+            ": keep-alive\n\n".to_string()
+        };
+        if writer.write_all(message.as_bytes()).and_then(|()| writer.flush()).is_err() {
+            return;
         }
-        let n = into.len().min(self.buffer.len() - self.position);
-        into[..n].copy_from_slice(&self.buffer[self.position..self.position + n]);
-        self.position += n;
-        Ok(n)
     }
 }
 

@@ -1,1 +1,331 @@
-//! Integration tests: serve (being written).
+//! `attune serve`: pages served from the output folder only, live reload after an edit, the
+//! error overlay's payload for a broken edit (with the last good page still served), and
+//! incremental rebuilds that give byte-identical output to a full build.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use attune::BuildOptions;
+use attune::serve::incremental::{Plan, Session};
+
+use crate::support::TestSite;
+
+fn site() -> TestSite {
+    TestSite::with_files(
+        "serve",
+        &[
+            ("index.md", "---\ntitle: Home\nsummary: The home page.\n---\n\nWelcome.\n"),
+            (
+                "articles/basics/alpha.md",
+                "---\ntitle: Alpha\nsummary: First.\naudience: [clients]\ntags: [one]\n---\n\nAlpha text links to [[beta]].\n\n## Part\n\nMore alpha.\n",
+            ),
+            (
+                "articles/basics/beta.md",
+                "---\ntitle: Beta\nsummary: Second.\naudience: [students]\ntags: [two]\n---\n\nBeta text about the alliance.\n",
+            ),
+            (
+                "articles/other/gamma.md",
+                "---\ntitle: Gamma\nsummary: Third.\n---\n\nGamma links to [[alpha#part]].\n",
+            ),
+            (
+                "glossary/alliance.md",
+                "---\nterm: Alliance\nshort: A working partnership.\n---\n\nThe alliance.\n",
+            ),
+            (
+                "paths/start.md",
+                "---\ntitle: Start\nsummary: Begin here.\nsteps:\n  - article: alpha\n    note: First.\n  - article: beta\n    note: Second.\n---\n\nIntro.\n",
+            ),
+        ],
+    )
+}
+
+/// A running `attune serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    let port = free.local_addr().expect("address").port();
+    drop(free);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attune"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start attune serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().expect("a first line").expect("utf-8");
+    let port = first
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("first line names the URL: {first}"));
+    // Wait for the first build to finish ("built N pages").
+    for line in lines.by_ref() {
+        if line.expect("utf-8").starts_with("built") {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// A raw HTTP/1.0 GET, so the path is sent exactly as written (no client-side normalising).
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    let status = response.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let content_type = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type: ").map(str::to_string))
+        .unwrap_or_default();
+    (status, content_type, body.to_string())
+}
+
+/// Opens the event stream and returns a reader positioned after the response headers.
+fn events(port: u16) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    write!(stream, "GET /__attune/events HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while reader.read_line(&mut line).expect("header line") > 0 {
+        if line == "\r\n" {
+            break;
+        }
+        line.clear();
+    }
+    reader
+}
+
+/// Reads events until one named `name`; returns its data line.
+fn next_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut current = String::new();
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            continue;
+        }
+        let trimmed = line.trim();
+        if let Some(event) = trimmed.strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = trimmed.strip_prefix("data: ") {
+            if current == name {
+                return data.to_string();
+            }
+        }
+    }
+    panic!("no `{name}` event within 20 s");
+}
+
+#[test]
+fn serves_pages_with_content_types_and_reload_script() {
+    let site = site();
+    let server = start(&site);
+    let (status, content_type, body) = get(server.port, "/articles/basics/alpha/");
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(body.contains("<h1>Alpha</h1>"), "{body}");
+    assert!(body.contains("/__attune/reload.js"), "serve injects the reload script");
+    let (status, content_type, _) = get(server.port, "/theme/style.css");
+    assert_eq!((status, content_type.as_str()), (200, "text/css; charset=utf-8"));
+    let (status, _, body) = get(server.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page is served");
+    // `attune build` output never carries the reload script.
+    site.build();
+    assert!(!site.output("articles/basics/alpha/index.html").contains("__attune"));
+}
+
+#[test]
+fn refuses_path_traversal() {
+    let site = site();
+    site.write("secret.txt", "top secret");
+    let server = start(&site);
+    for path in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/articles/%2e%2e/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "//etc/passwd",
+    ] {
+        let (status, _, body) = get(server.port, path);
+        assert!(status == 404 || status == 403 || status == 400, "{path} gave {status}");
+        assert!(!body.contains("top secret") && !body.contains("root:"), "{path} leaked a file");
+    }
+}
+
+#[test]
+fn edit_sends_reload_and_serves_new_content() {
+    let site = site();
+    let server = start(&site);
+    let mut stream = events(server.port);
+    site.change_file("content/articles/basics/alpha.md", "More alpha.", "Freshly edited words.");
+    next_event(&mut stream, "reload");
+    let (_, _, body) = get(server.port, "/articles/basics/alpha/");
+    assert!(body.contains("Freshly edited words."), "{body}");
+}
+
+#[test]
+fn broken_edit_shows_errors_keeps_last_good_page_and_fix_clears_them() {
+    let site = site();
+    let server = start(&site);
+    let mut stream = events(server.port);
+    site.change_file("content/articles/basics/alpha.md", "[[beta]]", "[[betta]]");
+    let payload = next_event(&mut stream, "errors");
+    let errors: serde_json::Value = serde_json::from_str(&payload).expect("errors are JSON");
+    let first = &errors[0];
+    assert_eq!(first["code"], "broken-link");
+    assert_eq!(first["file"], "content/articles/basics/alpha.md");
+    assert_eq!(first["line"], 8);
+    assert_eq!(first["column"], 21);
+    assert_eq!(first["help"], "did you mean `beta`?");
+    assert!(first["text"].as_str().unwrap_or("").contains("^^^^^^^^^"), "{first}");
+    let (_, _, status) = get(server.port, "/__attune/status");
+    assert!(status.contains("broken-link"), "{status}");
+    let (_, _, body) = get(server.port, "/articles/basics/alpha/");
+    assert!(
+        body.contains("href=\"../../../articles/basics/beta/\""),
+        "the last good page is still served"
+    );
+
+    site.change_file("content/articles/basics/alpha.md", "[[betta]]", "[[beta]]");
+    next_event(&mut stream, "reload");
+    let (_, _, status) = get(server.port, "/__attune/status");
+    assert!(status.contains("\"errors\":null"), "{status}");
+}
+
+/// Every file of a folder with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative =
+                    path.strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+                if relative != ".attune-build" {
+                    files.insert(relative, std::fs::read(&path).expect("read file"));
+                }
+            }
+        }
+    }
+    files
+}
+
+#[track_caller]
+fn assert_same_site(incremental: &Path, full: &Path) {
+    let (a, b) = (snapshot(incremental), snapshot(full));
+    let names_a: Vec<&String> = a.keys().collect();
+    let names_b: Vec<&String> = b.keys().collect();
+    assert_eq!(names_a, names_b, "same files");
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{name} differs between the incremental and the full build");
+    }
+}
+
+#[test]
+fn incremental_rebuilds_match_a_full_build() {
+    let site = site();
+    let mut options = BuildOptions::new(&site.root);
+    options.out = site.root.join("serve-out");
+    let (mut session, _) = Session::start(options.clone()).expect("first build");
+    let alpha = site.root.join("content/articles/basics/alpha.md");
+    let beta = site.root.join("content/articles/basics/beta.md");
+    let edits: &[(&Path, &str, &str)] = &[
+        (&alpha, "More alpha.", "More alpha, now about the alliance."),
+        (&alpha, "links to [[beta]].", "no longer links anywhere."),
+        (&beta, "Beta text", "Beta links to [[gamma]] and its text"),
+        (&alpha, "summary: First.", "summary: A new summary."),
+        (&beta, "tags: [two]", "tags: [two, three]"),
+        (&alpha, "## Part", "## Section renamed"),
+    ];
+    for (step, (path, from, to)) in edits.iter().enumerate() {
+        let text = std::fs::read_to_string(path).expect("read");
+        assert!(text.contains(from), "step {step}: {from}");
+        std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+        let changed = [path.to_path_buf()].into_iter().collect();
+        let plan = session.plan(&changed);
+        assert!(
+            matches!(plan, Plan::Articles(_)),
+            "step {step}: an article edit is incremental, got {plan:?}"
+        );
+        let result = session.rebuild(&plan);
+        if step == 5 {
+            // Renaming the heading breaks gamma's `[[alpha#part]]`: an error, nothing written.
+            let error = result.expect_err("broken anchor");
+            assert!(error.to_string().contains("1 error"), "{error}");
+            site.change_file(
+                "content/articles/other/gamma.md",
+                "[[alpha#part]]",
+                "[[alpha#section-renamed]]",
+            );
+            let changed = [site.root.join("content/articles/other/gamma.md")].into_iter().collect();
+            let plan = session.plan(&changed);
+            assert_eq!(plan, Plan::Full, "after a failure the next rebuild starts from scratch");
+            session.rebuild(&plan).expect("fixed");
+        } else {
+            let rebuilt = result.expect("rebuild").expect("something rebuilt");
+            assert!(!rebuilt.full, "step {step} was incremental");
+        }
+        let mut full = options.clone();
+        full.out = site.root.join(format!("full-{step}"));
+        attune::build(&full).expect("full build");
+        assert_same_site(&options.out, &full.out);
+    }
+}
+
+#[test]
+fn new_and_deleted_files_take_the_full_route() {
+    let site = site();
+    let mut options = BuildOptions::new(&site.root);
+    options.out = site.root.join("serve-out");
+    let (mut session, _) = Session::start(options.clone()).expect("first build");
+    site.write(
+        "content/articles/basics/delta.md",
+        "---\ntitle: Delta\nsummary: New.\n---\n\nDelta links to [[alpha]].\n",
+    );
+    let changed = [site.root.join("content/articles/basics/delta.md")].into_iter().collect();
+    let plan = session.plan(&changed);
+    assert_eq!(plan, Plan::Full);
+    session.rebuild(&plan).expect("rebuild");
+    assert!(options.out.join("articles/basics/delta/index.html").is_file());
+    std::fs::remove_file(site.root.join("content/articles/basics/delta.md")).expect("delete");
+    let changed = [site.root.join("content/articles/basics/delta.md")].into_iter().collect();
+    session.rebuild(&session.plan(&changed)).expect("rebuild");
+    assert!(
+        !options.out.join("articles/basics/delta/index.html").exists(),
+        "a deleted article's page goes"
+    );
+    let mut full = options.clone();
+    full.out = site.root.join("full");
+    attune::build(&full).expect("full build");
+    assert_same_site(&options.out, &full.out);
+}
