@@ -572,30 +572,30 @@ fn bundled_handbook_passes_deny_warnings() {
     assert_eq!(run.stderr, "");
 }
 
-/// Single-defect sites in `tests/fixtures/invalid/<case>/`, each with an `expected.json`:
+/// Single-defect sites in `tests/fixtures/invalid/check-<case>/`, each with an `expected.json`:
 /// the one finding `check` must report (and `build` must refuse to write).
 const INVALID_CASES: &[&str] = &[
-    "broken-anchor",
-    "broken-link",
-    "broken-related",
-    "duplicate-slug",
-    "duplicate-term",
-    "empty-file",
-    "empty-title",
-    "invalid-date",
-    "missing-image",
-    "missing-key",
-    "no-front-matter",
-    "path-missing-article",
-    "unclosed-front-matter",
-    "undeclared-audience",
-    "undeclared-section",
-    "unknown-key",
-    "unknown-term",
-    "unsafe-image",
-    "unsafe-link",
-    "unsafe-section",
-    "yaml-syntax",
+    "check-broken-anchor",
+    "check-broken-link",
+    "check-broken-related",
+    "check-duplicate-slug",
+    "check-duplicate-term",
+    "check-empty-file",
+    "check-empty-title",
+    "check-invalid-date",
+    "check-missing-image",
+    "check-missing-key",
+    "check-no-front-matter",
+    "check-path-missing-article",
+    "check-unclosed-front-matter",
+    "check-undeclared-audience",
+    "check-undeclared-section",
+    "check-unknown-key",
+    "check-unknown-term",
+    "check-unsafe-image",
+    "check-unsafe-link",
+    "check-unsafe-section",
+    "check-yaml-syntax",
 ];
 
 #[test]
