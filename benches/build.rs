@@ -61,7 +61,7 @@ fn run(args: &[String]) -> Result<(), String> {
     println!("attune build, N={n}, 1 warm-up + {runs} runs, site {}", site.display());
     println!("  wall    {}", common::format_summary(&walls));
     let (median, _, _) = common::summarize(&walls);
-    println!("  per article {:.1} µs", median.as_secs_f64() * 1e6 / n as f64);
+    println!("  per article {:.3} ms", median.as_secs_f64() * 1e3 / n as f64);
     if stages.is_empty() {
         println!("  stages  n/a (attune printed no `timings:` line with ATTUNE_TIMINGS=1)");
     } else {

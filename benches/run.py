@@ -45,6 +45,7 @@ REPO = corpus.REPO
 # Recorded in shared/bench/ANCHORS.md (not side by side: a different batch on the same
 # machine kind). Zola with its search index is the closest peer to attune's job.
 ZOLA_RECORDED = {1000: 2.66, 10000: 34.82}
+ZOLA_RECORDED_CPU = {1000: 3.14, 10000: 35.47}
 HUGO_RECORDED = {1000: 0.48, 10000: 6.50}
 
 # Targets from the issue, shown beside the figures (never asserted).
@@ -215,6 +216,18 @@ def parse_timings(stderr_text):
     return {k: float(v) * scale[u] for k, v, u in TIMINGS_PAIR.findall(lines[-1])}
 
 
+def busy_cpu_seconds():
+    """CPU seconds all cores have spent busy since boot (/proc/stat), or 0 if unknown."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = [int(v) for v in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    busy = sum(fields[:8]) - idle  # user nice system idle iowait irq softirq steal
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
 def tree_size(folder):
     files = size = 0
     for root, _, names in os.walk(folder):
@@ -361,6 +374,8 @@ def run_batch(args, n):
 
     results = {t.key: {"label": t.label, "runs": [], "timings": [], "failed": None,
                        "note": t.note} for t in tools}
+    busy_before, started = busy_cpu_seconds(), time.monotonic()
+    own_cpu = 0.0
     log(f"N={n}: {', '.join(t.label for t in tools)}; {args.warmup} warm-up + {runs} rounds")
     for round_no in range(rounds):
         warm = round_no < args.warmup
@@ -374,6 +389,7 @@ def run_batch(args, n):
             stdout_path = os.path.join(logs, f"{tool.key}-{n}.stdout")
             stderr_path = os.path.join(logs, f"{tool.key}-{n}.stderr")
             run = timed_run(tool.argv(corpus_dir, out), tool.env, stdout_path, stderr_path)
+            own_cpu += run["user"] + run["sys"]
             with open(stderr_path, encoding="utf-8", errors="replace") as fh:
                 stderr_text = fh.read()
             tag = "warm-up" if warm else f"run {round_no - args.warmup + 1}/{runs}"
@@ -403,10 +419,12 @@ def run_batch(args, n):
         if args.check_links and not tool.key.startswith("floor"):
             checked, broken, examples = check_links(out)
             record["links"] = {"checked": checked, "broken": broken, "examples": examples}
+    elapsed = time.monotonic() - started
+    other_cores = max(0.0, (busy_cpu_seconds() - busy_before - own_cpu) / elapsed)
     log(f"N={n}: deleting old outputs in {trash}")
     shutil.rmtree(trash, ignore_errors=True)
     return {"n": n, "corpus": corpus_dir, "input_files": input_files, "input_bytes": input_bytes,
-            "input_du": input_du,
+            "input_du": input_du, "other_cores": other_cores,
             "runs": runs, "warmup": args.warmup, "tools": results}
 
 
@@ -439,6 +457,11 @@ def fmt_cpu(record):
     return f"{total:.2f} ({user:.2f} / {system:.2f})"
 
 
+def cpu_median(record):
+    runs = record["runs"]
+    return statistics.median(r["user"] + r["sys"] for r in runs) if runs else 0.0
+
+
 def peak_rss_mib(record):
     return max(r["rss_kib"] for r in record["runs"]) / 1024 if record["runs"] else None
 
@@ -455,7 +478,12 @@ def report_batch(batch):
              f"{batch['input_bytes']:,} bytes of Markdown ({batch['input_du']:,} by `du -sb`, "
              "the figure ANCHORS.md gives for the neutral form). "
              f"{batch['warmup']} warm-up round + {batch['runs']} timed rounds, tools interleaved "
-             "in each round; every run builds into a folder that does not exist yet.", "",
+             "in each round; every run builds into a folder that does not exist yet. "
+             f"Other work on the host during the batch: {batch['other_cores']:.2f} cores busy on "
+             "average (CPU time not spent by the timed programs)"
+             + (" (**the machine was not quiet**: wall times are inflated and noisy; CPU "
+                "ratios hold up better)" if batch["other_cores"] > 0.25 else "")
+             + ".", "",
              "| tool | wall s median (min-max) | CPU s (user / sys) | peak RSS MiB | output files "
              "| output MiB | search index bytes | first-query bytes (gzip -6) |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -543,18 +571,22 @@ def report_attune(n, attune):
 def report_ratios(n, tools):
     attune = tools["attune"]
     a_wall = wall_median(attune)
+    a_cpu = cpu_median(attune)
     lines = [f"### Ratios at N = {n:,} (wall-time medians, this session, interleaved)", "",
-             "| comparison | value | target |", "| --- | --- | --- |"]
+             "| comparison | wall ratio | CPU ratio | target (on wall) |",
+             "| --- | --- | --- | --- |"]
 
     def peer(key, label, target=None):
         record = tools.get(key)
         if not record or record["failed"] or not record["runs"]:
-            lines.append(f"| attune / {label} | n/a (not run) | {target[1] if target else ''} |")
+            lines.append(f"| attune / {label} | n/a (not run) | | {target[1] if target else ''} |")
             return
         ratio = a_wall / wall_median(record)
         goal = f"<= {target[0]} ({met(ratio, target[0])})" if target else ""
+        p_cpu = cpu_median(record)
+        cpu = f"{a_cpu / p_cpu:.2f} ({a_cpu:.2f} s / {p_cpu:.2f} s)" if p_cpu > 0 else "n/a"
         lines.append(f"| attune / {label} | {ratio:.2f} ({a_wall:.3f} s / "
-                     f"{wall_median(record):.3f} s) | {goal} |")
+                     f"{wall_median(record):.3f} s) | {cpu} | {goal} |")
 
     peer("hugo", "Hugo", (TARGET_HUGO_RATIO, f"<= {TARGET_HUGO_RATIO} at N=10,000")
          if n >= 10000 else None)
@@ -565,15 +597,16 @@ def report_ratios(n, tools):
     if n in ZOLA_RECORDED:
         ratio = a_wall / ZOLA_RECORDED[n]
         lines.append(f"| attune / Zola with search, **recorded** {ZOLA_RECORDED[n]} s "
-                     "(ANCHORS.md, not side by side) | " f"{ratio:.2f} | |")
+                     "(ANCHORS.md, not side by side) | " f"{ratio:.2f} | "
+                     f"{a_cpu / ZOLA_RECORDED_CPU[n]:.2f} (recorded CPU {ZOLA_RECORDED_CPU[n]} s) | |")
     rss = peak_rss_mib(attune)
     rss_goal = (f"< {TARGET_RSS_MIB} MiB ({'met' if rss < TARGET_RSS_MIB else '**not met**'})"
                 if n >= 10000 else "")
-    lines.append(f"| attune peak RSS | {rss:.0f} MiB | {rss_goal} |")
+    lines.append(f"| attune peak RSS | {rss:.0f} MiB | | {rss_goal} |")
     first = (attune.get("search") or {}).get("first_query")
     lines.append(f"| attune first-query download | "
                  + (f"{first:,} bytes" if first else "n/a")
-                 + f" | <= {TARGET_FIRST_QUERY:,} bytes"
+                 + f" | | <= {TARGET_FIRST_QUERY:,} bytes"
                  + (f" ({met(first, TARGET_FIRST_QUERY)})" if first else "") + " |")
     hugo = tools.get("hugo")
     if hugo and hugo["runs"] and n in HUGO_RECORDED:

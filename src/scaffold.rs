@@ -127,7 +127,7 @@ pub fn new_article(
     }
     let title = article.title.clone().unwrap_or_else(|| crate::config::title_case(slug));
     let text = format!(
-        "---\ntitle: {}\nsummary: \"One or two plain sentences on what the reader will get.\"\naudience: [{}]\ntags: []\nrelated: []\nreferences: []\nupdated: {}\n---\n\nStart with a short introduction.\n\n## First heading\n\nWrite here. Link other articles with [[slug]].\n",
+        "---\ntitle: {}\nsummary: \"One or two plain sentences on what the reader will get.\"\naudience: [{}]\ntags: []\nrelated: []\nreferences: []\nupdated: {}\n---\n\nStart with a short introduction.\n\n## First heading\n\nWrite here. Link another article by writing its slug in double square brackets, like `[[slug]]`.\n",
         serde_json::to_string(&title).unwrap_or_else(|_| format!("\"{slug}\"")),
         audience.unwrap_or_default(),
         Date::today(),

@@ -518,10 +518,12 @@ fn check_section(
     let ids: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
     let span = front_matter::find_value_span(text, yaml, "section", section, file);
     let span = if span.start == span.end { Span::new(file, 0, 3) } else { span };
-    let diagnostic =
-        Diagnostic::error("undeclared-section", format!("section `{section}` is not declared in site.yaml"))
-            .at(span)
-            .with_suggestion(section, ids.iter().copied());
+    let diagnostic = Diagnostic::error(
+        "undeclared-section",
+        format!("section `{section}` is not declared in site.yaml"),
+    )
+    .at(span)
+    .with_suggestion(section, ids.iter().copied());
     // "did you mean" when a section is near; otherwise the list to choose from.
     let diagnostic = if diagnostic.help.is_none() {
         diagnostic.with_help(format!("declared sections: {}", ids.join(", ")))

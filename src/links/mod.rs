@@ -240,11 +240,84 @@ pub fn relative_url(from_url: &str, to_url: &str, offline: bool) -> String {
     url
 }
 
+/// Rewrites the relative `href` and `src` URLs of HTML rendered for the page at `from_url` so
+/// they work on the page at `to_url` (a path's introduction reused on its packet, say).
+pub fn rebase(html: &str, from_url: &str, to_url: &str, offline: bool) -> String {
+    if root_prefix(from_url) == root_prefix(to_url) {
+        return html.to_string();
+    }
+    let base = from_url.rsplit_once('/').map_or("", |(dir, _)| dir);
+    map_attributes(html, &["href=\"", "src=\""], |value| {
+        if value.starts_with('#') || is_external(value) || value.starts_with('/') {
+            return value.to_string();
+        }
+        let (path, fragment) = match value.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (value, None),
+        };
+        let dir_like = path.is_empty() || path.ends_with('/');
+        let Some(target) = normalise(&format!("{base}/{path}")) else { return value.to_string() };
+        let mut target = if dir_like && !target.is_empty() { format!("{target}/") } else { target };
+        if let Some(stripped) = target.strip_suffix("index.html").filter(|_| offline) {
+            target = stripped.to_string();
+        }
+        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        relative_url(to_url, &format!("{target}{fragment}"), offline)
+    })
+}
+
+/// Prefixes every `id`, in-page `href="#…"` and `aria-describedby` of a fragment of HTML, so
+/// several documents can share one page (the printable packet) without clashing ids.
+pub fn prefix_ids(html: &str, prefix: &str) -> String {
+    map_attributes(html, &["id=\"", "aria-describedby=\"", "href=\"#"], |value| {
+        format!("{prefix}{value}")
+    })
+}
+
+/// Applies `change` to the value of every attribute that starts with one of `starts`.
+fn map_attributes(html: &str, starts: &[&str], mut change: impl FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    loop {
+        let next = starts
+            .iter()
+            .filter_map(|s| find_attribute(rest, s).map(|i| (i, *s)))
+            .min_by_key(|(i, _)| *i);
+        let Some((at, start)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        let value_start = at + start.len();
+        let Some(len) = rest[value_start..].find('"') else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..value_start]);
+        out.push_str(&change(&rest[value_start..value_start + len]));
+        rest = &rest[value_start + len..];
+    }
+}
+
+/// The first `start` in `text` that begins an attribute (follows whitespace), not a longer name
+/// such as `data-id="`.
+fn find_attribute(text: &str, start: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(start) {
+        let at = from + i;
+        if at > 0 && text.as_bytes()[at - 1].is_ascii_whitespace() {
+            return Some(at);
+        }
+        from = at + start.len();
+    }
+    None
+}
+
 /// A heading id from its text: lowercase, alphanumerics kept, everything else one dash.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+        // Letters with no lowercase form (mathematical capitals) are dropped, so ids stay lowercase.
+        if c.is_alphanumeric() && !c.is_uppercase() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() && c != '\'' && c != '’' {
             slug.push('-');
@@ -292,6 +365,32 @@ mod tests {
         assert_eq!(percent_decode("a%20b.md"), "a b.md");
         assert_eq!(percent_decode("%aé.md"), "%aé.md");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn rebase_moves_relative_links_one_level_deeper() {
+        let html = r##"<a href="../../getting-help/">x</a> <a href="#a">y</a> <a class="external" href="https://e.org">z</a>"##;
+        let moved = rebase(html, "paths/p/", "paths/p/print/", false);
+        assert_eq!(
+            moved,
+            r##"<a href="../../../getting-help/">x</a> <a href="#a">y</a> <a class="external" href="https://e.org">z</a>"##
+        );
+        let offline = rebase(
+            r#"<a href="../../glossary/index.html#t">t</a>"#,
+            "paths/p/",
+            "paths/p/print/",
+            true,
+        );
+        assert_eq!(offline, r#"<a href="../../../glossary/index.html#t">t</a>"#);
+    }
+
+    #[test]
+    fn prefix_ids_rewrites_ids_fragments_and_descriptions() {
+        let html = r##"<h2 id="a">A</h2><a href="#a">go</a><a class="term" href="../x/" aria-describedby="tip-1">t</a><span data-id="keep" id="tip-1"></span>"##;
+        assert_eq!(
+            prefix_ids(html, "s2-"),
+            r##"<h2 id="s2-a">A</h2><a href="#s2-a">go</a><a class="term" href="../x/" aria-describedby="s2-tip-1">t</a><span data-id="keep" id="s2-tip-1"></span>"##
+        );
     }
 
     #[test]

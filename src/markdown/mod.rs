@@ -7,7 +7,7 @@
 pub mod glossary_links;
 pub mod highlight;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
@@ -223,6 +223,8 @@ struct Renderer<'c, 'a> {
     used_terms: HashSet<usize>,
     /// Terms already linked: a mention in a heading, link or code does not count as the first.
     linked_terms: HashSet<usize>,
+    /// Footnote label -> number.
+    footnotes: HashMap<String, usize>,
     heading_ids: HashSet<String>,
     /// Depth counters for contexts where glossary links must not appear.
     in_heading: bool,
@@ -250,6 +252,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             diagnostics: Vec::new(),
             used_terms: HashSet::new(),
             linked_terms: HashSet::new(),
+            footnotes: HashMap::new(),
             heading_ids: HashSet::new(),
             in_heading: false,
             in_link: 0,
@@ -392,6 +395,21 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 self.push_text(" ");
                 out.push(event);
             }
+            Event::FootnoteReference(name) => {
+                let (n, id) = self.footnote(&name);
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\"><a href=\"#{id}\">{n}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let (n, id) = self.footnote(&name);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n"
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from("</div>\n")))
+            }
             other => out.push(other),
         }
     }
@@ -399,11 +417,19 @@ impl<'c, 'a> Renderer<'c, 'a> {
     fn unique_heading_id(&mut self, base: String) -> String {
         let mut id = base.clone();
         let mut n = 1;
-        while !self.heading_ids.insert(id.clone()) {
+        while is_reserved_id(&id) || !self.heading_ids.insert(id.clone()) {
             n += 1;
             id = format!("{base}-{n}");
         }
         id
+    }
+
+    /// A footnote's number (in order of first use, as pulldown-cmark numbers them) and its
+    /// id, `fn-<label>`: a bare label (`[^sources]`) would share its id with a heading.
+    fn footnote(&mut self, label: &str) -> (usize, String) {
+        let next = self.footnotes.len() + 1;
+        let n = *self.footnotes.entry(label.to_string()).or_insert(next);
+        (n, format!("fn-{}", slugify(label)))
     }
 
     fn push_text(&mut self, text: &str) {
@@ -777,6 +803,31 @@ fn collect_until_end<'e>(
         inner.push((event, range));
     }
     (inner, text, end)
+}
+
+/// Ids the page around a body already uses (the default templates' skip-link target, search
+/// box and section headings) or that this module gives tooltips (`tip-N`) and footnotes
+/// (`fn-…`): a heading taking one would break the skip link, a tooltip or a footnote.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "q",
+    "q-results",
+    "theme-toggle",
+    "toc-heading",
+    "objectives-heading",
+    "questions-heading",
+    "terms-heading",
+    "refs-heading",
+    "backlinks-heading",
+    "related-heading",
+];
+
+fn is_reserved_id(id: &str) -> bool {
+    RESERVED_IDS.contains(&id)
+        || id.starts_with("fn-")
+        || id
+            .strip_prefix("tip-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

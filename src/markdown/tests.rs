@@ -184,6 +184,24 @@ fn duplicate_headings_get_unique_ids() {
 }
 
 #[test]
+fn headings_never_take_ids_the_page_or_footnotes_use() {
+    let body = "## Main\n\nA claim.[^sources]\n\n## Sources\n\n## Tip 1\n\n[^sources]: Why.\n";
+    let (out, _) = render(body);
+    let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["main-2", "sources", "tip-1-2"]);
+    let html = &out.html;
+    assert!(html.contains("<a href=\"#fn-sources\">1</a>"), "{html}");
+    assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-sources\">"), "{html}");
+}
+
+#[test]
+fn first_linkable_mention_is_linked_after_one_in_a_heading() {
+    let (out, _) = render("## The alliance\n\nThe alliance grows.\n");
+    let html = &out.html;
+    assert!(html.contains("The <a class=\"term\" href=\"../../../glossary/#alliance\""), "{html}");
+}
+
+#[test]
 fn alerts_render_as_labelled_callouts() {
     let (out, _) = render("> [!WARNING]\n> Careful.\n");
     assert!(out.html.contains("<div class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\"><p class=\"callout-title\">Warning</p>"), "{}", out.html);

@@ -647,7 +647,19 @@ impl<'a> Pages<'a> {
                     optional: step.optional,
                     minutes: r.rendered[id.0].reading_minutes(),
                     href: linker.href(&doc.url),
-                    body: if packet { r.rendered[id.0].html.clone() } else { String::new() },
+                    // The packet holds every step on one page: links are rebased from the
+                    // article's URL, and ids prefixed per step so none clash.
+                    body: if packet {
+                        let rebased = crate::links::rebase(
+                            &r.rendered[id.0].html,
+                            &doc.url,
+                            url,
+                            r.options.offline,
+                        );
+                        crate::links::prefix_ids(&rebased, &format!("step-{}-", n + 1))
+                    } else {
+                        String::new()
+                    },
                     section: r.site.config.section_title(&doc.section),
                 }
             })
@@ -665,7 +677,13 @@ impl<'a> Pages<'a> {
                 minutes: steps.iter().map(|s| s.minutes).sum(),
             },
         );
-        context.insert("intro", &r.path_intros[index].html);
+        let intro = &r.path_intros[index].html;
+        let intro = if packet {
+            crate::links::rebase(intro, &format!("paths/{}/", path.slug), url, r.options.offline)
+        } else {
+            intro.clone()
+        };
+        context.insert("intro", &intro);
         context.insert("steps", &steps);
         context.insert("print_href", &linker.href(&format!("paths/{}/print/", path.slug)));
         if packet {

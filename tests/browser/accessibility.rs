@@ -1,9 +1,6 @@
 //! axe-core finds no WCAG 2.2 A/AA violation on any page type, in either palette.
 
-use std::time::Duration;
-
-use crate::webdriver::{Session, wait_until};
-use crate::{PAGE_TYPES, axe, effective_theme, open, site};
+use crate::{PAGE_TYPES, axe, effective_theme, open, search_results_appear, site};
 
 #[test]
 fn axe_finds_no_violations_on_any_page_type_in_light_mode() {
@@ -30,8 +27,8 @@ fn check_every_page_type(theme: &str) {
         if applied != theme {
             problems.push(format!("{name} (/{path}): shows the {applied} palette, not {theme}"));
         }
-        if path.starts_with("search/") {
-            wait_for_search_results(&session);
+        if path.starts_with("search/") && !search_results_appear(&session) {
+            problems.push(format!("{name} (/{path}): no results appeared; axe ran without them"));
         }
         for violation in axe::run(&session) {
             problems.push(format!("{name} (/{path}): {}", violation.describe()));
@@ -42,13 +39,4 @@ fn check_every_page_type(theme: &str) {
         "axe-core (WCAG 2.0-2.2 A/AA) in {theme} mode:\n  {}",
         problems.join("\n  ")
     );
-}
-
-/// Search results render after the index loads; axe must see them.
-#[track_caller]
-fn wait_for_search_results(session: &Session) {
-    wait_until("search results on the search page", Duration::from_secs(10), || {
-        let count = session.find_all("ol#search-results > li").len();
-        if count > 0 { Ok(()) } else { Err("no ol#search-results > li".to_string()) }
-    });
 }

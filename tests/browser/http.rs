@@ -1,11 +1,11 @@
 //! A tiny HTTP/1.1 client for talking JSON to chromedriver on loopback.
 //!
 //! chromedriver only ever listens on 127.0.0.1 here, so a full client crate (and its URL/IDNA
-//! dependency tree) buys nothing: one request per connection, `Connection: close`, and the
-//! response read to EOF is all the WebDriver protocol needs.
+//! dependency tree) buys nothing: one request per connection and a response framed by
+//! `Content-Length` (or chunked) is all the WebDriver protocol needs.
 
 use std::fmt;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::time::Duration;
 
@@ -53,23 +53,16 @@ pub(crate) fn send(
     stream.write_all(body).map_err(context)?;
     stream.flush().map_err(context)?;
 
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).map_err(context)?;
-    parse_response(&raw)
+    // chromedriver keeps connections open despite `Connection: close`, so the body is read by
+    // its declared length rather than to EOF.
+    read_response(&mut BufReader::new(stream))
         .map_err(|why| HttpError(format!("{method} 127.0.0.1:{port}{path}: bad response: {why}")))
 }
 
-/// Splits a raw HTTP/1.1 response into status and (de-chunked) body.
-fn parse_response(raw: &[u8]) -> Result<Response, String> {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| format!("no end of headers in {} bytes", raw.len()))?;
-    let head = std::str::from_utf8(&raw[..split]).map_err(|e| format!("headers: {e}"))?;
-    let payload = &raw[split + 4..];
-
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap_or_default();
+/// Reads one HTTP/1.1 response: status line, headers, then a body framed by `Content-Length`,
+/// chunked encoding, or (failing both) the end of the stream.
+fn read_response(reader: &mut impl BufRead) -> Result<Response, String> {
+    let status_line = read_line(reader)?;
     let status = status_line
         .split(' ')
         .nth(1)
@@ -78,7 +71,11 @@ fn parse_response(raw: &[u8]) -> Result<Response, String> {
 
     let mut chunked = false;
     let mut length = None;
-    for line in lines {
+    loop {
+        let line = read_line(reader)?;
+        if line.is_empty() {
+            break;
+        }
         let Some((name, value)) = line.split_once(':') else { continue };
         let value = value.trim();
         if name.eq_ignore_ascii_case("transfer-encoding") {
@@ -88,38 +85,38 @@ fn parse_response(raw: &[u8]) -> Result<Response, String> {
         }
     }
 
-    let body = if chunked {
-        dechunk(payload)?
-    } else {
-        match length {
-            Some(n) if n <= payload.len() => payload[..n].to_vec(),
-            Some(n) => return Err(format!("body cut short: {} of {n} bytes", payload.len())),
-            None => payload.to_vec(),
+    let mut body = Vec::new();
+    if chunked {
+        loop {
+            let size_line = read_line(reader)?;
+            let size_text = size_line.split(';').next().unwrap_or_default().trim();
+            let size = usize::from_str_radix(size_text, 16)
+                .map_err(|e| format!("bad chunk size {size_text:?}: {e}"))?;
+            if size == 0 {
+                break;
+            }
+            let start = body.len();
+            body.resize(start + size, 0);
+            reader.read_exact(&mut body[start..]).map_err(|e| format!("chunk: {e}"))?;
+            read_line(reader)?;
         }
-    };
+    } else if let Some(length) = length {
+        body.resize(length, 0);
+        reader.read_exact(&mut body).map_err(|e| format!("body of {length} bytes: {e}"))?;
+    } else {
+        reader.read_to_end(&mut body).map_err(|e| format!("body: {e}"))?;
+    }
     Ok(Response { status, body })
 }
 
-/// Decodes a `Transfer-Encoding: chunked` body.
-fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    loop {
-        let eol =
-            data.windows(2).position(|w| w == b"\r\n").ok_or("chunk size line without CRLF")?;
-        let size_text = std::str::from_utf8(&data[..eol]).map_err(|e| e.to_string())?;
-        let size_text = size_text.split(';').next().unwrap_or_default().trim();
-        let size = usize::from_str_radix(size_text, 16)
-            .map_err(|e| format!("bad chunk size {size_text:?}: {e}"))?;
-        data = &data[eol + 2..];
-        if size == 0 {
-            return Ok(out);
-        }
-        if data.len() < size {
-            return Err(format!("chunk cut short: {} of {size} bytes", data.len()));
-        }
-        out.extend_from_slice(&data[..size]);
-        data = data.get(size + 2..).unwrap_or_default();
+/// One CRLF-terminated line, without its terminator.
+fn read_line(reader: &mut impl BufRead) -> Result<String, String> {
+    let mut line = String::new();
+    let read = reader.read_line(&mut line).map_err(|e| e.to_string())?;
+    if read == 0 {
+        return Err("connection closed mid-response".to_string());
     }
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
 #[cfg(test)]
@@ -127,17 +124,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_content_length_response() {
-        let raw = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
-        let response = parse_response(raw).expect("valid response");
+    fn reads_content_length_response_without_waiting_for_eof() {
+        let raw: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Length:5\r\n\r\nhelloEXTRA";
+        let response = read_response(&mut &raw[..]).expect("valid response");
         assert_eq!(response.status, 200);
         assert_eq!(response.body, b"hello");
     }
 
     #[test]
-    fn parses_chunked_response() {
-        let raw = b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
-        let response = parse_response(raw).expect("valid response");
+    fn reads_chunked_response() {
+        let raw: &[u8] = b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n\
+                           3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
+        let response = read_response(&mut &raw[..]).expect("valid response");
         assert_eq!(response.status, 404);
         assert_eq!(response.body, b"abcde");
     }

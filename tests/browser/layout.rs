@@ -1,12 +1,9 @@
 //! Small screens: no horizontal scrolling at 320 px (WCAG 1.4.10 Reflow), and screenshots of key
 //! pages at phone and desktop widths for people to look at.
 
+use crate::{open, search_results_appear, site};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-use crate::webdriver::wait_until;
-use crate::{open, site};
 
 #[test]
 fn pages_fit_a_320px_viewport_without_horizontal_scrolling() {
@@ -15,11 +12,8 @@ fn pages_fit_a_320px_viewport_without_horizontal_scrolling() {
     let mut problems = Vec::new();
     for path in ["", "articles/components/working-alliance/", "glossary/", "search/?q=empathy"] {
         session.navigate(&site::url(path));
-        if path.starts_with("search/") {
-            wait_until("search results", Duration::from_secs(10), || {
-                let n = session.find_all("ol#search-results > li").len();
-                if n > 0 { Ok(()) } else { Err("no results".to_string()) }
-            });
+        if path.starts_with("search/") && !search_results_appear(&session) {
+            problems.push(format!("/{path}: no results appeared; checked the page without them"));
         }
         // Reports the widest elements that stick out, so the CSS fix is obvious.
         let overflow = session.execute(

@@ -31,6 +31,9 @@ mod progress;
 mod search;
 mod tooltip;
 
+use std::thread;
+use std::time::{Duration, Instant};
+
 use webdriver::Session;
 
 /// One page of every page type of the handbook: (name used in reports, path on the site).
@@ -102,4 +105,18 @@ fn effective_theme(session: &Session) -> String {
         &[],
     );
     value.as_str().unwrap_or_default().to_string()
+}
+
+/// Waits up to 10 s for the search page's results (rendered after the index loads), so axe sees
+/// them; says whether they came. A missing result list is reported, but axe still runs.
+#[track_caller]
+fn search_results_appear(session: &Session) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if session.try_find("ol#search-results > li").is_some() {
+            return true;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    false
 }

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::prerequisites::{CHROMIUM, require_file, require_program};
 use crate::site;
@@ -25,44 +25,96 @@ fn packets_print_every_step_in_order_without_site_chrome() {
     let session = Session::start();
     let mut problems = Vec::new();
     for slug in &slugs {
-        session.navigate(&site::url(&format!("paths/{slug}/")));
-        let titles = texts(&session, "ol.steps li h3 a");
+        let path_page = format!("paths/{slug}/");
+        session.navigate(&site::url(&path_page));
+        let titles = texts(&session, STEP_LINKS);
         if titles.is_empty() {
-            problems.push(format!("paths/{slug}/: no step titles (ol.steps li h3 a)"));
+            problems.push(format!("/{path_page}: no step titles ({STEP_LINKS})"));
             continue;
         }
-        let packet_url = site::url(&format!("paths/{slug}/print/"));
-        session.navigate(&packet_url);
-        if session.try_find("main.packet").is_none() {
-            problems.push(format!("paths/{slug}/print/: no <main class=\"packet\">"));
-        }
-        let chrome = chrome_phrases(&session);
+        let packet = format!("paths/{slug}/print/");
+        session.navigate(&site::url(&packet));
+        check_print_layout(&session, &packet, &titles, &mut problems);
 
         let pdf = out.join(format!("{slug}.pdf"));
-        let text = match print_to_pdf(&packet_url, &pdf).and_then(|()| pdf_text(&pdf)) {
-            Ok(text) => normalise(&text),
-            Err(why) => {
-                problems.push(format!("paths/{slug}/print/: {why}"));
-                continue;
+        match print_to_pdf(&site::url(&packet), &pdf).and_then(|()| pdf_text(&pdf)) {
+            Ok(text) => {
+                let _ = fs::write(pdf.with_extension("txt"), &text);
+                let name = pdf.display().to_string();
+                check_pdf_text(&name, &normalise(&text), &titles, &session, &mut problems);
             }
-        };
-        let mut from = 0;
-        for title in &titles {
-            match text[from..].find(&normalise(title)) {
-                Some(at) => from += at + 1,
-                None if text.contains(&normalise(title)) => {
-                    problems.push(format!("{}: step {title:?} is out of order", pdf.display()))
-                }
-                None => problems.push(format!("{}: step {title:?} is missing", pdf.display())),
-            }
-        }
-        for phrase in chrome {
-            if text.contains(&normalise(&phrase)) {
-                problems.push(format!("{}: site chrome printed: {phrase:?}", pdf.display()));
-            }
+            Err(why) => problems.push(format!("/{packet}: {why}")),
         }
     }
     assert!(problems.is_empty(), "printed packets:\n  {}", problems.join("\n  "));
+}
+
+/// The step title links on a path page (the contract says `h3`; the heading level may vary).
+const STEP_LINKS: &str = "ol.steps > li :is(h2, h3) a";
+
+/// With print media emulated, the packet shows one step heading per path step, in order, and
+/// none of the site's chrome.
+#[track_caller]
+fn check_print_layout(
+    session: &Session,
+    packet: &str,
+    titles: &[String],
+    problems: &mut Vec<String>,
+) {
+    if session.try_find("main.packet").is_none() {
+        problems.push(format!("/{packet}: no <main class=\"packet\">"));
+    }
+    session.devtools("Emulation.setEmulatedMedia", &json!({ "media": "print" }));
+    let headings = session.execute(
+        "return [...document.querySelectorAll('main.packet .step-title')]
+           .filter(h => h.getClientRects().length > 0).map(h => h.textContent.trim());",
+        &[],
+    );
+    let headings = strings(&headings);
+    if headings.iter().map(|h| normalise(h)).ne(titles.iter().map(|t| normalise(t))) {
+        problems.push(format!(
+            "/{packet}: printed step headings (main.packet .step-title) {headings:?} differ from the path's steps {titles:?}"
+        ));
+    }
+    let shown = session.execute(
+        "return ['header.site-header', 'footer.site-footer', 'nav', '.skip-link', '#theme-toggle',
+                 'form.site-search']
+           .filter(sel => [...document.querySelectorAll(sel)].some(e => e.getClientRects().length > 0));",
+        &[],
+    );
+    for selector in strings(&shown) {
+        problems.push(format!("/{packet}: `{selector}` is still displayed in print"));
+    }
+    session.devtools("Emulation.setEmulatedMedia", &json!({ "media": "" }));
+}
+
+/// The PDF's text has every step title, their last occurrences (the step headings, after any
+/// table of contents) in path order, and none of the chrome's text.
+fn check_pdf_text(
+    pdf: &str,
+    text: &str,
+    titles: &[String],
+    session: &Session,
+    problems: &mut Vec<String>,
+) {
+    let mut previous: Option<(usize, &str)> = None;
+    for title in titles {
+        let Some(at) = text.rfind(&normalise(title)) else {
+            problems.push(format!("{pdf}: step {title:?} is missing"));
+            continue;
+        };
+        if let Some((before, earlier)) = previous {
+            if at < before {
+                problems.push(format!("{pdf}: step {title:?} is printed before {earlier:?}"));
+            }
+        }
+        previous = Some((at, title));
+    }
+    for phrase in chrome_phrases(session) {
+        if text.contains(&normalise(&phrase)) {
+            problems.push(format!("{pdf}: site chrome printed: {phrase:?}"));
+        }
+    }
 }
 
 /// Slugs of the paths that have a packet, from `<out>/paths/*/print/index.html`.

@@ -232,13 +232,19 @@ impl Session {
             }
             outer += i64::from(width) - inner;
         }
-        let metrics = json!({
-            "cmd": "Emulation.setDeviceMetricsOverride",
-            "params": { "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false },
-        });
-        self.command("POST", "/goog/cdp/execute", Some(&metrics));
+        let metrics =
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false });
+        self.devtools("Emulation.setDeviceMetricsOverride", &metrics);
         let inner = inner_width();
         assert_eq!(inner, i64::from(width), "could not make the viewport {width} px wide");
+    }
+
+    /// Runs a Chrome DevTools Protocol command through chromedriver's `goog/cdp` extension, for
+    /// what WebDriver cannot do (device metrics, emulated print media).
+    #[track_caller]
+    pub(crate) fn devtools(&self, cmd: &str, params: &Value) -> Value {
+        let body = json!({ "cmd": cmd, "params": params });
+        self.command("POST", "/goog/cdp/execute", Some(&body))
     }
 
     /// A PNG of the viewport.
