@@ -104,7 +104,8 @@
       stems.push(stem);
     }
     data.y.forEach(function (s) { (synonyms[s[0]] = synonyms[s[0]] || []).push({ rest: s[1], phrase: s[2] }); });
-    return { words: words, stems: stems, buckets: data.f === undefined ? null : readInts(data.f), synonyms: synonyms };
+    return { words: words, stems: stems, buckets: data.f === undefined ? null : readInts(data.f), synonyms: synonyms,
+      others: data.o || [] };
   }
 
   function dfBucket(df) {
@@ -438,6 +439,9 @@
       var shard = index.vocab[s];
       if (!shard) return;
       shard.words.forEach(function (word, i) { if (marked[shard.stems[i]]) markedWords[word] = true; });
+      shard.others.forEach(function (o) {
+        if (marked[o[0]]) o[1].forEach(function (word) { markedWords[word] = true; });
+      });
     });
     return ranked.map(function (r) {
       var d = getDoc(r.doc);
@@ -562,7 +566,7 @@
       active = i;
       if (i >= 0) {
         input.setAttribute("aria-activedescendant", options[i].id);
-        options[i].scrollIntoView({ block: "nearest" });
+        if (options[i].scrollIntoView) options[i].scrollIntoView({ block: "nearest" });
       } else input.removeAttribute("aria-activedescendant");
     }
     function render(q, hits) {

@@ -6,18 +6,18 @@
 
 pub mod glossary_links;
 pub mod highlight;
+mod link_tags;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
-    TagEnd, html,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
 
 use crate::content::model::{Doc, Site};
 use crate::diagnostics::{Diagnostic, FileId, Span};
-use crate::links::{Destination, LinkError, LinkIndex, relative_url, slugify};
+use crate::links::{Destination, LinkIndex, relative_url, slugify};
 use glossary_links::TermMatcher;
 
 /// Everything the renderer needs from the site, shared by all documents of a build.
@@ -536,227 +536,6 @@ impl<'c, 'a> Renderer<'c, 'a> {
             n = self.tip_counter,
         );
         html
-    }
-
-    #[allow(clippy::too_many_arguments, reason = "the fields of one pulldown-cmark tag")]
-    fn start_link<'e>(
-        &mut self,
-        link_type: LinkType,
-        dest_url: CowStr<'e>,
-        title: CowStr<'e>,
-        id: CowStr<'e>,
-        range: std::ops::Range<usize>,
-        rest: &mut impl Iterator<Item = Ranged<'e>>,
-        out: &mut Vec<Event<'e>>,
-    ) {
-        let span = self.span(&range);
-        let is_wiki = matches!(link_type, LinkType::WikiLink { .. });
-        let resolved = if is_wiki {
-            self.cx.links.resolve_wiki(&dest_url)
-        } else if matches!(link_type, LinkType::Email) {
-            Ok(Destination::External)
-        } else {
-            self.cx.links.resolve_path(&dest_url, self.target.source_path)
-        };
-        let destination = match resolved {
-            Ok(destination) => destination,
-            Err(error) => {
-                self.diagnostics.push(self.link_error(&error, span));
-                // Keep the label; drop the broken link so the page stays usable.
-                self.in_link += 1;
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from("#"),
-                    title,
-                    id,
-                }));
-                if let LinkType::WikiLink { has_pothole: false } = link_type {
-                    let _ = collect_until_end(rest);
-                    out.push(Event::Text(dest_url));
-                    self.in_link -= 1;
-                    out.push(Event::End(TagEnd::Link));
-                }
-                return;
-            }
-        };
-        let (href, label, class) = match &destination {
-            Destination::External => {
-                self.rendered.external.push(ExternalLink { url: dest_url.to_string(), span });
-                self.in_link += 1;
-                out.push(Event::Html(CowStr::from(format!(
-                    "<a class=\"external\" href=\"{}\"{} rel=\"noopener\">",
-                    escape_attr(&dest_url),
-                    title_attr(&title)
-                ))));
-                self.close_link_after(rest, out);
-                return;
-            }
-            Destination::Doc(doc, anchor) => {
-                let target = self.cx.site.doc(*doc);
-                let url = match anchor {
-                    Some(a) => format!("{}#{a}", target.url),
-                    None => target.url.clone(),
-                };
-                (
-                    relative_url(self.target.url, &url, self.cx.offline),
-                    target.meta.title.clone(),
-                    "",
-                )
-            }
-            Destination::Term(term) => {
-                let entry = &self.cx.site.terms[*term];
-                self.note_term(*term);
-                let url = format!("glossary/#{}", entry.slug);
-                (
-                    relative_url(self.target.url, &url, self.cx.offline),
-                    entry.meta.term.clone(),
-                    "term",
-                )
-            }
-            Destination::SelfAnchor(anchor) => (format!("#{anchor}"), anchor.clone(), ""),
-            Destination::Static(path) => {
-                (relative_url(self.target.url, path, false), path.clone(), "")
-            }
-        };
-        let link_index = self.rendered.links.len();
-        self.rendered.links.push(LinkRef {
-            target: destination.clone(),
-            span,
-            context: String::new(),
-        });
-        self.pending_context.push((link_index, self.block.len()));
-        if let Destination::Term(term) = destination {
-            // Term links carry the same tooltip as automatic ones.
-            let label_text = match link_type {
-                LinkType::WikiLink { has_pothole: false } => {
-                    let _ = collect_until_end(rest);
-                    label
-                }
-                _ => {
-                    let (_, text, _) = collect_until_end(rest);
-                    text
-                }
-            };
-            self.push_text(&label_text);
-            let html = self.term_link(term, &label_text);
-            out.push(Event::Html(CowStr::from(html)));
-            return;
-        }
-        self.in_link += 1;
-        let class_attr =
-            if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
-        out.push(Event::Html(CowStr::from(format!(
-            "<a href=\"{}\"{class_attr}{}>",
-            escape_attr(&href),
-            title_attr(&title)
-        ))));
-        if let LinkType::WikiLink { has_pothole: false } = link_type {
-            let _ = collect_until_end(rest);
-            self.push_text(&label);
-            out.push(Event::Text(CowStr::from(label)));
-            self.in_link -= 1;
-            out.push(Event::Html(CowStr::from("</a>")));
-            return;
-        }
-        self.close_link_after(rest, out);
-    }
-
-    /// Renders a link's inner events and closes it with raw HTML (the opening tag was raw).
-    fn close_link_after<'e>(
-        &mut self,
-        rest: &mut impl Iterator<Item = Ranged<'e>>,
-        out: &mut Vec<Event<'e>>,
-    ) {
-        let (inner, _, _) = collect_until_end(rest);
-        for (event, range) in inner {
-            self.handle(event, range, rest, out);
-        }
-        self.in_link = self.in_link.saturating_sub(1);
-        out.push(Event::Html(CowStr::from("</a>")));
-    }
-
-    fn link_error(&self, error: &LinkError, span: Span) -> Diagnostic {
-        match error {
-            LinkError::MissingDoc { wanted } => {
-                let slug = wanted.rsplit('/').next().unwrap_or(wanted).trim_end_matches(".md");
-                let slug = slug.split('#').next().unwrap_or(slug);
-                Diagnostic::error("broken-link", format!("no article or page `{wanted}`"))
-                    .at(span)
-                    .with_suggestion(slug, self.cx.links.slugs())
-            }
-            LinkError::MissingTerm { wanted } => {
-                Diagnostic::error("unknown-term", format!("no glossary entry `{wanted}`"))
-                    .at(span)
-                    .with_suggestion(wanted, self.cx.links.term_names())
-            }
-            LinkError::Escapes { wanted } => Diagnostic::error(
-                "unsafe-path",
-                format!("the link `{wanted}` climbs out of the site; it was not followed"),
-            )
-            .at(span)
-            .with_help(
-                "link to files inside `content/`, e.g. `../components/empathy.md` or `[[empathy]]`",
-            ),
-        }
-    }
-
-    #[allow(clippy::too_many_arguments, reason = "the fields of one pulldown-cmark tag")]
-    fn start_image<'e>(
-        &mut self,
-        link_type: LinkType,
-        dest_url: CowStr<'e>,
-        title: CowStr<'e>,
-        id: CowStr<'e>,
-        range: std::ops::Range<usize>,
-        rest: &mut impl Iterator<Item = Ranged<'e>>,
-        out: &mut Vec<Event<'e>>,
-    ) {
-        let span = self.span(&range);
-        let (inner, alt, _) = collect_until_end(rest);
-        self.rendered.images.push(ImageRef { alt: alt.clone(), span });
-        let src = if crate::links::is_external(&dest_url) {
-            self.diagnostics.push(
-                Diagnostic::error("external-resource", format!("the image `{dest_url}` is loaded from another site"))
-                    .at(span)
-                    .with_help("attune sites make no request outside themselves: download the image into `content/static/` and link it from there"),
-            );
-            "#".to_string()
-        } else {
-            match self.cx.links.resolve_path(&dest_url, self.target.source_path) {
-                Ok(Destination::Static(path)) => relative_url(self.target.url, &path, false),
-                Err(LinkError::Escapes { wanted }) => {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            "unsafe-path",
-                            format!("the image `{wanted}` is outside the site; it was not read"),
-                        )
-                        .at(span)
-                        .with_help(
-                            "put images in `content/static/` and link them as `/images/name.png`",
-                        ),
-                    );
-                    "#".to_string()
-                }
-                _ => {
-                    let static_files = self.cx.site.static_files.iter().map(|f| f.output.as_str());
-                    let name = dest_url.rsplit('/').next().unwrap_or(&dest_url).to_string();
-                    self.diagnostics.push(
-                        Diagnostic::error("missing-image", format!("the image `{dest_url}` does not exist"))
-                            .at(span)
-                            .with_suggestion(&name, static_files)
-                            .with_help_default("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),
-                    );
-                    "#".to_string()
-                }
-            }
-        };
-        let _ = (link_type, id, inner);
-        out.push(Event::Html(CowStr::from(format!(
-            "<img src=\"{}\" alt=\"{}\"{} loading=\"lazy\">",
-            escape_attr(&src),
-            escape_attr(&alt),
-            title_attr(&title)
-        ))));
     }
 
     fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {

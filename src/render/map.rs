@@ -78,7 +78,7 @@ pub(crate) fn context(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_
 fn open_svg(out: &mut String, width: usize, height: usize, description: &str) {
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"concept-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"map-title map-desc\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"concept-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-labelledby=\"map-title\" aria-describedby=\"map-desc\">\
 <title id=\"map-title\">Concept map</title><desc id=\"map-desc\">{}</desc>",
         escape_xml(description)
     );

@@ -24,11 +24,12 @@ mod site;
 mod webdriver;
 
 mod accessibility;
-mod keyboard;
 mod layout;
 mod packet;
 mod progress;
 mod search;
+mod skip_link;
+mod theme;
 mod tooltip;
 
 use std::thread;
@@ -107,8 +108,9 @@ fn effective_theme(session: &Session) -> String {
     value.as_str().unwrap_or_default().to_string()
 }
 
-/// Waits up to 10 s for the search page's results (rendered after the index loads), so axe sees
-/// them; says whether they came. A missing result list is reported, but axe still runs.
+/// Waits up to 10 s for the search page's results (rendered after the index loads), so a check
+/// sees them; says whether they came. Callers report a missing list and check the page anyway,
+/// so a search bug does not hide an accessibility or layout one.
 #[track_caller]
 fn search_results_appear(session: &Session) -> bool {
     let deadline = Instant::now() + Duration::from_secs(10);

@@ -34,14 +34,14 @@ fn packets_print_every_step_in_order_without_site_chrome() {
         }
         let packet = format!("paths/{slug}/print/");
         session.navigate(&site::url(&packet));
-        check_print_layout(&session, &packet, &titles, &mut problems);
+        let view = inspect_print_layout(&session, &packet, &titles, &mut problems);
 
         let pdf = out.join(format!("{slug}.pdf"));
         match print_to_pdf(&site::url(&packet), &pdf).and_then(|()| pdf_text(&pdf)) {
             Ok(text) => {
                 let _ = fs::write(pdf.with_extension("txt"), &text);
                 let name = pdf.display().to_string();
-                check_pdf_text(&name, &normalise(&text), &titles, &session, &mut problems);
+                check_pdf_text(&name, &normalise(&text), &titles, &view, &mut problems);
             }
             Err(why) => problems.push(format!("/{packet}: {why}")),
         }
@@ -52,18 +52,27 @@ fn packets_print_every_step_in_order_without_site_chrome() {
 /// The step title links on a path page (the contract says `h3`; the heading level may vary).
 const STEP_LINKS: &str = "ol.steps > li :is(h2, h3) a";
 
+/// What the packet page should look like on paper, read from its DOM.
+struct PrintView {
+    /// `document.body.innerText` under print CSS, normalised.
+    text: String,
+    /// Text that belongs to the site's chrome only (see [`chrome_phrases`]).
+    chrome: Vec<String>,
+}
+
 /// With print media emulated, the packet shows one step heading per path step, in order, and
 /// none of the site's chrome.
 #[track_caller]
-fn check_print_layout(
+fn inspect_print_layout(
     session: &Session,
     packet: &str,
     titles: &[String],
     problems: &mut Vec<String>,
-) {
+) -> PrintView {
     if session.try_find("main.packet").is_none() {
         problems.push(format!("/{packet}: no <main class=\"packet\">"));
     }
+    let chrome = chrome_phrases(session);
     session.devtools("Emulation.setEmulatedMedia", &json!({ "media": "print" }));
     let headings = session.execute(
         "return [...document.querySelectorAll('main.packet .step-title')]
@@ -73,45 +82,55 @@ fn check_print_layout(
     let headings = strings(&headings);
     if headings.iter().map(|h| normalise(h)).ne(titles.iter().map(|t| normalise(t))) {
         problems.push(format!(
-            "/{packet}: printed step headings (main.packet .step-title) {headings:?} differ from the path's steps {titles:?}"
+            "/{packet}: printed step headings (main.packet .step-title) {headings:?} \
+             differ from the path's steps {titles:?}"
         ));
     }
     let shown = session.execute(
         "return ['header.site-header', 'footer.site-footer', 'nav', '.skip-link', '#theme-toggle',
                  'form.site-search']
-           .filter(sel => [...document.querySelectorAll(sel)].some(e => e.getClientRects().length > 0));",
+           .filter(sel => [...document.querySelectorAll(sel)]
+             .some(e => e.getClientRects().length > 0));",
         &[],
     );
     for selector in strings(&shown) {
         problems.push(format!("/{packet}: `{selector}` is still displayed in print"));
     }
+    let text = session.execute("return document.body.innerText", &[]);
     session.devtools("Emulation.setEmulatedMedia", &json!({ "media": "" }));
+    PrintView { text: normalise(text.as_str().unwrap_or_default()), chrome }
 }
 
-/// The PDF's text has every step title, their last occurrences (the step headings, after any
-/// table of contents) in path order, and none of the chrome's text.
+/// The PDF's text has the step titles in path order, loses none of the times a title is printed
+/// on the page (its table of contents, its step heading, cross-references), and has none of the
+/// chrome's text.
 fn check_pdf_text(
     pdf: &str,
     text: &str,
     titles: &[String],
-    session: &Session,
+    view: &PrintView,
     problems: &mut Vec<String>,
 ) {
-    let mut previous: Option<(usize, &str)> = None;
+    let mut from = 0;
     for title in titles {
-        let Some(at) = text.rfind(&normalise(title)) else {
-            problems.push(format!("{pdf}: step {title:?} is missing"));
-            continue;
-        };
-        if let Some((before, earlier)) = previous {
-            if at < before {
-                problems.push(format!("{pdf}: step {title:?} is printed before {earlier:?}"));
+        let needle = normalise(title);
+        match text[from..].find(&needle) {
+            Some(at) => from += at + needle.len(),
+            None if text.contains(&needle) => {
+                problems.push(format!("{pdf}: step {title:?} is out of order"))
             }
+            None => problems.push(format!("{pdf}: step {title:?} is missing")),
         }
-        previous = Some((at, title));
+        let on_page = view.text.matches(&needle).count();
+        let on_paper = text.matches(&needle).count();
+        if on_paper < on_page {
+            problems.push(format!(
+                "{pdf}: {title:?} shows {on_page} time(s) in print layout but {on_paper} in the PDF"
+            ));
+        }
     }
-    for phrase in chrome_phrases(session) {
-        if text.contains(&normalise(&phrase)) {
+    for phrase in &view.chrome {
+        if text.contains(&normalise(phrase)) {
             problems.push(format!("{pdf}: site chrome printed: {phrase:?}"));
         }
     }
@@ -168,10 +187,10 @@ fn strings(value: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Lower-cases and collapses whitespace, so line breaks and CSS `text-transform` in the PDF do
-/// not matter.
+/// Lower-cases and collapses whitespace (joining words broken after a hyphen), so line breaks,
+/// page breaks and CSS `text-transform` do not matter.
 fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace("- ", "-")
 }
 
 /// Prints `url` to `pdf` with headless Chromium's own `--print-to-pdf` (what a reader's

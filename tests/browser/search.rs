@@ -57,8 +57,7 @@ fn header_search_works_from_the_keyboard() {
 #[test]
 fn search_page_ranks_working_alliance_first_for_a_misspelt_query() {
     let session = open(TYPO_QUERY);
-    let first = first_result_href(&session);
-    assert!(first.contains("working-alliance"), "first result for the typo query is {first}");
+    let results = top_results(&session);
 
     let typed = session.find("#search-input").property("value");
     assert_eq!(typed, "theraputic aliance", "the query from ?q= fills the search box");
@@ -71,12 +70,16 @@ fn search_page_ranks_working_alliance_first_for_a_misspelt_query() {
         let tag = session.find(filter).property("tagName");
         assert_eq!(tag, "SELECT", "{filter} is a <select>");
     }
+    assert!(
+        results[0].1.contains("working-alliance"),
+        "the working-alliance article ranks first for \"theraputic aliance\"; top results: {results:?}"
+    );
 }
 
 #[test]
 fn search_page_arrow_down_and_enter_open_the_first_result() {
     let session = open(TYPO_QUERY);
-    let first = first_result_href(&session);
+    let first = top_results(&session).swap_remove(0).1;
     session.find("#search-input").click();
     session.press_keys(keys::ARROW_DOWN);
     session.press_keys(keys::ENTER);
@@ -91,48 +94,52 @@ fn offline_build_searches_from_file_urls() {
     let url = site::file_url("search/index.html?q=theraputic%20aliance");
     let session = Session::start();
     session.navigate(&url);
-    let first = first_result_href(&session);
-    assert!(first.starts_with("file://"), "offline result links stay on disk: {first}");
-    assert!(first.contains("working-alliance"), "first offline result is {first}");
-    let path = first.split('#').next().unwrap_or_default();
-    assert!(path.ends_with("/index.html"), "offline links end in index.html: {first}");
+    let results = top_results(&session);
+    for (_, href) in &results {
+        assert!(href.starts_with("file://"), "offline result links stay on disk: {href}");
+        let path = href.split('#').next().unwrap_or_default();
+        assert!(path.ends_with("/index.html"), "offline links end in index.html: {href}");
+    }
+    assert!(
+        results[0].1.contains("working-alliance"),
+        "the working-alliance article ranks first offline too; top results: {results:?}"
+    );
 }
 
-/// Waits for the search page's results and returns the first result link's resolved href.
+/// Waits for the search page's results and returns the first three as (title, resolved href).
 #[track_caller]
-fn first_result_href(session: &Session) -> String {
+fn top_results(session: &Session) -> Vec<(String, String)> {
     wait_until("ol#search-results > li a", Duration::from_secs(10), || {
-        let href = session.execute(
-            "const a = document.querySelector('ol#search-results > li a');
-             return a ? a.href : null;",
+        let found = session.execute(
+            "return [...document.querySelectorAll('ol#search-results > li')].slice(0, 3)
+               .map(li => li.querySelector('a')).filter(a => a)
+               .map(a => [a.textContent.trim(), a.href]);",
             &[],
         );
-        match href {
-            Value::String(href) => Ok(href),
-            _ => {
-                let status = session.try_find("#search-status").map(|s| s.text());
-                Err(format!("no results; #search-status says {status:?}"))
-            }
+        let results = pairs(&found);
+        if results.is_empty() {
+            let status = session.try_find("#search-status").map(|s| s.text());
+            Err(format!("no results; #search-status says {status:?}"))
+        } else {
+            Ok(results)
         }
     })
 }
 
-/// Waits for visible suggestions under the header search.
+/// Reads a JSON array of two-string arrays.
+fn pairs(value: &Value) -> Vec<(String, String)> {
+    let text = |pair: &Value, i: usize| pair[i].as_str().unwrap_or_default().to_string();
+    value
+        .as_array()
+        .map(|list| list.iter().map(|pair| (text(pair, 0), text(pair, 1))).collect())
+        .unwrap_or_default()
+}
+
+/// Waits for visible suggestions under the header search: (option id, link href) pairs.
 #[track_caller]
 fn wait_for_options(session: &Session) -> Vec<(String, String)> {
     wait_until("suggestions in #q-results", Duration::from_secs(5), || {
-        let value = session.execute(VISIBLE_OPTIONS, &[]);
-        let options: Vec<(String, String)> = value
-            .as_array()
-            .map(|list| {
-                list.iter()
-                    .map(|pair| {
-                        let text = |i: usize| pair[i].as_str().unwrap_or_default().to_string();
-                        (text(0), text(1))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let options = pairs(&session.execute(VISIBLE_OPTIONS, &[]));
         if options.is_empty() { Err("no visible [role=option]".to_string()) } else { Ok(options) }
     })
 }

@@ -1,8 +1,9 @@
-//! Glossary term links show their definition tooltip on keyboard focus (DESIGN.md section 4).
+//! Glossary term links show their definition tooltip on keyboard focus (DESIGN.md section 4),
+//! and Escape dismisses it.
 
 use std::time::Duration;
 
-use crate::webdriver::wait_until;
+use crate::webdriver::{keys, wait_until};
 use crate::{open, tab_until};
 
 /// Whether `arguments[0]` is rendered and visible.
@@ -12,7 +13,7 @@ const IS_VISIBLE: &str = "const el = arguments[0]; const cs = getComputedStyle(e
        && r.width > 1 && r.height > 1;";
 
 #[test]
-fn keyboard_focus_on_a_term_link_shows_its_tooltip() {
+fn keyboard_focus_on_a_term_link_shows_its_tooltip_and_escape_hides_it() {
     let session = open("articles/components/working-alliance/");
     let term = session.find("main a.term");
     let tip_id = term
@@ -45,4 +46,17 @@ fn keyboard_focus_on_a_term_link_shows_its_tooltip() {
             Err(style.as_str().unwrap_or_default().to_string())
         }
     });
+
+    // WCAG 1.4.13: content shown on focus can be dismissed without moving focus.
+    session.press_keys(keys::ESCAPE);
+    wait_until(&format!("Escape to hide #{tip_id}"), Duration::from_secs(3), || {
+        if session.execute(IS_VISIBLE, &[tip.to_arg()]) == false {
+            Ok(())
+        } else {
+            Err("still visible".to_string())
+        }
+    });
+    let still_focused =
+        session.execute("return document.activeElement === arguments[0]", &[term.to_arg()]);
+    assert_eq!(still_focused, true, "Escape leaves focus on the term link");
 }

@@ -42,6 +42,8 @@ pub(crate) mod keys {
     pub(crate) const TAB: &str = "\u{E004}";
     /// Enter (the main keyboard's Return).
     pub(crate) const ENTER: &str = "\u{E007}";
+    /// Escape.
+    pub(crate) const ESCAPE: &str = "\u{E00C}";
     /// Space.
     pub(crate) const SPACE: &str = "\u{E00D}";
     /// Arrow down.

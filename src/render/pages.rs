@@ -1,0 +1,708 @@
+//! Page views: what each kind of page shows (article, home, section, glossary, path, packet,
+//! search, tags, map, 404), computed up front with every link relative to that page, and the
+//! chrome around them (head metadata, navigation, footer).
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::Resolved;
+use crate::content::model::{DocId, DocKind};
+use crate::error::{Error, Result};
+use crate::glossary::letter;
+use crate::render::context::*;
+use crate::render::{OutputFile, Page, Section, feeds, map, templates};
+
+/// Renders pages of one build; shared by the parallel page jobs.
+pub(crate) struct Pages<'a> {
+    pub(crate) r: &'a Resolved<'a>,
+    pub(crate) tera: &'a Tera,
+    pub(crate) sections: &'a [Section],
+    pub(crate) tags: &'a [(String, Vec<DocId>)],
+}
+
+#[derive(Serialize)]
+struct ArticleView {
+    title: String,
+    summary: String,
+    audience: Vec<Badge>,
+    minutes: usize,
+    words: usize,
+    section: Option<Link>,
+    tags: Vec<Link>,
+    updated: Option<String>,
+    reviewed: Option<ReviewView>,
+    toc: Vec<TocEntry>,
+    body: String,
+    objectives: Vec<String>,
+    questions: Vec<String>,
+    references: Vec<ReferenceView>,
+    terms: Vec<TermLink>,
+    backlinks: Vec<BacklinkView>,
+    related: Vec<Card>,
+    prerequisites: Vec<Link>,
+    paths: Vec<PathPlaceView>,
+    is_article: bool,
+}
+
+#[derive(Serialize)]
+struct ReviewView {
+    by: String,
+    on: String,
+    on_long: String,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    level: u8,
+    id: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TermLink {
+    href: String,
+    term: String,
+    short: String,
+}
+
+#[derive(Serialize)]
+struct BacklinkView {
+    href: String,
+    title: String,
+    context: String,
+}
+
+#[derive(Serialize)]
+struct PathPlaceView {
+    title: String,
+    href: String,
+    position: usize,
+    total: usize,
+    previous: Option<Link>,
+    next: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct PathCard {
+    slug: String,
+    title: String,
+    summary: String,
+    href: String,
+    audience: Vec<Badge>,
+    steps: usize,
+    minutes: usize,
+}
+
+#[derive(Serialize)]
+struct StepView {
+    number: usize,
+    slug: String,
+    title: String,
+    summary: String,
+    note: String,
+    optional: bool,
+    minutes: usize,
+    href: String,
+    body: String,
+    section: String,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    slug: String,
+    term: String,
+    aliases: Vec<String>,
+    short: String,
+    body: String,
+    see_also: Vec<Link>,
+    used_in: Vec<Link>,
+    references: Vec<ReferenceView>,
+}
+
+#[derive(Serialize)]
+struct LetterView {
+    letter: char,
+    terms: Vec<TermView>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    title: String,
+    description: String,
+    href: String,
+    articles: Vec<Card>,
+}
+
+impl<'a> Pages<'a> {
+    pub(crate) fn render(&self, page: &Page) -> Result<OutputFile> {
+        let r = self.r;
+        let job = page;
+        let (url, template, title, description, mut context) = match page {
+            Page::Doc(id) => {
+                let id = *id;
+                let doc = r.site.doc(id);
+                let (template, context) = match doc.kind {
+                    DocKind::Article => ("article.html", self.article(id)),
+                    DocKind::Page => ("page.html", self.article(id)),
+                    DocKind::Home => ("home.html", self.home(id)),
+                };
+                (
+                    doc.url.clone(),
+                    template,
+                    doc.meta.title.clone(),
+                    doc.meta.summary.clone(),
+                    context,
+                )
+            }
+            Page::Section(id) => {
+                let Some(section) = self.sections.iter().find(|s| &s.id == id) else {
+                    return Err(Error::Usage(format!("no section `{id}`")));
+                };
+                let url = format!("articles/{}/", section.id);
+                let linker = self.linker(&url);
+                let mut context = Context::new();
+                context.insert(
+                    "section",
+                    &SectionView {
+                        title: section.title.clone(),
+                        description: section.description.clone(),
+                        href: linker.href(&url),
+                        articles: section
+                            .articles
+                            .iter()
+                            .map(|id| linker.card(*id, r.rendered))
+                            .collect(),
+                    },
+                );
+                (url, "section.html", section.title.clone(), section.description.clone(), context)
+            }
+            Page::Glossary => {
+                let url = "glossary/".to_string();
+                let context = self.glossary(&url);
+                (
+                    url,
+                    "glossary.html",
+                    "Glossary".into(),
+                    format!("Terms used in {}, A to Z.", r.site.config.title),
+                    context,
+                )
+            }
+            Page::Path(i) | Page::Packet(i) => {
+                let i = *i;
+                let path = &r.site.paths[i];
+                let packet = matches!(job, Page::Packet(_));
+                let url = if packet {
+                    format!("paths/{}/print/", path.slug)
+                } else {
+                    format!("paths/{}/", path.slug)
+                };
+                let context = self.path(i, &url, packet);
+                let title = if packet {
+                    format!("{} (printable packet)", path.meta.title)
+                } else {
+                    path.meta.title.clone()
+                };
+                (
+                    url,
+                    if packet { "packet.html" } else { "path.html" },
+                    title,
+                    path.meta.summary.clone(),
+                    context,
+                )
+            }
+            Page::Paths => {
+                let url = "paths/".to_string();
+                let mut context = Context::new();
+                context.insert("paths", &self.path_cards(&url));
+                (
+                    url,
+                    "paths.html",
+                    "Reading paths".into(),
+                    "Ordered routes through the handbook.".into(),
+                    context,
+                )
+            }
+            Page::Search => {
+                let url = "search/".to_string();
+                let linker = self.linker(&url);
+                let mut context = Context::new();
+                context.insert("audiences", &r.site.config.audiences);
+                let sections: Vec<SectionView> =
+                    self.sections.iter().map(|s| self.section_link(&linker, s)).collect();
+                context.insert("sections", &sections);
+                context.insert("glossary_href", &linker.href("glossary/"));
+                (
+                    url,
+                    "search.html",
+                    "Search".into(),
+                    format!("Search {}.", r.site.config.title),
+                    context,
+                )
+            }
+            Page::Tag(wanted) => {
+                let Some((tag, articles)) = self.tags.iter().find(|(t, _)| t == wanted) else {
+                    return Err(Error::Usage(format!("no tag `{wanted}`")));
+                };
+                let url = format!("tags/{tag}/");
+                let linker = self.linker(&url);
+                let mut context = Context::new();
+                context.insert("tag", tag);
+                context.insert(
+                    "articles",
+                    &articles.iter().map(|id| linker.card(*id, r.rendered)).collect::<Vec<_>>(),
+                );
+                context.insert("tags_href", &linker.href("tags/"));
+                (url, "tag.html", format!("Tag: {tag}"), format!("Articles tagged {tag}."), context)
+            }
+            Page::Tags => {
+                let url = "tags/".to_string();
+                let linker = self.linker(&url);
+                let tags: Vec<(Link, usize)> = self
+                    .tags
+                    .iter()
+                    .map(|(tag, ids)| {
+                        (
+                            Link { href: linker.href(&format!("tags/{tag}/")), title: tag.clone() },
+                            ids.len(),
+                        )
+                    })
+                    .collect();
+                let mut context = Context::new();
+                context.insert("tags", &tags);
+                (url, "tags.html", "Tags".into(), "Every tag, with its articles.".into(), context)
+            }
+            Page::Map => {
+                let url = "map/".to_string();
+                let context = map::context(r, self.sections, &self.linker(&url));
+                (
+                    url,
+                    "map.html",
+                    "Concept map".into(),
+                    "How the articles link to each other.".into(),
+                    context,
+                )
+            }
+            Page::NotFound => {
+                let mut context = Context::new();
+                context.insert("home_href", &r.site.config.base_path());
+                ("404.html".into(), "404.html", "Page not found".into(), String::new(), context)
+            }
+        };
+        let has_code = matches!(job, Page::Doc(id) if r.rendered[id.0].html.contains("class=\"code\""))
+            || matches!(job, Page::Packet(_));
+        context.insert("chrome", &self.chrome(&url, &title, &description, job, has_code));
+        let html = self.tera.render(template, &context).map_err(|e| Error::Template {
+            name: template.to_string(),
+            message: templates::error_chain(&e),
+        })?;
+        let path = if url.ends_with(".html") { url } else { format!("{url}index.html") };
+        Ok(OutputFile::bytes(path, html))
+    }
+
+    fn linker<'u>(&self, url: &'u str) -> Linker<'u>
+    where
+        'a: 'u,
+    {
+        Linker { site: self.r.site, from: url, offline: self.r.options.offline }
+    }
+
+    fn section_link(&self, linker: &Linker<'_>, section: &Section) -> SectionView {
+        SectionView {
+            title: section.title.clone(),
+            description: section.description.clone(),
+            href: linker.href(&format!("articles/{}/", section.id)),
+            articles: Vec::new(),
+        }
+    }
+
+    fn article(&self, id: DocId) -> Context {
+        let r = self.r;
+        let doc = r.site.doc(id);
+        let rendered = &r.rendered[id.0];
+        let linker = self.linker(&doc.url);
+        let is_article = doc.kind == DocKind::Article;
+        let view = ArticleView {
+            title: doc.meta.title.clone(),
+            summary: doc.meta.summary.clone(),
+            audience: linker.badges(&doc.meta.audience),
+            minutes: rendered.reading_minutes(),
+            words: rendered.words,
+            section: is_article.then(|| Link {
+                href: linker.href(&format!("articles/{}/", doc.section)),
+                title: r.site.config.section_title(&doc.section),
+            }),
+            tags: doc
+                .meta
+                .tags
+                .iter()
+                .map(|t| Link {
+                    href: linker.href(&format!("tags/{}/", crate::links::slugify(t))),
+                    title: t.clone(),
+                })
+                .collect(),
+            updated: doc.meta.updated.map(|d| d.long()),
+            reviewed: doc.meta.reviewed.as_ref().map(|rv| ReviewView {
+                by: rv.by.clone(),
+                on: rv.on.to_string(),
+                on_long: rv.on.long(),
+            }),
+            toc: rendered
+                .headings
+                .iter()
+                .filter(|h| h.level <= 3)
+                .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+                .collect(),
+            body: rendered.html.clone(),
+            objectives: doc.meta.objectives.clone(),
+            questions: doc.meta.questions.clone(),
+            references: doc.meta.references.iter().map(ReferenceView::new).collect(),
+            terms: rendered
+                .terms
+                .iter()
+                .map(|&t| {
+                    let term = &r.site.terms[t];
+                    TermLink {
+                        href: linker.href(&format!("glossary/#{}", term.slug)),
+                        term: term.meta.term.clone(),
+                        short: term.meta.short.clone(),
+                    }
+                })
+                .collect(),
+            backlinks: r.graph.backlinks[id.0]
+                .iter()
+                .filter(|b| r.site.doc(b.from).kind != DocKind::Home)
+                .map(|b| {
+                    let link = linker.doc(b.from);
+                    BacklinkView { href: link.href, title: link.title, context: b.context.clone() }
+                })
+                .collect(),
+            related: if is_article {
+                r.graph
+                    .related(r.site, id, 4)
+                    .into_iter()
+                    .map(|other| linker.card(other, r.rendered))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            prerequisites: doc
+                .meta
+                .prerequisites
+                .iter()
+                .filter_map(|s| r.site.doc_by_slug(s))
+                .map(|o| linker.doc(o))
+                .collect(),
+            paths: r.places[id.0]
+                .iter()
+                .map(|place| {
+                    let path = &r.site.paths[place.path];
+                    PathPlaceView {
+                        title: path.meta.title.clone(),
+                        href: linker.href(&format!("paths/{}/", path.slug)),
+                        position: place.position,
+                        total: place.total,
+                        previous: place.previous.map(|p| linker.doc(p)),
+                        next: place.next.map(|n| linker.doc(n)),
+                    }
+                })
+                .collect(),
+            is_article,
+        };
+        let mut context = Context::new();
+        context.insert("article", &view);
+        context
+    }
+
+    fn home(&self, id: DocId) -> Context {
+        let r = self.r;
+        let doc = r.site.doc(id);
+        let linker = self.linker(&doc.url);
+        let mut context = Context::new();
+        context.insert("intro", &r.rendered[id.0].html);
+        context.insert("title", &doc.meta.title);
+        context.insert("paths", &self.path_cards(&doc.url));
+        let sections: Vec<SectionView> = self
+            .sections
+            .iter()
+            .map(|s| SectionView {
+                articles: s.articles.iter().take(0).map(|a| linker.card(*a, r.rendered)).collect(),
+                ..self.section_link(&linker, s)
+            })
+            .collect();
+        let counts: Vec<usize> = self.sections.iter().map(|s| s.articles.len()).collect();
+        context.insert("sections", &sections);
+        context.insert("section_counts", &counts);
+        context.insert("glossary_href", &linker.href("glossary/"));
+        context.insert("map_href", &linker.href("map/"));
+        context.insert("paths_href", &linker.href("paths/"));
+        context.insert("term_count", &r.site.terms.len());
+        context
+    }
+
+    /// Path cards, ordered by their first audience as site.yaml lists audiences (so a clinic's
+    /// clients see their path first), then by title.
+    fn path_cards(&self, url: &str) -> Vec<PathCard> {
+        let r = self.r;
+        let linker = self.linker(url);
+        let audience_rank = |index: usize| {
+            let first = r.site.paths[index].meta.audience.first();
+            first
+                .and_then(|a| r.site.config.audiences.iter().position(|x| &x.id == a))
+                .unwrap_or(usize::MAX)
+        };
+        let mut ordered: Vec<&crate::paths::ResolvedPath> = r.paths.iter().collect();
+        ordered.sort_by(|a, b| {
+            audience_rank(a.index).cmp(&audience_rank(b.index)).then_with(|| {
+                r.site.paths[a.index].meta.title.cmp(&r.site.paths[b.index].meta.title)
+            })
+        });
+        ordered
+            .into_iter()
+            .map(|resolved| {
+                let path = &r.site.paths[resolved.index];
+                PathCard {
+                    slug: path.slug.clone(),
+                    title: path.meta.title.clone(),
+                    summary: path.meta.summary.clone(),
+                    href: linker.href(&format!("paths/{}/", path.slug)),
+                    audience: linker.badges(&path.meta.audience),
+                    steps: resolved.steps.len(),
+                    minutes: resolved
+                        .steps
+                        .iter()
+                        .map(|(_, d)| r.rendered[d.0].reading_minutes())
+                        .sum(),
+                }
+            })
+            .collect()
+    }
+
+    fn path(&self, index: usize, url: &str, packet: bool) -> Context {
+        let r = self.r;
+        let path = &r.site.paths[index];
+        let resolved = &r.paths[index];
+        let linker = self.linker(url);
+        let steps: Vec<StepView> = resolved
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(n, &(step_index, id))| {
+                let step = &path.meta.steps[step_index];
+                let doc = r.site.doc(id);
+                StepView {
+                    number: n + 1,
+                    slug: doc.slug.clone(),
+                    title: doc.meta.title.clone(),
+                    summary: doc.meta.summary.clone(),
+                    note: step.note.clone(),
+                    optional: step.optional,
+                    minutes: r.rendered[id.0].reading_minutes(),
+                    href: linker.href(&doc.url),
+                    // The packet holds every step on one page: links are rebased from the
+                    // article's URL, and ids prefixed per step so none clash.
+                    body: if packet {
+                        let rebased = crate::links::rebase(
+                            &r.rendered[id.0].html,
+                            &doc.url,
+                            url,
+                            r.options.offline,
+                        );
+                        crate::links::prefix_ids(&rebased, &format!("step-{}-", n + 1))
+                    } else {
+                        String::new()
+                    },
+                    section: r.site.config.section_title(&doc.section),
+                }
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert(
+            "path",
+            &PathCard {
+                slug: path.slug.clone(),
+                title: path.meta.title.clone(),
+                summary: path.meta.summary.clone(),
+                href: linker.href(&format!("paths/{}/", path.slug)),
+                audience: linker.badges(&path.meta.audience),
+                steps: steps.len(),
+                minutes: steps.iter().map(|s| s.minutes).sum(),
+            },
+        );
+        let intro = &r.path_intros[index].html;
+        let intro = if packet {
+            crate::links::rebase(intro, &format!("paths/{}/", path.slug), url, r.options.offline)
+        } else {
+            intro.clone()
+        };
+        context.insert("intro", &intro);
+        context.insert("steps", &steps);
+        context.insert("print_href", &linker.href(&format!("paths/{}/print/", path.slug)));
+        if packet {
+            let mut seen = HashSet::new();
+            let mut terms: Vec<usize> = resolved
+                .steps
+                .iter()
+                .flat_map(|(_, id)| r.rendered[id.0].terms.iter().copied())
+                .filter(|t| seen.insert(*t))
+                .collect();
+            terms.sort_by_key(|t| crate::content::sort_key(&r.site.terms[*t].meta.term));
+            let glossary: Vec<TermLink> = terms
+                .iter()
+                .map(|&t| {
+                    let term = &r.site.terms[t];
+                    TermLink {
+                        href: linker.href(&format!("glossary/#{}", term.slug)),
+                        term: term.meta.term.clone(),
+                        short: term.meta.short.clone(),
+                    }
+                })
+                .collect();
+            let mut seen_refs = HashSet::new();
+            let mut references: Vec<ReferenceView> = resolved
+                .steps
+                .iter()
+                .flat_map(|(_, id)| r.site.doc(*id).meta.references.iter())
+                .filter(|reference| seen_refs.insert(reference.text.clone()))
+                .map(ReferenceView::new)
+                .collect();
+            references.sort_by(|a, b| a.text.cmp(&b.text));
+            context.insert("glossary", &glossary);
+            context.insert("references", &references);
+        }
+        context
+    }
+
+    fn glossary(&self, url: &str) -> Context {
+        let r = self.r;
+        let linker = self.linker(url);
+        let mut letters: Vec<LetterView> = Vec::new();
+        for (index, term) in r.site.terms.iter().enumerate() {
+            let view = TermView {
+                slug: term.slug.clone(),
+                term: term.meta.term.clone(),
+                aliases: term.meta.aliases.clone(),
+                short: term.meta.short.clone(),
+                body: r.term_bodies[index].html.clone(),
+                see_also: term
+                    .meta
+                    .see_also
+                    .iter()
+                    .filter_map(|slug| r.site.terms.iter().find(|t| &t.slug == slug))
+                    .map(|t| Link { href: format!("#{}", t.slug), title: t.meta.term.clone() })
+                    .collect(),
+                used_in: r.used_in[index].iter().map(|id| linker.doc(*id)).collect(),
+                references: term.meta.references.iter().map(ReferenceView::new).collect(),
+            };
+            let first = letter(&term.meta.term);
+            match letters.last_mut() {
+                Some(group) if group.letter == first => group.terms.push(view),
+                _ => letters.push(LetterView { letter: first, terms: vec![view] }),
+            }
+        }
+        let mut context = Context::new();
+        let all: Vec<char> = ('A'..='Z').collect();
+        context.insert("alphabet", &all);
+        context.insert("letters", &letters);
+        context
+    }
+
+    fn chrome(
+        &self,
+        url: &str,
+        title: &str,
+        description: &str,
+        job: &Page,
+        has_code: bool,
+    ) -> Chrome {
+        let r = self.r;
+        let config = &r.site.config;
+        // The 404 page is served at any depth, so its links are absolute from the base path.
+        let not_found = matches!(job, Page::NotFound);
+        let linker = self.linker(url);
+        let href = |to: &str| {
+            if not_found { format!("{}{to}", config.base_path()) } else { linker.href(to) }
+        };
+        let asset = |to: &str| {
+            if not_found { format!("{}{to}", config.base_path()) } else { linker.asset(to) }
+        };
+        let area = url.split('/').next().unwrap_or("");
+        let nav = [
+            ("", "Home"),
+            ("paths/", "Paths"),
+            ("glossary/", "Glossary"),
+            ("map/", "Map"),
+            ("search/", "Search"),
+        ]
+        .iter()
+        .map(|(to, label)| NavItem {
+            href: href(to),
+            label: (*label).to_string(),
+            current: if to.is_empty() { url.is_empty() } else { to.trim_end_matches('/') == area },
+        })
+        .collect();
+        let page = |slug: &str| {
+            r.site.doc_by_slug(slug).filter(|id| r.site.doc(*id).kind == DocKind::Page)
+        };
+        let footer_pages = ["about", "privacy"]
+            .iter()
+            .filter_map(|slug| page(slug))
+            .map(|id| Link {
+                href: href(&r.site.doc(id).url),
+                title: r.site.doc(id).meta.title.clone(),
+            })
+            .collect();
+        let canonical =
+            if not_found { String::new() } else { format!("{}{url}", config.base_url()) };
+        Chrome {
+            site_title: config.title.clone(),
+            language: config.language.clone(),
+            title: title.to_string(),
+            description: if description.is_empty() {
+                config.description.clone()
+            } else {
+                description.to_string()
+            },
+            root: if not_found { config.base_path() } else { crate::links::root_prefix(url) },
+            og_type: if matches!(job, Page::Doc(id) if r.site.doc(*id).kind == DocKind::Article) {
+                "article".into()
+            } else {
+                "website".into()
+            },
+            json_ld: feeds::json_ld(r, job_doc(job), title, description, &canonical),
+            canonical,
+            nav,
+            style: asset("theme/style.css"),
+            highlight_css: has_code.then(|| asset("theme/highlight.css")),
+            script: asset("theme/site.js"),
+            search_script: asset("theme/search.js"),
+            favicon: asset("theme/favicon.svg"),
+            search_href: href("search/"),
+            home_href: href(""),
+            feed_href: asset("atom.xml"),
+            footer: Footer {
+                organisation: config.organisation.name.clone(),
+                organisation_url: config.organisation.url.clone(),
+                contact: config.organisation.contact.clone(),
+                logo: (!config.organisation.logo.is_empty())
+                    .then(|| asset(config.organisation.logo.trim_start_matches('/'))),
+                help_notice: config.help_notice.clone(),
+                help: page("getting-help").map(|id| Link {
+                    href: href(&r.site.doc(id).url),
+                    title: r.site.doc(id).meta.title.clone(),
+                }),
+                pages: footer_pages,
+            },
+            offline: r.options.offline,
+            live_reload: r.options.live_reload.clone(),
+        }
+    }
+}
+
+fn job_doc(job: &Page) -> Option<DocId> {
+    match job {
+        Page::Doc(id) => Some(*id),
+        _ => None,
+    }
+}
