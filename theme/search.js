@@ -653,7 +653,7 @@
         heading.appendChild(link);
         item.appendChild(heading);
         var badges = el("ul", "badges result-meta");
-        [KINDS[hit.kind]].concat(hit.section ? [hit.section] : [], hit.audiences).forEach(function (b) {
+        (hit.kind ? [KINDS[hit.kind]] : []).concat(hit.section ? [hit.section] : [], hit.audiences).forEach(function (b) {
           badges.appendChild(el("li", "badge", b));
         });
         item.appendChild(badges);

@@ -19,7 +19,8 @@ pub struct Found {
 /// Matches every term and alias of a glossary; built once per build.
 #[derive(Debug, Default)]
 pub struct TermMatcher {
-    /// First word of a name -> (all words of the name, term index), longest names first.
+    /// A first word of a name, or its "-ies" plural -> (all words of the name, term index),
+    /// longest names first.
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
@@ -29,11 +30,20 @@ impl TermMatcher {
         let mut matcher = TermMatcher::default();
         for (index, term) in terms.iter().enumerate() {
             for name in std::iter::once(&term.meta.term).chain(&term.meta.aliases) {
-                let words: Vec<String> =
-                    tokenize(name).map(|(_, _, w)| normalise_word(w)).collect();
-                if let Some(first) = words.first() {
-                    matcher.by_first_word.entry(first.clone()).or_default().push((words, index));
+                let mut words = Vec::new();
+                for (_, _, word) in tokenize(name) {
+                    let mut normal = String::new();
+                    push_normal(word, &mut normal);
+                    words.push(normal);
                 }
+                let Some(first) = words.first().cloned() else { continue };
+                // "therapy" is also found as "therapies": the one plural whose stem is not a
+                // prefix of the word, so text words can be matched without allocating.
+                if let Some(stem) = first.strip_suffix('y') {
+                    let plural = format!("{stem}ies");
+                    matcher.by_first_word.entry(plural).or_default().push((words.clone(), index));
+                }
+                matcher.by_first_word.entry(first).or_default().push((words, index));
             }
         }
         for candidates in matcher.by_first_word.values_mut() {
@@ -48,17 +58,26 @@ impl TermMatcher {
         if self.by_first_word.is_empty() {
             return found;
         }
-        let words: Vec<(usize, usize, String)> =
-            tokenize(text).map(|(s, e, w)| (s, e, normalise_word(w))).collect();
+        // Every word normalised once into one buffer: (start, end) in `text`, range in `buffer`.
+        let mut buffer = String::with_capacity(text.len());
+        let words: Vec<(usize, usize, usize, usize)> = tokenize(text)
+            .map(|(start, end, word)| {
+                let from = buffer.len();
+                push_normal(word, &mut buffer);
+                (start, end, from, buffer.len())
+            })
+            .collect();
+        let word = |i: usize| &buffer[words[i].2..words[i].3];
         let mut i = 0;
         while i < words.len() {
-            let matched = forms(&words[i].2).iter().find_map(|form| {
-                self.by_first_word.get(form.as_str())?.iter().find(|(name, _)| {
+            let matched = lookup_keys(word(i)).into_iter().flatten().find_map(|key| {
+                self.by_first_word.get(key)?.iter().find(|(name, _)| {
                     name.len() <= words.len() - i
                         && name
                             .iter()
                             .enumerate()
-                            .all(|(k, part)| forms(&words[i + k].2).contains(part))
+                            .skip(1)
+                            .all(|(k, part)| is_form_of(word(i + k), part))
                 })
             });
             match matched {
@@ -108,31 +127,31 @@ fn tokenize(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     })
 }
 
-/// Lowercase, with the typographic apostrophe as a straight one: smart punctuation turns
-/// "Peplau's" in the text into "Peplau’s", which must still match the term as typed.
-fn normalise_word(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
-}
-
-/// A word and its singular, non-possessive forms: "alliances" -> alliance; "client's" -> client.
-fn forms(word: &str) -> Vec<String> {
-    let base = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
-    let mut out = vec![word.to_string()];
-    if base != word {
-        out.push(base.to_string());
-    }
-    if let Some(stem) = base.strip_suffix("ies") {
-        out.push(format!("{stem}y"));
-    }
-    if let Some(stem) = base.strip_suffix("es") {
-        out.push(stem.to_string());
-    }
-    if let Some(stem) = base.strip_suffix('s') {
-        if !stem.ends_with('s') {
-            out.push(stem.to_string());
+/// Appends `word` lowercased, with the typographic apostrophe as a straight one: smart
+/// punctuation turns "Peplau's" in the text into "Peplau’s", which must still match the term.
+fn push_normal(word: &str, into: &mut String) {
+    for c in word.chars() {
+        match c {
+            '’' => into.push('\''),
+            c if c.is_ascii() => into.push(c.to_ascii_lowercase()),
+            c => into.extend(c.to_lowercase()),
         }
     }
-    out
+}
+
+/// The keys a text word may be indexed under: itself, without a possessive, and without a
+/// plural `s` or `es` ("client's" -> client; "alliances" -> alliance; "boxes" -> box).
+fn lookup_keys(word: &str) -> [Option<&str>; 4] {
+    let base = word.strip_suffix("'s").unwrap_or(word);
+    let without_s = base.strip_suffix('s').filter(|stem| !stem.ends_with('s'));
+    let without_es = base.strip_suffix("es");
+    [Some(word), (base != word).then_some(base), without_s, without_es]
+}
+
+/// Whether a text word is `part` or one of its plural or possessive forms.
+fn is_form_of(word: &str, part: &str) -> bool {
+    lookup_keys(word).into_iter().flatten().any(|key| key == part)
+        || word.strip_suffix("ies").is_some_and(|stem| part.strip_suffix('y') == Some(stem))
 }
 
 #[cfg(test)]

@@ -49,6 +49,13 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
 /// The stylesheet for highlighted code: light palette by default, dark under
 /// `prefers-color-scheme: dark` and under an explicit `data-theme="dark"` toggle.
 pub fn theme_css() -> String {
+    THEME_CSS.clone()
+}
+
+/// Generated once per process: the dev server writes it on every rebuild.
+static THEME_CSS: LazyLock<String> = LazyLock::new(generate_theme_css);
+
+fn generate_theme_css() -> String {
     let themes = ThemeSet::load_defaults();
     let light = themes
         .themes

@@ -59,6 +59,8 @@ pub struct Session {
     written: HashMap<String, u64>,
     /// The last rebuild failed; the next one must start from scratch.
     stale: bool,
+    /// Pages were rebuilt but the search index not yet (see [`Session::update_search`]).
+    search_stale: bool,
 }
 
 impl Session {
@@ -77,6 +79,7 @@ impl Session {
             theme,
             written: HashMap::new(),
             stale: false,
+            search_stale: false,
         };
         let written = session.write(&files, true)?;
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
@@ -143,7 +146,19 @@ impl Session {
         }
     }
 
+    /// Brings the search index up to date after an incremental rebuild; returns the files
+    /// written. The dev server calls this right after telling browsers to reload.
+    pub fn update_search(&mut self) -> Result<usize> {
+        if !self.search_stale {
+            return Ok(0);
+        }
+        let files = crate::search::build_site_index(&self.analysis);
+        self.search_stale = false;
+        self.write(&files, false)
+    }
+
     fn rebuild_all(&mut self) -> Result<Rebuilt> {
+        self.search_stale = false;
         let started = Instant::now();
         let (analysis, files) = crate::build_files(&self.options)?;
         self.tera = crate::render::templates::load_templates(&self.options.root)?;
@@ -238,7 +253,9 @@ impl Session {
             let (tags, section) = (doc.meta.tags.clone(), doc.section.clone());
             affected.extend(self.dependents(id, &tags, &section));
         }
-        let search_files = crate::search::build_site_index(&self.analysis);
+        // The search index is rebuilt after the reload (see `update_search`): re-indexing every
+        // document would cost more than the whole rest of an incremental rebuild.
+        let search_files = Vec::new();
         let analysis = &self.analysis;
         let resolved = Resolved {
             site: &analysis.site,
@@ -257,6 +274,7 @@ impl Session {
         let mut files = crate::render::render_pages(&resolved, &self.tera, &pages)?;
         files.extend(crate::render::site_files(&resolved, &self.theme));
         let written = self.write(&files, false)?;
+        self.search_stale = true;
         Ok(Some(Rebuilt { full: false, pages: pages.len(), written, elapsed: started.elapsed() }))
     }
 

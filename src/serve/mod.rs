@@ -23,7 +23,7 @@ use incremental::{Plan, Session};
 use server::Hub;
 
 /// How long to wait for more events after the first one of a save (editors write in steps).
-const DEBOUNCE: Duration = Duration::from_millis(25);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Serves the site at `options.root` until the process is stopped.
 pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
@@ -108,6 +108,11 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
                     if rebuilt.full { "" } else { " (incremental)" }
                 );
                 hub.succeeded();
+                if let Some(session) = session.as_mut() {
+                    if let Err(error) = session.update_search() {
+                        eprintln!("search index: {error}");
+                    }
+                }
             }
             Err(error) => report_failure(&error, &hub),
         }

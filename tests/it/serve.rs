@@ -294,6 +294,7 @@ fn incremental_rebuilds_match_a_full_build() {
         } else {
             let rebuilt = result.expect("rebuild").expect("something rebuilt");
             assert!(!rebuilt.full, "step {step} was incremental");
+            session.update_search().expect("search index");
         }
         let mut full = options.clone();
         full.out = site.root.join(format!("full-{step}"));
