@@ -2,7 +2,7 @@
    The index files are scripts that register their data (so search works from file://); this
    script loads only the shards a query needs, ranks with exactly the rules of src/search/query.rs
    and draws the header popup and the search page. Index text is inserted with textContent only.
-   No modules, no WebAssembly, no network beyond the site's own search/ files. */
+   ES2017, no modules, no WebAssembly, no network beyond the site's own search/ files. */
 (function () {
   "use strict";
 
@@ -12,27 +12,36 @@
   var LEVELS = 32, VERSION = 1, WINDOW = 24, LEAD = 4;
   var KINDS = ["Article", "Glossary", "Reading path", "Page"];
   var IGNORABLE = /[\u0300-\u036f'\u2019\u02bc]/;
-  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
-  var SPAN = /[\p{Alphabetic}\p{N}'\u2019\u02bc\u0300-\u036f]+/gu;
-  var APOSTROPHES = /^['\u2019\u02bc]+|['\u2019\u02bc]+$/g;
   var WHITESPACE = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
   // ---- Index data, registered by the index files ----
 
   var index = { entry: null, vocab: {}, postings: {}, docs: {}, filter: null };
-  var stopWords = {}, fold = {};
+  // Dictionaries keyed by words have no prototype, so "constructor" is just a word.
+  var stopWords = Object.create(null), fold = Object.create(null), wordStarts = [], wordEnds = [];
   var base = (document.documentElement.getAttribute("data-root") || "./") + "search/";
   var loads = {};
 
   window.__attuneSearch = function (entry) {
     index.entry = entry;
-    stopWords = {};
+    stopWords = Object.create(null);
     entry.stop.split(" ").forEach(function (w) { stopWords[w] = true; });
-    fold = {};
+    fold = Object.create(null);
     entry.fold.split(" ").forEach(function (pair) {
       var first = String.fromCodePoint(pair.codePointAt(0));
       fold[first] = pair.slice(first.length);
     });
+    // Letters and digits beyond ASCII, as ranges from the index (src/search/unicode.rs), so this
+    // script splits words exactly as the build did whatever Unicode version the browser has.
+    var ranges = readInts(entry.wc), at = 0x80;
+    wordStarts = [];
+    wordEnds = [];
+    for (var i = 0; i + 1 < ranges.length; i += 2) {
+      at += ranges[i];
+      wordStarts.push(at);
+      at += ranges[i + 1];
+      wordEnds.push(at);
+    }
   };
   window.__attuneVocab = function (i, data) { index.vocab[i] = decodeVocab(data); };
   window.__attunePostings = function (i, data) { index.postings[i] = { first: data.s, lists: data.l, decoded: {} }; };
@@ -96,7 +105,7 @@
 
   function decodeVocab(data) {
     var shared = readInts(data.k), rest = data.w.split(" "), deltas = readInts(data.s);
-    var words = [], stems = [], prev = "", stem = 0, synonyms = {};
+    var words = [], stems = [], prev = "", stem = 0, synonyms = Object.create(null);
     for (var i = 0; i < shared.length; i++) {
       prev = prev.slice(0, shared[i]) + rest[i];
       words.push(prev);
@@ -160,13 +169,25 @@
 
   // ---- Text rules (see src/search/text.rs) ----
 
+  function isWordCode(cp) {
+    if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+    var lo = 0, hi = wordEnds.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (wordEnds[mid] <= cp) lo = mid + 1; else hi = mid;
+    }
+    return lo < wordStarts.length && wordStarts[lo] <= cp;
+  }
+
+  function isApostrophe(cp) { return cp === 39 || cp === 0x2019 || cp === 0x2bc; }
+
   function splitQuery(text) {
     var words = [], word = "";
     for (var ch of text.toLowerCase()) {
       if (IGNORABLE.test(ch)) continue;
       var folded = fold[ch];
       if (folded !== undefined) word += folded;
-      else if (WORD_CHAR.test(ch)) word += ch;
+      else if (isWordCode(ch.codePointAt(0))) word += ch;
       else if (word) { words.push(word); word = ""; }
     }
     var typing = word !== "";
@@ -396,6 +417,10 @@
     var limit = options.limit === undefined ? 10 : options.limit;
     await ready();
     var session = new Session(), words = parseQuery(q), clauses = [];
+    // Fetch every word's shards at once; typo shards, needed less often, come later.
+    await loadAll("v", [].concat.apply([], words.map(function (word) {
+      return [lastAtOrBefore(index.entry.vb, word.text)].concat(word.prefix ? shardsForPrefix(word.text) : []);
+    })));
     for (var w = 0; w < words.length; w++) clauses.push(await matchWord(session, words[w]));
     addPhraseSynonyms(clauses);
     var active = clauses.filter(function (c) { return c.alts.length > 0; });
@@ -434,7 +459,7 @@
     ranked = ranked.slice(0, limit);
     await loadAll("d", ranked.map(function (r) { return Math.floor(r.doc / index.entry.chunk); }));
 
-    var markedWords = {};
+    var markedWords = Object.create(null);
     Object.keys(session.used).forEach(function (s) {
       var shard = index.vocab[s];
       if (!shard) return;
@@ -457,20 +482,26 @@
 
   // ---- Excerpts (see src/search/excerpt.rs) ----
 
+  // Words in a text: runs of letters, digits, apostrophes and combining accents, without
+  // apostrophes at either end; `word` is the normalised form.
   function spans(text) {
-    var out = [], m;
-    SPAN.lastIndex = 0;
-    while ((m = SPAN.exec(text)) !== null) {
-      var run = m[0], trimmed = run.replace(APOSTROPHES, "");
-      if (!trimmed) continue;
-      var start = m.index + run.indexOf(trimmed);
-      out.push({ start: start, end: start + trimmed.length, word: splitQuery(trimmed).words.join("") });
+    var out = [], i = 0, n = text.length;
+    function inSpan(cp) { return isWordCode(cp) || isApostrophe(cp) || (cp >= 0x300 && cp <= 0x36f); }
+    while (i < n) {
+      var cp = text.codePointAt(i);
+      if (!inSpan(cp)) { i += cp > 0xffff ? 2 : 1; continue; }
+      var start = i;
+      while (i < n && inSpan((cp = text.codePointAt(i)))) i += cp > 0xffff ? 2 : 1;
+      var end = i;
+      while (start < end && isApostrophe(text.charCodeAt(start))) start++;
+      while (end > start && isApostrophe(text.charCodeAt(end - 1))) end--;
+      if (start < end) out.push({ start: start, end: end, word: splitQuery(text.slice(start, end)).words.join("") });
     }
     return out;
   }
 
   function countMarked(list, marked) {
-    var seen = {}, n = 0;
+    var seen = Object.create(null), n = 0;
     list.forEach(function (s) { if (marked[s.word] && !seen[s.word]) { seen[s.word] = true; n++; } });
     return n;
   }

@@ -1,39 +1,78 @@
-//! Code highlighting with syntect into CSS classes (`hl-…`), never inline styles, plus the
-//! light and dark palettes generated from syntect themes with every colour nudged until it
-//! meets WCAG AA contrast on the theme's code background.
+//! Code highlighting with syntect into CSS classes, never inline styles.
+//!
+//! syntect parses each line into TextMate scopes; rather than one class per scope atom (which
+//! makes a 12-line block weigh 5 KB), each run of text gets one short class for its token kind
+//! (`hl-k` keyword, `hl-s` string, `hl-c` comment…), adjacent runs of one kind merged. The light
+//! and dark palettes are generated from syntect themes for those kinds, each colour nudged until
+//! it meets WCAG AA contrast on the theme's code background.
 
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::highlighting::{Color, Highlighter, Theme, ThemeSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use crate::config::{contrast_ratio, parse_hex_colour};
+use crate::config::contrast_ratio;
 use crate::markdown::{escape_attr, escape_text};
 
 /// Loaded once: parsing the bundled syntax definitions is the expensive part.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
-
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Code background of the light palette (matches `theme/style.css`).
 pub const LIGHT_CODE_BACKGROUND: [u8; 3] = [0xf6, 0xf8, 0xfa];
 /// Code background of the dark palette (matches `theme/style.css`).
 pub const DARK_CODE_BACKGROUND: [u8; 3] = [0x0d, 0x11, 0x17];
 
+/// Token kinds: (class suffix, scope selector). The first selector that is a prefix of a
+/// scope on the stack, innermost scope first, names the run's kind.
+const KINDS: &[(&str, &str)] = &[
+    ("c", "comment"),
+    ("s", "string"),
+    ("e", "constant.character.escape"),
+    ("n", "constant.numeric"),
+    ("o", "constant"),
+    ("k", "keyword"),
+    ("t", "storage"),
+    ("f", "entity.name.function"),
+    ("y", "entity.name"),
+    ("a", "entity.other.attribute-name"),
+    ("g", "entity.name.tag"),
+    ("u", "support"),
+    ("v", "variable"),
+    ("h", "markup.heading"),
+    ("b", "markup.bold"),
+    ("i", "markup.italic"),
+    ("r", "invalid"),
+];
+
+static KIND_SCOPES: LazyLock<Vec<(usize, Scope)>> = LazyLock::new(|| {
+    let mut scopes: Vec<(usize, Scope)> = KINDS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, s))| Scope::new(s).ok().map(|scope| (i, scope)))
+        .collect();
+    // More specific selectors first, so `entity.name.function` wins over `entity.name`.
+    scopes.sort_by_key(|(_, scope)| std::cmp::Reverse(scope.len()));
+    scopes
+});
+
+/// The token kind of the innermost scope that has one.
+fn kind_of(stack: &ScopeStack) -> Option<usize> {
+    stack.as_slice().iter().rev().find_map(|scope| {
+        KIND_SCOPES
+            .iter()
+            .find(|(_, selector)| selector.is_prefix_of(*scope))
+            .map(|(kind, _)| *kind)
+    })
+}
+
 /// A fenced block as `<pre><code>`, highlighted when the language is known.
 pub fn highlight_block(code: &str, lang: &str) -> String {
     let lang = lang.trim();
     let syntax = (!lang.is_empty()).then(|| SYNTAXES.find_syntax_by_token(lang)).flatten();
-    let body = match syntax {
-        Some(syntax) => {
-            let mut generator =
-                ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
-            let ok = LinesWithEndings::from(code)
-                .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
-            if ok { generator.finalize() } else { escape_text(code) }
-        }
+    let body = match syntax.and_then(|syntax| highlight_lines(code, ParseState::new(syntax))) {
+        Some(html) => html,
         None => escape_text(code),
     };
     if lang.is_empty() {
@@ -44,6 +83,46 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
             "<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
         )
     }
+}
+
+/// Parses every line and writes runs of text wrapped in their kind's class.
+fn highlight_lines(code: &str, mut state: ParseState) -> Option<String> {
+    let mut out = String::with_capacity(code.len() * 2);
+    let mut stack = ScopeStack::new();
+    let mut open: Option<usize> = None;
+    for line in LinesWithEndings::from(code) {
+        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        let mut position = 0;
+        for (at, op) in ops {
+            emit(&mut out, &mut open, kind_of(&stack), &line[position..at]);
+            position = at;
+            stack.apply(&op).ok()?;
+        }
+        emit(&mut out, &mut open, kind_of(&stack), &line[position..]);
+    }
+    if open.is_some() {
+        out.push_str("</span>");
+    }
+    Some(out)
+}
+
+/// Appends `text`, opening or closing a span when its kind differs from the open one.
+fn emit(out: &mut String, open: &mut Option<usize>, kind: Option<usize>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    // Whitespace takes whatever kind is open, so runs merge across spaces.
+    let kind = if text.trim().is_empty() { *open } else { kind };
+    if kind != *open {
+        if open.is_some() {
+            out.push_str("</span>");
+        }
+        if let Some(kind) = kind {
+            let _ = write!(out, "<span class=\"hl-{}\">", KINDS[kind].0);
+        }
+        *open = kind;
+    }
+    out.push_str(&escape_text(text));
 }
 
 /// The stylesheet for highlighted code: light palette by default, dark under
@@ -57,58 +136,41 @@ static THEME_CSS: LazyLock<String> = LazyLock::new(generate_theme_css);
 
 fn generate_theme_css() -> String {
     let themes = ThemeSet::load_defaults();
-    let light = themes
-        .themes
-        .get("InspiredGitHub")
-        .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
-        .unwrap_or_default();
-    let dark = themes
-        .themes
-        .get("base16-ocean.dark")
-        .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
-        .unwrap_or_default();
     let mut css = String::from(
         "/* Generated by attune from syntect themes; colours adjusted to WCAG AA. */\n",
     );
-    css.push_str(&adapt(&light, LIGHT_CODE_BACKGROUND, &[""]));
-    css.push_str(&adapt(&dark, DARK_CODE_BACKGROUND, &[":root[data-theme=\"dark\"] "]));
-    css.push_str("@media (prefers-color-scheme: dark) {\n");
-    css.push_str(&adapt(&dark, DARK_CODE_BACKGROUND, &[":root:not([data-theme=\"light\"]) "]));
-    css.push_str("}\n");
+    if let Some(light) = themes.themes.get("InspiredGitHub") {
+        css.push_str(&palette(light, LIGHT_CODE_BACKGROUND, ""));
+    }
+    if let Some(dark) = themes.themes.get("base16-ocean.dark") {
+        css.push_str(&palette(dark, DARK_CODE_BACKGROUND, ":root[data-theme=\"dark\"] "));
+        css.push_str("@media (prefers-color-scheme: dark) {\n");
+        css.push_str(&palette(dark, DARK_CODE_BACKGROUND, ":root:not([data-theme=\"light\"]) "));
+        css.push_str("}\n");
+    }
     css
 }
 
-/// Scopes every selector, drops backgrounds (the theme sets them) and fixes contrast.
-fn adapt(css: &str, background: [u8; 3], scopes: &[&str]) -> String {
-    let mut out = String::new();
-    let mut in_comment = false;
-    for line in css.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("/*") || in_comment {
-            in_comment = !trimmed.ends_with("*/");
-            continue;
+/// One rule per token kind: the theme's colour for the kind's scope, made readable.
+fn palette(theme: &Theme, background: [u8; 3], scope_prefix: &str) -> String {
+    let highlighter = Highlighter::new(theme);
+    let mut css = String::new();
+    for (class, selector) in KINDS {
+        let Ok(scope) = Scope::new(selector) else { continue };
+        let style = highlighter.style_for_stack(&[scope]);
+        let Color { r, g, b, .. } = style.foreground;
+        let colour = readable([r, g, b], background);
+        let mut declarations =
+            format!("color: #{:02x}{:02x}{:02x};", colour[0], colour[1], colour[2]);
+        if style.font_style.contains(syntect::highlighting::FontStyle::ITALIC) {
+            declarations.push_str(" font-style: italic;");
         }
-        if trimmed.contains("background") {
-            continue;
+        if style.font_style.contains(syntect::highlighting::FontStyle::BOLD) {
+            declarations.push_str(" font-weight: 600;");
         }
-        if let Some(selectors) = trimmed.strip_suffix('{') {
-            let scoped: Vec<String> = selectors
-                .split(',')
-                .flat_map(|s| scopes.iter().map(move |scope| format!("{scope}{}", s.trim())))
-                .collect();
-            out.push_str(&scoped.join(", "));
-            out.push_str(" {\n");
-        } else if let Some(value) = trimmed.strip_prefix("color:") {
-            let hex = value.trim().trim_end_matches(';').trim();
-            let fixed = parse_hex_colour(hex.get(..7).unwrap_or(hex))
-                .map_or_else(|| hex.to_string(), |rgb| to_hex(readable(rgb, background)));
-            out.push_str(&format!(" color: {fixed};\n"));
-        } else if !trimmed.is_empty() {
-            out.push_str(trimmed);
-            out.push('\n');
-        }
+        let _ = writeln!(css, "{scope_prefix}.hl-{class} {{ {declarations} }}");
     }
-    out
+    css
 }
 
 /// Moves a colour toward black or white until it reaches 4.6:1 on `background`.
@@ -128,20 +190,45 @@ fn readable(mut rgb: [u8; 3], background: [u8; 3]) -> [u8; 3] {
     rgb
 }
 
-fn to_hex(rgb: [u8; 3]) -> String {
-    format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::parse_hex_colour;
 
     #[test]
-    fn highlights_known_language_with_classes_only() {
-        let html = highlight_block("fn main() {}\n", "rust");
-        assert!(html.contains("class=\"hl-"), "{html}");
+    fn highlights_known_language_with_short_classes_only() {
+        let html = highlight_block("fn main() { let x = \"hi\"; } // done\n", "rust");
+        // Spaces join the run before them, so `fn ` is one run.
+        assert!(
+            html.contains("<span class=\"hl-t\">fn </span><span class=\"hl-f\">main</span>"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"hl-s\">\"hi\"</span>"), "{html}");
+        assert!(html.contains("<span class=\"hl-c\">// done"), "{html}");
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("data-lang=\"rust\""));
+    }
+
+    #[test]
+    fn keeps_every_character_of_the_code() {
+        let code = "def f(x):\n    return x < 2 and \"a&b\"\n";
+        let html = highlight_block(code, "python");
+        let inner = &html[html.find("<code").unwrap()..html.rfind("</code>").unwrap()];
+        let html = inner.split_once('>').unwrap().1;
+        let text: String = {
+            let mut out = String::new();
+            let mut in_tag = false;
+            for c in html.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        };
+        assert_eq!(text, code);
     }
 
     #[test]
@@ -154,17 +241,18 @@ mod tests {
     fn every_generated_colour_meets_aa() {
         let css = theme_css();
         let mut checked = 0;
-        let mut background = LIGHT_CODE_BACKGROUND;
         for line in css.lines() {
-            if line.contains("data-theme") {
-                background = DARK_CODE_BACKGROUND;
-            }
-            if let Some(hex) = line.trim().strip_prefix("color: ") {
-                let rgb = parse_hex_colour(hex.trim_end_matches(';')).unwrap();
+            let background = if line.contains("data-theme") {
+                DARK_CODE_BACKGROUND
+            } else {
+                LIGHT_CODE_BACKGROUND
+            };
+            if let Some(rest) = line.split("color: ").nth(1) {
+                let rgb = parse_hex_colour(&rest[..7]).unwrap();
                 assert!(contrast_ratio(rgb, background) >= 4.5, "{line}");
                 checked += 1;
             }
         }
-        assert!(checked > 10, "expected many colours, found {checked}");
+        assert_eq!(checked, KINDS.len() * 3, "{css}");
     }
 }

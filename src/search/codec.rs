@@ -3,9 +3,9 @@
 //! Every file is a list of calls, one per line, that hand their data to `theme/search.js`
 //! (scripts load from `file://`, where fetching JSON does not):
 //!
-//! - `search/index.js`: `__attuneSearch({v, n, sharded, chunk, imp, stop, fold, sections,
-//!   audiences, vb, pb})`: document count, documents per chunk, the impact table, stop words and
-//!   fold table for query normalisation, filter values, the first word of each vocabulary shard
+//! - `search/index.js`: `__attuneSearch({v, n, sharded, chunk, imp, stop, fold, wc, sections,
+//!   audiences, vb, pb})`: document count, documents per chunk, the impact table, stop words,
+//!   fold table and word-character ranges (`unicode.rs`) for query normalisation, filter values, the first word of each vocabulary shard
 //!   (`vb`) and the first stem id of each postings shard (`pb`). Unsharded, the same file goes
 //!   on with the one vocabulary shard, postings shard, document chunk and filter below.
 //! - `search/v<i>.js`: `__attuneVocab(i, {k, w, s, f, y})`: surface words front-coded (`k`:
@@ -13,7 +13,9 @@
 //!   id as a zigzag difference from the previous word's (`s`); the document-frequency class of
 //!   the stem (`f`, only when sharded: unsharded, the browser counts the postings); synonyms
 //!   (`y`: a list of [stem id of a key's first word, [stem ids of its other words], [surface
-//!   words of the expansion]]).
+//!   words of the expansion]]); and, only when a stem's words span shards, the words of this
+//!   shard's stems that live in other shards (`o`: a list of \[stem id, \[words\]\]), so excerpts
+//!   mark every form of a matched stem.
 //! - `search/p<i>.js`: `__attunePostings(i, {s, l})`: `l[j]` holds the postings of stem `s + j`,
 //!   one integer per document: `(document gap - 1) * 32 + impact level`.
 //! - `search/d<i>.js`: `__attuneDocs(i, [[url, title, kind, section, [audiences], summary,
@@ -37,6 +39,7 @@ use super::model::{
     df_bucket, postings_shard_for,
 };
 use super::text::{STOP_WORDS, common_prefix, fold_table, prefix_utf16, skip_utf16};
+use super::unicode::encode_word_ranges;
 use super::{DocKind, IndexFile, IndexParseError, IndexStats, SearchIndex};
 
 /// Format version written in the entry; the browser refuses other versions.
@@ -55,6 +58,7 @@ struct EntryJson {
     imp: Vec<u32>,
     stop: String,
     fold: String,
+    wc: String,
     sections: Vec<String>,
     audiences: Vec<String>,
     vb: Vec<String>,
@@ -71,6 +75,8 @@ struct VocabJson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     f: Option<String>,
     y: Vec<SynonymJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    o: Vec<(StemId, Vec<String>)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -221,6 +227,7 @@ fn entry_call(entry: &Entry) -> String {
         imp: entry.impacts.clone(),
         stop: STOP_WORDS.join(" "),
         fold: fold_table(),
+        wc: encode_word_ranges(push_varint),
         sections: entry.sections.clone(),
         audiences: entry.audiences.clone(),
         vb: entry.vocab_bounds.clone(),
@@ -249,7 +256,8 @@ fn vocab_call(i: usize, shard: &VocabShard, sharded: bool) -> String {
         .iter()
         .flat_map(|(stem, list)| list.iter().map(|s| (*stem, s.rest.clone(), s.phrase.clone())))
         .collect();
-    call("__attuneVocab", &[i.to_string(), to_json(&VocabJson { k, w, s, f, y })])
+    let o = shard.others.iter().map(|(stem, words)| (*stem, words.clone())).collect();
+    call("__attuneVocab", &[i.to_string(), to_json(&VocabJson { k, w, s, f, y, o })])
 }
 
 fn postings_call(i: usize, shard: &PostingsShard) -> String {
@@ -532,7 +540,8 @@ fn decode_vocab(json: VocabJson) -> Result<VocabShard, String> {
         synonyms.entry(stem).or_default().push(Synonym { rest, phrase });
     }
     let buckets = buckets.into_iter().map(|b| b.min(63) as u8).collect();
-    Ok(VocabShard { words, stems, buckets, synonyms })
+    let others = json.o.into_iter().collect();
+    Ok(VocabShard { words, stems, buckets, synonyms, others })
 }
 
 fn decode_postings(json: PostingsJson) -> Result<PostingsShard, String> {

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use super::model::DocRecord;
 use super::text::split_words;
+use super::unicode::is_word_char;
 
 /// Words shown in an excerpt.
 const WINDOW: usize = 24;
@@ -39,7 +40,7 @@ struct Span {
 fn spans(text: &str) -> Vec<Span> {
     let is_apostrophe = |c: char| matches!(c, '\'' | '\u{2019}' | '\u{2bc}');
     let is_word_char =
-        |c: char| c.is_alphanumeric() || is_apostrophe(c) || ('\u{300}'..='\u{36f}').contains(&c);
+        |c: char| is_word_char(c) || is_apostrophe(c) || ('\u{300}'..='\u{36f}').contains(&c);
     let mut out = Vec::new();
     let mut start = None;
     let push = |from: usize, to: usize, out: &mut Vec<Span>| {
@@ -127,11 +128,14 @@ fn cut_window(text: &str, marked: &HashSet<String>) -> String {
     // A window that would end early starts earlier instead, to show as much text as it can.
     let start = start.min(spans.len().saturating_sub(WINDOW));
     let end = (start + WINDOW).min(spans.len());
-    let text_end = if end == spans.len() {
-        text.len()
-    } else {
-        let last = spans[end - 1].end;
-        last + text.get(last..).and_then(|t| t.find(char::is_whitespace)).unwrap_or(0)
+    let text_end = match spans.get(end) {
+        None => text.len(),
+        // Keep punctuation after the last word, up to a space or the next word.
+        Some(next) => {
+            let last = spans[end - 1].end;
+            let gap = text.get(last..next.start).unwrap_or("");
+            last + gap.find(char::is_whitespace).unwrap_or(gap.len())
+        }
     };
     let mut out = String::new();
     if start > 0 {

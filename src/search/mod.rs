@@ -2,32 +2,36 @@
 //!
 //! attune's search runs in the reader's browser from plain JavaScript files, so it works from
 //! `file://` and under any subpath, with no server and no WebAssembly. This module is the Rust
-//! half:
+//! half; `theme/search.js` is the other.
 //!
-//! 1. [`build_index`] tokenises every [`SearchDoc`] (lowercase, accents folded, stop words
-//!    dropped), stems each distinct word once (English Snowball), and scores every
+//! 1. [`build_index`] (`build.rs`) tokenises every [`SearchDoc`] in parallel (`tokens.rs`:
+//!    lowercase, accents folded, apostrophes dropped; rules in `text.rs`), stems each distinct
+//!    word once (English Snowball; stop words are not indexed), and scores every
 //!    (stem, document) pair with BM25F over five weighted fields: title, glossary term and
-//!    aliases, headings, summary, body. Scores are stored as 6-bit impact levels.
-//! 2. The vocabulary maps every surface word to its stem, so the browser matches the words a
-//!    reader types (exactly, by prefix, or within a small edit distance) without a stemmer.
-//!    Glossary aliases and the site's `synonyms` become query expansions.
-//! 3. [`SearchIndex::files`] writes `search/index.js` and, for large sites, vocabulary shards,
-//!    postings shards, document chunks and a filter file, each a script that registers its data
-//!    with `theme/search.js`; the browser loads only the shards a query needs.
-//! 4. [`query`] ranks with exactly the rules of `theme/search.js`, on exactly the data the
-//!    browser gets, so the ranking is unit-tested here; [`SearchIndex::from_files`] reads the
-//!    files back to prove the round trip.
-//!
-//! The file format is described in `codec.rs`; the ranking rules in `query.rs`.
+//!    aliases, headings, summary, body. Scores are kept as 32 impact levels.
+//! 2. `lexicon.rs` maps every surface word to its stem, so the browser matches what a reader
+//!    types (exactly, by prefix, or within a small edit distance) without a stemmer; glossary
+//!    aliases (both ways) and the site's `synonyms` become query expansions.
+//! 3. `shard.rs` keeps a small site in one file and cuts a large one into vocabulary shards,
+//!    postings shards and document chunks; [`SearchIndex::files`] (`codec.rs`, which also
+//!    describes the format) writes them as scripts that register their data with
+//!    `theme/search.js`, which loads only the files a query needs.
+//! 4. [`query()`] (`query.rs`, `excerpt.rs`) ranks with exactly the rules of `theme/search.js`,
+//!    on exactly the data the browser decodes (`model.rs`), so the ranking is unit-tested here;
+//!    [`SearchIndex::from_files`] reads the files back to prove the round trip.
 
 mod build;
 mod codec;
 mod excerpt;
 mod hasher;
+mod lexicon;
 mod model;
 mod query;
+mod shard;
 pub mod site;
 mod text;
+mod tokens;
+mod unicode;
 
 #[cfg(test)]
 mod tests;
@@ -163,9 +167,15 @@ impl SearchIndex {
         codec::encode_files(self)
     }
 
-    /// Sizes of the index files and an estimate of a first query's download.
+    /// Sizes of the index files and an estimate of a first query's download. This encodes the
+    /// files again; a caller that already has them can use [`SearchIndex::stats_of`].
     pub fn stats(&self) -> IndexStats {
         codec::measure(self, &self.files())
+    }
+
+    /// Sizes of `files`, which [`SearchIndex::files`] returned for this index.
+    pub fn stats_of(&self, files: &[IndexFile]) -> IndexStats {
+        codec::measure(self, files)
     }
 
     /// Reads an index back from the files [`SearchIndex::files`] wrote.
@@ -174,7 +184,7 @@ impl SearchIndex {
     }
 }
 
-/// Options for one [`query`].
+/// Options for one [`query()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryOptions {
     /// Only documents for this audience (documents without an audience always match).

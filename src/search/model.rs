@@ -58,6 +58,8 @@ pub(crate) struct VocabShard {
     pub(crate) buckets: Vec<u8>,
     /// Query expansions keyed by the stem of a key's first word.
     pub(crate) synonyms: BTreeMap<StemId, Vec<Synonym>>,
+    /// For stems of this shard's words that also have words in other shards: those words.
+    pub(crate) others: BTreeMap<StemId, Vec<String>>,
 }
 
 /// A query expansion: when a query has the key's words, also search `phrase`.

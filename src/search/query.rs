@@ -19,6 +19,7 @@
 //!   swapped (typos). So on a sharded site a typo in the first two letters (other than swapping
 //!   them) is not forgiven; an unsharded site has one shard and forgives it.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashSet};
 
 use super::codec::{ENTRY_PATH, FILTER_PATH, docs_path, postings_path, vocab_path};
@@ -27,9 +28,7 @@ use super::model::{
     DocRecord, Posting, PostingsShard, StemId, VocabShard, postings_shard_for, shard_for,
     shards_for_prefix,
 };
-use super::text::{
-    cmp_utf16, edit_distance, is_stop_word, len_utf16, prefix_utf16, push_normalized,
-};
+use super::text::{cmp_utf16, edit_distance, is_stop_word, len_utf16, prefix_utf16, split_query};
 use super::{Hit, QueryOptions, SearchIndex};
 
 /// Multiplier of an exact match.
@@ -68,14 +67,11 @@ pub(crate) struct QueryWord {
 /// Splits a query into words: normalised, stop words dropped (but for a last word still being
 /// typed), duplicates dropped, at most [`MAX_WORDS`].
 pub(crate) fn parse_query(q: &str) -> Vec<QueryWord> {
-    let mut norm = String::new();
-    push_normalized(q, &mut norm);
-    let typing = !norm.is_empty() && !norm.ends_with(' ');
-    let raw: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    let (raw, typing) = split_query(q);
     let mut words: Vec<QueryWord> = Vec::new();
     for (i, word) in raw.iter().enumerate() {
         let prefix = typing && i + 1 == raw.len() && len_utf16(word) >= PREFIX_MIN;
-        if (is_stop_word(word) && !prefix) || words.iter().any(|w| w.text == *word) {
+        if (is_stop_word(word) && !prefix) || words.iter().any(|w| &w.text == word) {
             continue;
         }
         words.push(QueryWord { text: word.to_string(), prefix });
@@ -143,7 +139,7 @@ pub(crate) fn run_query(
     session.files.insert(ENTRY_PATH.to_string());
     let words = parse_query(q);
     let mut clauses: Vec<Clause<'_>> = words.iter().map(|w| match_word(&mut session, w)).collect();
-    add_phrase_synonyms(&mut session, &words, &mut clauses);
+    add_phrase_synonyms(index, &mut clauses);
     let active = clauses.iter().filter(|c| !c.alts.is_empty()).count();
     if active == 0 || options.limit == 0 {
         return (Vec::new(), session.files);
@@ -196,93 +192,130 @@ pub(crate) fn run_query(
     (hits, session.files)
 }
 
-/// The candidates of one query word, with their one-word synonyms.
+/// A word of the vocabulary: its shard and its position there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordAt {
+    shard: usize,
+    i: usize,
+}
+
+impl SearchIndex {
+    fn word_at(&self, at: WordAt) -> &str {
+        self.vocab.get(at.shard).and_then(|v| v.words.get(at.i)).map_or("", String::as_str)
+    }
+
+    fn stem_at(&self, at: WordAt) -> Option<StemId> {
+        self.vocab.get(at.shard).and_then(|v| v.stems.get(at.i)).copied()
+    }
+
+    fn bucket_at(&self, at: WordAt) -> u8 {
+        self.vocab.get(at.shard).and_then(|v| v.buckets.get(at.i)).copied().unwrap_or(0)
+    }
+}
+
+/// The candidates of one query word (exact, else by prefix, else typos), with the expansions
+/// of their one-word synonym keys.
 fn match_word<'a>(session: &mut Session<'a>, word: &QueryWord) -> Clause<'a> {
     let index = session.index;
-    let bounds = &index.entry.vocab_bounds;
     let mut clause = Clause::default();
-    let mut found: Vec<(usize, usize, f64)> = Vec::new();
+    let mut found: Vec<(WordAt, f64)> = Vec::new();
     if let Some((shard, i)) = session.lookup(&word.text) {
-        found.push((shard, i, EXACT));
-        clause.exact = index.vocab.get(shard).and_then(|v| v.stems.get(i)).map(|s| (shard, *s));
+        let at = WordAt { shard, i };
+        found.push((at, EXACT));
+        clause.exact = index.stem_at(at).map(|stem| (shard, stem));
     }
     if word.prefix {
-        let mut list: Vec<(usize, usize)> = Vec::new();
-        for shard in shards_for_prefix(bounds, &word.text) {
-            let Some(vocab) = session.vocab(shard) else { continue };
-            let from = vocab.words.partition_point(|w| cmp_utf16(w, &word.text).is_lt());
-            let matching = vocab.words[from..].iter().take_while(|w| w.starts_with(&word.text));
-            list.extend(
-                matching
-                    .enumerate()
-                    .filter(|(_, w)| **w != word.text)
-                    .map(|(j, _)| (shard, from + j)),
-            );
-        }
-        let key = |&(s, i): &(usize, usize)| {
-            let w = &index.vocab[s].words[i];
-            (
-                std::cmp::Reverse(index.vocab[s].buckets[i]),
-                len_utf16(w),
-                w.encode_utf16().collect::<Vec<_>>(),
-            )
-        };
-        list.sort_by_cached_key(key);
-        add_candidates(index, &mut found, list.into_iter().map(|(s, i)| (s, i, PREFIX)));
+        let matches = prefix_matches(session, &word.text);
+        add_candidates(index, &mut found, matches.into_iter().map(|at| (at, PREFIX)));
     }
     let len = len_utf16(&word.text);
     if found.is_empty() && len >= TYPO_ONE_MIN {
         let max = if len >= TYPO_TWO_MIN { 2 } else { 1 };
-        let target: Vec<u16> = word.text.encode_utf16().collect();
-        let mut list: Vec<(usize, usize, usize)> = Vec::new();
-        for shard in typo_shards(bounds, &word.text) {
-            let Some(vocab) = session.vocab(shard) else { continue };
-            for (i, w) in vocab.words.iter().enumerate() {
-                if len_utf16(w).abs_diff(len) > max {
-                    continue;
-                }
-                let units: Vec<u16> = w.encode_utf16().collect();
-                if let Some(d) = edit_distance(&target, &units, max).filter(|&d| d > 0) {
-                    list.push((d, shard, i));
-                }
-            }
-        }
-        list.sort_by_cached_key(|&(d, s, i)| {
-            let w = &index.vocab[s].words[i];
-            (d, std::cmp::Reverse(index.vocab[s].buckets[i]), w.encode_utf16().collect::<Vec<_>>())
-        });
-        let typos =
-            list.into_iter().map(|(d, s, i)| (s, i, if d == 1 { TYPO_ONE } else { TYPO_TWO }));
-        add_candidates(index, &mut found, typos);
+        let typos = typo_matches(session, &word.text, max).into_iter();
+        add_candidates(
+            index,
+            &mut found,
+            typos.map(|(at, d)| (at, if d == 1 { TYPO_ONE } else { TYPO_TWO })),
+        );
     }
-    for (shard, i, mult) in found {
-        let Some(vocab) = index.vocab.get(shard) else { continue };
-        let Some(&stem) = vocab.stems.get(i) else { continue };
+    for (at, mult) in found {
+        let (Some(vocab), Some(stem)) = (index.vocab.get(at.shard), index.stem_at(at)) else {
+            continue;
+        };
         clause.alts.push(Alt::Stem(stem, mult));
-        for synonym in vocab.synonyms.get(&stem).into_iter().flatten().filter(|s| s.rest.is_empty())
-        {
+        let one_word =
+            vocab.synonyms.get(&stem).into_iter().flatten().filter(|s| s.rest.is_empty());
+        for synonym in one_word {
             clause.alts.push(Alt::Phrase(&synonym.phrase, mult * SYNONYM));
         }
     }
     clause
 }
 
+/// Words that `prefix` starts (but is not), most frequent first, then shortest, then in order.
+fn prefix_matches(session: &mut Session<'_>, prefix: &str) -> Vec<WordAt> {
+    let index = session.index;
+    let mut list: Vec<WordAt> = Vec::new();
+    for shard in shards_for_prefix(&index.entry.vocab_bounds, prefix) {
+        let Some(vocab) = session.vocab(shard) else { continue };
+        let from = vocab.words.partition_point(|w| cmp_utf16(w, prefix).is_lt());
+        let matching = vocab.words.iter().enumerate().skip(from);
+        list.extend(
+            matching
+                .take_while(|(_, w)| w.starts_with(prefix))
+                .filter(|(_, w)| *w != prefix)
+                .map(|(i, _)| WordAt { shard, i }),
+        );
+    }
+    list.sort_by_cached_key(|&at| {
+        let word = index.word_at(at);
+        (Reverse(index.bucket_at(at)), len_utf16(word), word.encode_utf16().collect::<Vec<_>>())
+    });
+    list
+}
+
+/// Words within `max` edits of `word` in its typo shards, with their distance: closest first,
+/// then most frequent, then in order.
+fn typo_matches(session: &mut Session<'_>, word: &str, max: usize) -> Vec<(WordAt, usize)> {
+    let index = session.index;
+    let len = len_utf16(word);
+    let target: Vec<u16> = word.encode_utf16().collect();
+    let mut list: Vec<(WordAt, usize)> = Vec::new();
+    for shard in typo_shards(&index.entry.vocab_bounds, word) {
+        let Some(vocab) = session.vocab(shard) else { continue };
+        for (i, w) in vocab.words.iter().enumerate() {
+            if len_utf16(w).abs_diff(len) > max {
+                continue;
+            }
+            let units: Vec<u16> = w.encode_utf16().collect();
+            if let Some(d) = edit_distance(&target, &units, max).filter(|&d| d > 0) {
+                list.push((WordAt { shard, i }, d));
+            }
+        }
+    }
+    list.sort_by_cached_key(|&(at, d)| {
+        let word = index.word_at(at);
+        (d, Reverse(index.bucket_at(at)), word.encode_utf16().collect::<Vec<_>>())
+    });
+    list
+}
+
 /// Appends candidates whose stem is new, until [`MAX_CANDIDATES`] were added.
 fn add_candidates(
     index: &SearchIndex,
-    found: &mut Vec<(usize, usize, f64)>,
-    candidates: impl Iterator<Item = (usize, usize, f64)>,
+    found: &mut Vec<(WordAt, f64)>,
+    candidates: impl Iterator<Item = (WordAt, f64)>,
 ) {
-    let stem = |s: usize, i: usize| index.vocab.get(s).and_then(|v| v.stems.get(i));
     let mut added = 0;
-    for (s, i, mult) in candidates {
+    for (at, mult) in candidates {
         if added == MAX_CANDIDATES {
             break;
         }
-        if found.iter().any(|&(fs, fi, _)| stem(fs, fi) == stem(s, i)) {
+        let stem = index.stem_at(at);
+        if found.iter().any(|&(other, _)| index.stem_at(other) == stem) {
             continue;
         }
-        found.push((s, i, mult));
+        found.push((at, mult));
         added += 1;
     }
 }
@@ -305,15 +338,10 @@ fn typo_shards(bounds: &[String], word: &str) -> Vec<usize> {
 
 /// Multi-word synonym keys: when consecutive words match a key exactly, each of them also
 /// matches the key's expansion.
-fn add_phrase_synonyms<'a>(
-    session: &mut Session<'a>,
-    words: &[QueryWord],
-    clauses: &mut [Clause<'a>],
-) {
-    let _ = words;
+fn add_phrase_synonyms<'a>(index: &'a SearchIndex, clauses: &mut [Clause<'a>]) {
     for i in 0..clauses.len() {
         let Some((shard, stem)) = clauses[i].exact else { continue };
-        let Some(vocab) = session.index.vocab.get(shard) else { continue };
+        let Some(vocab) = index.vocab.get(shard) else { continue };
         for synonym in
             vocab.synonyms.get(&stem).into_iter().flatten().filter(|s| !s.rest.is_empty())
         {
@@ -402,13 +430,19 @@ fn passes_filter(index: &SearchIndex, doc: &DocRecord, options: &QueryOptions) -
     true
 }
 
-/// Surface words to mark in excerpts: the words of the searched shards whose stem matched.
+/// Surface words to mark in excerpts: the words of the searched shards whose stem matched, and
+/// those words' forms kept in other shards.
 fn marked_words(session: &Session<'_>, stems: &BTreeSet<StemId>) -> HashSet<String> {
     let mut out = HashSet::new();
     for vocab in session.vocab_used.iter().filter_map(|&i| session.index.vocab.get(i)) {
         for (word, stem) in vocab.words.iter().zip(&vocab.stems) {
             if stems.contains(stem) {
                 out.insert(word.clone());
+            }
+        }
+        for (stem, words) in &vocab.others {
+            if stems.contains(stem) {
+                out.extend(words.iter().cloned());
             }
         }
     }

@@ -11,8 +11,9 @@ use super::{DocKind, DocSection, SearchDoc, SearchOptions, build_index};
 /// The search documents of a site.
 pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
     let site = &analysis.site;
+    let main_terms = main_article_terms(analysis);
     let mut docs = Vec::with_capacity(site.docs.len() + site.terms.len() + site.paths.len());
-    for (doc, rendered) in site.docs.iter().zip(&analysis.rendered) {
+    for ((doc, rendered), terms) in site.docs.iter().zip(&analysis.rendered).zip(main_terms) {
         let (kind, section) = match doc.kind {
             ContentKind::Article => (DocKind::Article, site.config.section_title(&doc.section)),
             ContentKind::Page => (DocKind::Page, String::new()),
@@ -24,7 +25,7 @@ pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
             kind,
             section,
             audience: doc.meta.audience.clone(),
-            terms: Vec::new(),
+            terms,
             summary: doc.meta.summary.clone(),
             sections: sections(&rendered.sections),
         });
@@ -56,6 +57,41 @@ pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
         });
     }
     docs
+}
+
+/// Per document, the glossary terms (with aliases) it is the main article for: a glossary entry
+/// that links to an article whose title names the term or one of its aliases ("working
+/// alliance" -> "The working alliance: goals, tasks and bond") hands that article its names,
+/// so a search for the term finds the full article as well as the short entry.
+fn main_article_terms(analysis: &Analysis) -> Vec<Vec<String>> {
+    let site = &analysis.site;
+    let mut terms = vec![Vec::new(); site.docs.len()];
+    for (term, body) in site.terms.iter().zip(&analysis.term_bodies) {
+        let names: Vec<String> = std::iter::once(&term.meta.term)
+            .chain(&term.meta.aliases)
+            .map(|n| n.to_lowercase())
+            .collect();
+        for link in &body.links {
+            let crate::links::Destination::Doc(id, _) = link.target else { continue };
+            let doc = site.doc(id);
+            let title = doc.meta.title.to_lowercase();
+            let named = names.iter().any(|name| contains_phrase(&title, name));
+            if doc.kind == ContentKind::Article && named && !terms[id.0].contains(&term.meta.term) {
+                terms[id.0].push(term.meta.term.clone());
+                terms[id.0].extend(term.meta.aliases.iter().cloned());
+            }
+        }
+    }
+    terms
+}
+
+/// Whether `phrase` occurs in `text` as whole words.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[at + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
 }
 
 fn sections(from: &[crate::markdown::TextSection]) -> Vec<DocSection> {

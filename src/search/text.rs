@@ -8,6 +8,8 @@
 
 use std::cmp::Ordering;
 
+use super::unicode::is_word_char;
+
 /// Words too common to be worth indexing; the browser receives this list in the index entry.
 /// Sorted, so `is_stop_word` can binary-search it.
 pub(crate) const STOP_WORDS: &[&str] = &[
@@ -24,334 +26,144 @@ pub(crate) const STOP_WORDS: &[&str] = &[
 /// plus final sigma to sigma so that `to_lowercase` per character and JavaScript's
 /// whole-string `toLowerCase` agree. Generated from Unicode NFD with combining marks removed;
 /// sorted by character for binary search.
+#[rustfmt::skip] // one entry per line would make this table 280 lines long
 const FOLD: &[(char, &str)] = &[
-    ('ß', "ss"),
-    ('à', "a"),
-    ('á', "a"),
-    ('â', "a"),
-    ('ã', "a"),
-    ('ä', "a"),
-    ('å', "a"),
-    ('æ', "ae"),
-    ('ç', "c"),
-    ('è', "e"),
-    ('é', "e"),
-    ('ê', "e"),
-    ('ë', "e"),
-    ('ì', "i"),
-    ('í', "i"),
-    ('î', "i"),
-    ('ï', "i"),
-    ('ð', "d"),
-    ('ñ', "n"),
-    ('ò', "o"),
-    ('ó', "o"),
-    ('ô', "o"),
-    ('õ', "o"),
-    ('ö', "o"),
-    ('ø', "o"),
-    ('ù', "u"),
-    ('ú', "u"),
-    ('û', "u"),
-    ('ü', "u"),
-    ('ý', "y"),
-    ('þ', "th"),
-    ('ÿ', "y"),
-    ('ā', "a"),
-    ('ă', "a"),
-    ('ą', "a"),
-    ('ć', "c"),
-    ('ĉ', "c"),
-    ('ċ', "c"),
-    ('č', "c"),
-    ('ď', "d"),
-    ('đ', "d"),
-    ('ē', "e"),
-    ('ĕ', "e"),
-    ('ė', "e"),
-    ('ę', "e"),
-    ('ě', "e"),
-    ('ĝ', "g"),
-    ('ğ', "g"),
-    ('ġ', "g"),
-    ('ģ', "g"),
-    ('ĥ', "h"),
-    ('ħ', "h"),
-    ('ĩ', "i"),
-    ('ī', "i"),
-    ('ĭ', "i"),
-    ('į', "i"),
-    ('ı', "i"),
-    ('ĳ', "ij"),
-    ('ĵ', "j"),
-    ('ķ', "k"),
-    ('ĸ', "k"),
-    ('ĺ', "l"),
-    ('ļ', "l"),
-    ('ľ', "l"),
-    ('ŀ', "l"),
-    ('ł', "l"),
-    ('ń', "n"),
-    ('ņ', "n"),
-    ('ň', "n"),
-    ('ŉ', "n"),
-    ('ō', "o"),
-    ('ŏ', "o"),
-    ('ő', "o"),
-    ('œ', "oe"),
-    ('ŕ', "r"),
-    ('ŗ', "r"),
-    ('ř', "r"),
-    ('ś', "s"),
-    ('ŝ', "s"),
-    ('ş', "s"),
-    ('š', "s"),
-    ('ţ', "t"),
-    ('ť', "t"),
-    ('ŧ', "t"),
-    ('ũ', "u"),
-    ('ū', "u"),
-    ('ŭ', "u"),
-    ('ů', "u"),
-    ('ű', "u"),
-    ('ų', "u"),
-    ('ŵ', "w"),
-    ('ŷ', "y"),
-    ('ź', "z"),
-    ('ż', "z"),
-    ('ž', "z"),
-    ('ƀ', "b"),
-    ('ƈ', "c"),
-    ('ƒ', "f"),
-    ('ƙ', "k"),
-    ('ƚ', "l"),
-    ('ơ', "o"),
-    ('ƥ', "p"),
-    ('ƫ', "t"),
-    ('ƭ', "t"),
-    ('ư', "u"),
-    ('ƴ', "y"),
-    ('ƶ', "z"),
-    ('ǆ', "dz"),
-    ('ǉ', "lj"),
-    ('ǌ', "nj"),
-    ('ǎ', "a"),
-    ('ǐ', "i"),
-    ('ǒ', "o"),
-    ('ǔ', "u"),
-    ('ǖ', "u"),
-    ('ǘ', "u"),
-    ('ǚ', "u"),
-    ('ǜ', "u"),
-    ('ǟ', "a"),
-    ('ǡ', "a"),
-    ('ǧ', "g"),
-    ('ǩ', "k"),
-    ('ǫ', "o"),
-    ('ǭ', "o"),
-    ('ǰ', "j"),
-    ('ǳ', "dz"),
-    ('ǵ', "g"),
-    ('ǹ', "n"),
-    ('ǻ', "a"),
-    ('ȁ', "a"),
-    ('ȃ', "a"),
-    ('ȅ', "e"),
-    ('ȇ', "e"),
-    ('ȉ', "i"),
-    ('ȋ', "i"),
-    ('ȍ', "o"),
-    ('ȏ', "o"),
-    ('ȑ', "r"),
-    ('ȓ', "r"),
-    ('ȕ', "u"),
-    ('ȗ', "u"),
-    ('ș', "s"),
-    ('ț', "t"),
-    ('ȟ', "h"),
-    ('ȥ', "z"),
-    ('ȧ', "a"),
-    ('ȩ', "e"),
-    ('ȫ', "o"),
-    ('ȭ', "o"),
-    ('ȯ', "o"),
-    ('ȱ', "o"),
-    ('ȳ', "y"),
-    ('ɇ', "e"),
-    ('ɉ', "j"),
-    ('ɍ', "r"),
-    ('ɏ', "y"),
-    ('ς', "σ"),
-    ('ḁ', "a"),
-    ('ḃ', "b"),
-    ('ḅ', "b"),
-    ('ḇ', "b"),
-    ('ḉ', "c"),
-    ('ḋ', "d"),
-    ('ḍ', "d"),
-    ('ḏ', "d"),
-    ('ḑ', "d"),
-    ('ḓ', "d"),
-    ('ḕ', "e"),
-    ('ḗ', "e"),
-    ('ḙ', "e"),
-    ('ḛ', "e"),
-    ('ḝ', "e"),
-    ('ḟ', "f"),
-    ('ḡ', "g"),
-    ('ḣ', "h"),
-    ('ḥ', "h"),
-    ('ḧ', "h"),
-    ('ḩ', "h"),
-    ('ḫ', "h"),
-    ('ḭ', "i"),
-    ('ḯ', "i"),
-    ('ḱ', "k"),
-    ('ḳ', "k"),
-    ('ḵ', "k"),
-    ('ḷ', "l"),
-    ('ḹ', "l"),
-    ('ḻ', "l"),
-    ('ḽ', "l"),
-    ('ḿ', "m"),
-    ('ṁ', "m"),
-    ('ṃ', "m"),
-    ('ṅ', "n"),
-    ('ṇ', "n"),
-    ('ṉ', "n"),
-    ('ṋ', "n"),
-    ('ṍ', "o"),
-    ('ṏ', "o"),
-    ('ṑ', "o"),
-    ('ṓ', "o"),
-    ('ṕ', "p"),
-    ('ṗ', "p"),
-    ('ṙ', "r"),
-    ('ṛ', "r"),
-    ('ṝ', "r"),
-    ('ṟ', "r"),
-    ('ṡ', "s"),
-    ('ṣ', "s"),
-    ('ṥ', "s"),
-    ('ṧ', "s"),
-    ('ṩ', "s"),
-    ('ṫ', "t"),
-    ('ṭ', "t"),
-    ('ṯ', "t"),
-    ('ṱ', "t"),
-    ('ṳ', "u"),
-    ('ṵ', "u"),
-    ('ṷ', "u"),
-    ('ṹ', "u"),
-    ('ṻ', "u"),
-    ('ṽ', "v"),
-    ('ṿ', "v"),
-    ('ẁ', "w"),
-    ('ẃ', "w"),
-    ('ẅ', "w"),
-    ('ẇ', "w"),
-    ('ẉ', "w"),
-    ('ẋ', "x"),
-    ('ẍ', "x"),
-    ('ẏ', "y"),
-    ('ẑ', "z"),
-    ('ẓ', "z"),
-    ('ẕ', "z"),
-    ('ẖ', "h"),
-    ('ẗ', "t"),
-    ('ẘ', "w"),
-    ('ẙ', "y"),
-    ('ạ', "a"),
-    ('ả', "a"),
-    ('ấ', "a"),
-    ('ầ', "a"),
-    ('ẩ', "a"),
-    ('ẫ', "a"),
-    ('ậ', "a"),
-    ('ắ', "a"),
-    ('ằ', "a"),
-    ('ẳ', "a"),
-    ('ẵ', "a"),
-    ('ặ', "a"),
-    ('ẹ', "e"),
-    ('ẻ', "e"),
-    ('ẽ', "e"),
-    ('ế', "e"),
-    ('ề', "e"),
-    ('ể', "e"),
-    ('ễ', "e"),
-    ('ệ', "e"),
-    ('ỉ', "i"),
-    ('ị', "i"),
-    ('ọ', "o"),
-    ('ỏ', "o"),
-    ('ố', "o"),
-    ('ồ', "o"),
-    ('ổ', "o"),
-    ('ỗ', "o"),
-    ('ộ', "o"),
-    ('ớ', "o"),
-    ('ờ', "o"),
-    ('ở', "o"),
-    ('ỡ', "o"),
-    ('ợ', "o"),
-    ('ụ', "u"),
-    ('ủ', "u"),
-    ('ứ', "u"),
-    ('ừ', "u"),
-    ('ử', "u"),
-    ('ữ', "u"),
-    ('ự', "u"),
-    ('ỳ', "y"),
-    ('ỵ', "y"),
-    ('ỷ', "y"),
-    ('ỹ', "y"),
+    ('ß', "ss"), ('à', "a"), ('á', "a"), ('â', "a"), ('ã', "a"), ('ä', "a"), ('å', "a"),
+    ('æ', "ae"), ('ç', "c"), ('è', "e"), ('é', "e"), ('ê', "e"), ('ë', "e"), ('ì', "i"),
+    ('í', "i"), ('î', "i"), ('ï', "i"), ('ð', "d"), ('ñ', "n"), ('ò', "o"), ('ó', "o"), ('ô', "o"),
+    ('õ', "o"), ('ö', "o"), ('ø', "o"), ('ù', "u"), ('ú', "u"), ('û', "u"), ('ü', "u"), ('ý', "y"),
+    ('þ', "th"), ('ÿ', "y"), ('ā', "a"), ('ă', "a"), ('ą', "a"), ('ć', "c"), ('ĉ', "c"),
+    ('ċ', "c"), ('č', "c"), ('ď', "d"), ('đ', "d"), ('ē', "e"), ('ĕ', "e"), ('ė', "e"), ('ę', "e"),
+    ('ě', "e"), ('ĝ', "g"), ('ğ', "g"), ('ġ', "g"), ('ģ', "g"), ('ĥ', "h"), ('ħ', "h"), ('ĩ', "i"),
+    ('ī', "i"), ('ĭ', "i"), ('į', "i"), ('ı', "i"), ('ĳ', "ij"), ('ĵ', "j"), ('ķ', "k"),
+    ('ĸ', "k"), ('ĺ', "l"), ('ļ', "l"), ('ľ', "l"), ('ŀ', "l"), ('ł', "l"), ('ń', "n"), ('ņ', "n"),
+    ('ň', "n"), ('ŉ', "n"), ('ō', "o"), ('ŏ', "o"), ('ő', "o"), ('œ', "oe"), ('ŕ', "r"),
+    ('ŗ', "r"), ('ř', "r"), ('ś', "s"), ('ŝ', "s"), ('ş', "s"), ('š', "s"), ('ţ', "t"), ('ť', "t"),
+    ('ŧ', "t"), ('ũ', "u"), ('ū', "u"), ('ŭ', "u"), ('ů', "u"), ('ű', "u"), ('ų', "u"), ('ŵ', "w"),
+    ('ŷ', "y"), ('ź', "z"), ('ż', "z"), ('ž', "z"), ('ƀ', "b"), ('ƈ', "c"), ('ƒ', "f"), ('ƙ', "k"),
+    ('ƚ', "l"), ('ơ', "o"), ('ƥ', "p"), ('ƫ', "t"), ('ƭ', "t"), ('ư', "u"), ('ƴ', "y"), ('ƶ', "z"),
+    ('ǆ', "dz"), ('ǉ', "lj"), ('ǌ', "nj"), ('ǎ', "a"), ('ǐ', "i"), ('ǒ', "o"), ('ǔ', "u"),
+    ('ǖ', "u"), ('ǘ', "u"), ('ǚ', "u"), ('ǜ', "u"), ('ǟ', "a"), ('ǡ', "a"), ('ǧ', "g"), ('ǩ', "k"),
+    ('ǫ', "o"), ('ǭ', "o"), ('ǰ', "j"), ('ǳ', "dz"), ('ǵ', "g"), ('ǹ', "n"), ('ǻ', "a"),
+    ('ȁ', "a"), ('ȃ', "a"), ('ȅ', "e"), ('ȇ', "e"), ('ȉ', "i"), ('ȋ', "i"), ('ȍ', "o"), ('ȏ', "o"),
+    ('ȑ', "r"), ('ȓ', "r"), ('ȕ', "u"), ('ȗ', "u"), ('ș', "s"), ('ț', "t"), ('ȟ', "h"), ('ȥ', "z"),
+    ('ȧ', "a"), ('ȩ', "e"), ('ȫ', "o"), ('ȭ', "o"), ('ȯ', "o"), ('ȱ', "o"), ('ȳ', "y"), ('ɇ', "e"),
+    ('ɉ', "j"), ('ɍ', "r"), ('ɏ', "y"), ('ς', "σ"), ('ḁ', "a"), ('ḃ', "b"), ('ḅ', "b"), ('ḇ', "b"),
+    ('ḉ', "c"), ('ḋ', "d"), ('ḍ', "d"), ('ḏ', "d"), ('ḑ', "d"), ('ḓ', "d"), ('ḕ', "e"), ('ḗ', "e"),
+    ('ḙ', "e"), ('ḛ', "e"), ('ḝ', "e"), ('ḟ', "f"), ('ḡ', "g"), ('ḣ', "h"), ('ḥ', "h"), ('ḧ', "h"),
+    ('ḩ', "h"), ('ḫ', "h"), ('ḭ', "i"), ('ḯ', "i"), ('ḱ', "k"), ('ḳ', "k"), ('ḵ', "k"), ('ḷ', "l"),
+    ('ḹ', "l"), ('ḻ', "l"), ('ḽ', "l"), ('ḿ', "m"), ('ṁ', "m"), ('ṃ', "m"), ('ṅ', "n"), ('ṇ', "n"),
+    ('ṉ', "n"), ('ṋ', "n"), ('ṍ', "o"), ('ṏ', "o"), ('ṑ', "o"), ('ṓ', "o"), ('ṕ', "p"), ('ṗ', "p"),
+    ('ṙ', "r"), ('ṛ', "r"), ('ṝ', "r"), ('ṟ', "r"), ('ṡ', "s"), ('ṣ', "s"), ('ṥ', "s"), ('ṧ', "s"),
+    ('ṩ', "s"), ('ṫ', "t"), ('ṭ', "t"), ('ṯ', "t"), ('ṱ', "t"), ('ṳ', "u"), ('ṵ', "u"), ('ṷ', "u"),
+    ('ṹ', "u"), ('ṻ', "u"), ('ṽ', "v"), ('ṿ', "v"), ('ẁ', "w"), ('ẃ', "w"), ('ẅ', "w"), ('ẇ', "w"),
+    ('ẉ', "w"), ('ẋ', "x"), ('ẍ', "x"), ('ẏ', "y"), ('ẑ', "z"), ('ẓ', "z"), ('ẕ', "z"), ('ẖ', "h"),
+    ('ẗ', "t"), ('ẘ', "w"), ('ẙ', "y"), ('ạ', "a"), ('ả', "a"), ('ấ', "a"), ('ầ', "a"), ('ẩ', "a"),
+    ('ẫ', "a"), ('ậ', "a"), ('ắ', "a"), ('ằ', "a"), ('ẳ', "a"), ('ẵ', "a"), ('ặ', "a"), ('ẹ', "e"),
+    ('ẻ', "e"), ('ẽ', "e"), ('ế', "e"), ('ề', "e"), ('ể', "e"), ('ễ', "e"), ('ệ', "e"), ('ỉ', "i"),
+    ('ị', "i"), ('ọ', "o"), ('ỏ', "o"), ('ố', "o"), ('ồ', "o"), ('ổ', "o"), ('ỗ', "o"), ('ộ', "o"),
+    ('ớ', "o"), ('ờ', "o"), ('ở', "o"), ('ỡ', "o"), ('ợ', "o"), ('ụ', "u"), ('ủ', "u"), ('ứ', "u"),
+    ('ừ', "u"), ('ử', "u"), ('ữ', "u"), ('ự', "u"), ('ỳ', "y"), ('ỵ', "y"), ('ỷ', "y"), ('ỹ', "y"),
 ];
 
-/// Appends the normalised words of `text` to `out`, each followed by one space when another
-/// character follows it; a text that ends inside a word leaves no trailing space, which is how
-/// the query knows its last word is still being typed.
-pub(crate) fn push_normalized(text: &str, out: &mut String) {
-    let mut in_word = false;
-    let mut rest = text;
-    while !rest.is_empty() {
-        // Runs of ASCII (nearly all text) take a byte loop; anything else goes char by char.
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
-        for b in rest.bytes().take(ascii) {
-            if b.is_ascii_alphanumeric() {
-                out.push(char::from(b.to_ascii_lowercase()));
-                in_word = true;
-            } else if b != b'\'' && in_word {
-                out.push(' ');
-                in_word = false;
-            }
+/// Byte classes for the ASCII fast path of [`for_each_word`].
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_uppercase() {
+            table[b] = UPPER;
+        } else if c.is_ascii_alphanumeric() {
+            table[b] = LOWER;
         }
-        rest = rest.get(ascii..).unwrap_or("");
-        let Some(c) = rest.chars().next() else { break };
-        rest = rest.get(c.len_utf8()..).unwrap_or("");
-        for lower in c.to_lowercase() {
-            if is_ignorable(lower) {
+        b += 1;
+    }
+    table
+};
+
+/// Calls `emit` with each normalised word of `text` (built in `word`, which is left empty), and
+/// returns whether the text ends inside a word: the query uses that to know its last word is
+/// still being typed.
+pub(crate) fn for_each_word(text: &str, word: &mut String, mut emit: impl FnMut(&str)) -> bool {
+    word.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if ASCII_CLASS[usize::from(b)] >= LOWER {
+            // A run of ASCII letters and digits: most words are exactly one such run, already
+            // lower case, and are passed on without copying.
+            let start = i;
+            let mut upper = false;
+            while let Some(&class) = bytes.get(i).map(|&n| &ASCII_CLASS[usize::from(n)]) {
+                if class < LOWER {
+                    break;
+                }
+                upper |= class == UPPER;
+                i += 1;
+            }
+            let run = text.get(start..i).unwrap_or("");
+            let continues = bytes.get(i).is_some_and(|&n| n == b'\'' || !n.is_ascii());
+            if word.is_empty() && !upper && !continues {
+                emit(run);
                 continue;
             }
-            if let Some(folded) = fold_char(lower) {
-                out.push_str(folded);
-                in_word = true;
-            } else if lower.is_alphanumeric() {
-                out.push(lower);
-                in_word = true;
-            } else if in_word {
-                out.push(' ');
-                in_word = false;
+            let from = word.len();
+            word.push_str(run);
+            if upper {
+                word[from..].make_ascii_lowercase();
+            }
+            if !continues {
+                emit(word);
+                word.clear();
+            }
+        } else if b.is_ascii() {
+            if b != b'\'' && !word.is_empty() {
+                emit(word);
+                word.clear();
+            }
+            i += 1;
+        } else {
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
+            i += c.len_utf8();
+            for lower in c.to_lowercase() {
+                if is_ignorable(lower) {
+                    continue;
+                }
+                if let Some(folded) = fold_char(lower) {
+                    word.push_str(folded);
+                } else if is_word_char(lower) {
+                    word.push(lower);
+                } else if !word.is_empty() {
+                    emit(word);
+                    word.clear();
+                }
             }
         }
     }
+    let in_word = !word.is_empty() || bytes.last().is_some_and(|b| b.is_ascii_alphanumeric());
+    if !word.is_empty() {
+        emit(word);
+        word.clear();
+    }
+    in_word
+}
+
+/// Splits `text` into normalised words, stop words included, and tells whether the text ends
+/// inside its last word.
+pub(crate) fn split_query(text: &str) -> (Vec<String>, bool) {
+    let mut words = Vec::new();
+    let in_word = for_each_word(text, &mut String::new(), |w| words.push(w.to_owned()));
+    (words, in_word)
 }
 
 /// Splits `text` into normalised words, stop words included.
 pub(crate) fn split_words(text: &str) -> Vec<String> {
-    let mut norm = String::with_capacity(text.len());
-    push_normalized(text, &mut norm);
-    norm.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    split_query(text).0
 }
 
 /// Splits `text` into normalised words without stop words: the words of an index key or phrase.
@@ -480,6 +292,8 @@ mod tests {
     #[test]
     fn joins_words_across_apostrophes() {
         assert_eq!(split_words("The client's view, don’t"), ["the", "clients", "view", "dont"]);
+        assert_eq!(split_words("THE Clients' 'view' x'"), ["the", "clients", "view", "x"]);
+        assert_eq!(split_words("naïve—word ΣΟΦΟΣ"), ["naive", "word", "σοφοσ"]);
     }
 
     #[test]
@@ -488,13 +302,11 @@ mod tests {
     }
 
     #[test]
-    fn marks_unfinished_last_word_by_missing_trailing_space() {
-        let mut a = String::new();
-        push_normalized("video ther", &mut a);
-        assert_eq!(a, "video ther");
-        let mut b = String::new();
-        push_normalized("video ther!", &mut b);
-        assert_eq!(b, "video ther ");
+    fn tells_whether_the_text_ends_inside_a_word() {
+        assert_eq!(split_query("video ther"), (vec!["video".into(), "ther".into()], true));
+        assert_eq!(split_query("video ther!"), (vec!["video".into(), "ther".into()], false));
+        assert_eq!(split_query("clients'"), (vec!["clients".into()], true));
+        assert_eq!(split_query(" ?! "), (vec![], false));
     }
 
     #[test]

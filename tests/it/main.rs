@@ -11,4 +11,5 @@ mod glossary;
 mod links;
 mod paths;
 mod robustness;
+mod search;
 mod serve;

@@ -1,4 +1,4 @@
-//! A small therapy knowledge base (eight articles, three glossary terms) and a generator of
+//! A small therapy knowledge base (eight articles, an about page, three glossary terms) and
 //! large synthetic sites, shared by the search tests.
 
 use std::collections::BTreeMap;
@@ -222,6 +222,22 @@ pub(crate) fn therapy_docs() -> Vec<SearchDoc> {
                 ),
             ],
         ),
+        SearchDoc {
+            url: "pages/about/".into(),
+            title: "About this handbook".into(),
+            kind: DocKind::Page,
+            section: String::new(),
+            audience: vec![],
+            terms: vec![],
+            summary: "Who wrote it, and why: a naïve question in a café.".into(),
+            sections: vec![section(
+                Some("languages"),
+                "Other languages",
+                "Some readers search in German (Straße, Übung), in Greek (ψυχή, ΨΥΧΗ) or with \
+                 decomposed accents (cafe\u{301}); the client’s words count too. Words like \
+                 constructor, valueOf or toString are ordinary words here.",
+            )],
+        },
         term(
             "empathy",
             &["empathy", "empathic understanding"],

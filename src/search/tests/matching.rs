@@ -170,3 +170,29 @@ fn scores_are_positive_and_sorted() {
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
     assert!(hits.iter().all(|h| h.score > 0.0));
 }
+
+#[test]
+fn accents_fold_in_the_query_and_the_text() {
+    let idx = index();
+    for q in ["cafe", "Café", "CAFÉ", "naive", "strasse", "ubung"] {
+        assert_eq!(first_url(&idx, q), "pages/about/", "{q}");
+    }
+    let hit = &search(&idx, "cafe")[0];
+    assert!(hit.excerpt.contains("[[mark]]café[[/mark]]"), "{}", hit.excerpt);
+}
+
+#[test]
+fn non_latin_words_match_in_any_case() {
+    let idx = index();
+    assert_eq!(first_url(&idx, "ψυχή"), "pages/about/");
+    assert_eq!(first_url(&idx, "ΨΥΧΉ"), "pages/about/");
+}
+
+#[test]
+fn empty_site_builds_and_answers_nothing() {
+    let idx = build_index(&[], &Default::default());
+    assert!(search(&idx, "therapy").is_empty());
+    let files = idx.files();
+    assert_eq!(files.len(), 1);
+    assert_eq!(SearchIndex::from_files(&files).unwrap(), idx);
+}

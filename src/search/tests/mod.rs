@@ -3,6 +3,7 @@
 
 mod files;
 mod fixture;
+mod jscheck;
 mod large;
 mod matching;
-mod probe;
+mod robust;

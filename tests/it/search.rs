@@ -1,0 +1,163 @@
+//! Search over the bundled handbook: the queries readers type (typos, abbreviations, everyday
+//! words) must find the right article or glossary entry near the top, with the same rules the
+//! browser script runs.
+
+use attune::BuildOptions;
+use attune::search::site::{site_documents, site_options};
+use attune::search::{QueryOptions, SearchIndex, build_index, query};
+use std::sync::OnceLock;
+
+fn handbook_index() -> &'static SearchIndex {
+    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let analysis = attune::analyse(&BuildOptions::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("handbook loads");
+        build_index(&site_documents(&analysis), &site_options(&analysis))
+    })
+}
+
+fn top(q: &str, n: usize) -> Vec<String> {
+    query(handbook_index(), q, &QueryOptions { limit: n, ..QueryOptions::default() })
+        .into_iter()
+        .map(|h| h.url)
+        .collect()
+}
+
+/// Queries the issue names, each with the document that must be in the top 3.
+const REQUIRED: &[(&str, &str)] = &[
+    ("empathy", "articles/components/empathy/"),
+    ("UPR", "glossary/#unconditional-positive-regard"),
+    ("theraputic aliance", "articles/components/working-alliance/"),
+    ("rupture repair", "glossary/#rupture-repair"),
+    ("video sessions", "glossary/#videoconferencing-psychotherapy"),
+    ("confidentiality limits", "articles/components/confidentiality-and-its-limits/"),
+    ("transference", "articles/components/transference-and-countertransference/"),
+];
+
+/// What readers type (typos and variants from the content brief, section 6.4, everyday
+/// questions, abbreviations) and a document any good answer has in its top 3.
+const QUERIES: &[(&str, &str)] = &[
+    ("therapeutic relationship", "articles/introduction/what-is-the-therapeutic-relationship/"),
+    ("theraputic relationshp", "articles/introduction/what-is-the-therapeutic-relationship/"),
+    ("therapuetic relatonship", "articles/introduction/what-is-the-therapeutic-relationship/"),
+    ("working alliance", "articles/components/working-alliance/"),
+    ("alliace", "articles/components/working-alliance/"),
+    ("goals tasks bond", "articles/components/working-alliance/"),
+    ("empathatic", "articles/components/empathy/"),
+    ("empethy", "articles/components/empathy/"),
+    ("unconditonal positive regard", "articles/components/unconditional-positive-regard/"),
+    ("positive reguard", "articles/components/unconditional-positive-regard/"),
+    ("congruance", "glossary/#congruence"),
+    ("genuineness", "articles/components/genuineness-and-congruence/"),
+    ("genuiness", "articles/components/genuineness-and-congruence/"),
+    ("transferance", "articles/components/transference-and-countertransference/"),
+    ("countertransferance", "glossary/#countertransference"),
+    ("counter-transference", "glossary/#countertransference"),
+    ("confidentality", "articles/components/confidentiality-and-its-limits/"),
+    ("boundries", "articles/components/professional-boundaries/"),
+    ("dual relationship", "glossary/#multiple-relationship"),
+    ("rapore", "articles/components/trust-and-rapport/"),
+    ("trust", "articles/components/trust-and-rapport/"),
+    ("active listening", "articles/components/active-listening/"),
+    ("minimal encouragers", "glossary/#minimal-encouragers"),
+    ("cultural humility", "articles/components/cultural-humility/"),
+    ("is my therapist my friend", "articles/components/therapy-is-not-friendship/"),
+    ("friendship", "articles/components/therapy-is-not-friendship/"),
+    ("nursing", "articles/components/across-professions-nursing-and-ot/"),
+    ("Peplau", "glossary/#peplaus-phases"),
+    ("occupational therapy", "articles/components/across-professions-nursing-and-ot/"),
+    ("shared decisions", "articles/components/collaboration-and-shared-decisions/"),
+    ("SDM", "glossary/#shared-decision-making"),
+    ("HIPAA", "glossary/#hipaa"),
+    ("online therapy", "glossary/#teletherapy"),
+    ("teletherapy", "glossary/#teletherapy"),
+    ("rapport on video", "articles/teletherapy/building-rapport-on-video/"),
+    ("camera eye contact", "articles/teletherapy/nonverbal-cues-and-the-camera/"),
+    ("small talk", "articles/teletherapy/genuineness-and-small-talk-online/"),
+    ("connection drops", "articles/teletherapy/tech-failures-and-safety-planning/"),
+    ("phone therapy", "articles/teletherapy/phone-and-text-therapy/"),
+    ("text messages", "articles/teletherapy/phone-and-text-therapy/"),
+    ("consent online", "articles/teletherapy/privacy-consent-and-compliance/"),
+    ("rapture", "articles/rupture-and-repair/what-is-a-rupture/"),
+    ("what is a rupture", "articles/rupture-and-repair/what-is-a-rupture/"),
+    ("withdrawal rupture", "glossary/#withdrawal-rupture"),
+    ("confrontation", "articles/rupture-and-repair/withdrawal-and-confrontation-ruptures/"),
+    ("metacomunication", "articles/rupture-and-repair/metacommunication/"),
+    ("meta communication", "articles/rupture-and-repair/metacommunication/"),
+    ("feedback", "articles/rupture-and-repair/inviting-feedback/"),
+    ("referral", "glossary/#referral"),
+    ("when to refer", "articles/rupture-and-repair/when-to-refer/"),
+    ("dropout", "glossary/#premature-termination"),
+    ("what to expect", "articles/introduction/for-clients-what-to-expect/"),
+    ("first session", "articles/introduction/for-clients-what-to-expect/"),
+    ("Rogers", "glossary/#core-conditions"),
+    ("Bordin", "articles/components/working-alliance/"),
+];
+
+#[track_caller]
+fn hit(q: &str, expected: &str) -> Result<(), String> {
+    let found = top(q, 3);
+    if found.iter().any(|u| u == expected) {
+        Ok(())
+    } else {
+        Err(format!("{q:?}: wanted {expected} in the top 3, got {found:?}"))
+    }
+}
+
+#[test]
+fn required_queries_find_their_document_in_the_top_three() {
+    let misses: Vec<String> = REQUIRED.iter().filter_map(|(q, want)| hit(q, want).err()).collect();
+    assert!(misses.is_empty(), "{misses:#?}");
+}
+
+#[test]
+fn misspelled_alliance_query_puts_the_working_alliance_article_first() {
+    assert_eq!(top("theraputic aliance", 1), ["articles/components/working-alliance/"]);
+}
+
+#[test]
+fn reader_queries_hit_rate() {
+    let misses: Vec<String> = QUERIES.iter().filter_map(|(q, want)| hit(q, want).err()).collect();
+    let rate = 100.0 * (QUERIES.len() - misses.len()) as f64 / QUERIES.len() as f64;
+    println!(
+        "reader queries: {} of {} in the top 3 ({rate:.0}%)",
+        QUERIES.len() - misses.len(),
+        QUERIES.len()
+    );
+    for miss in &misses {
+        println!("  miss: {miss}");
+    }
+    assert!(rate >= 90.0, "hit rate {rate:.0}% below 90%: {misses:#?}");
+}
+
+#[test]
+fn empty_and_punctuation_queries_return_nothing() {
+    assert!(top("", 10).is_empty());
+    assert!(top("  ?!, ... ", 10).is_empty());
+}
+
+#[test]
+fn audience_filter_keeps_only_that_audience() {
+    let hits = query(
+        handbook_index(),
+        "alliance",
+        &QueryOptions { audience: Some("clients".into()), limit: 20, ..QueryOptions::default() },
+    );
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h.url != "articles/components/working-alliance/"),
+        "working-alliance is not for clients"
+    );
+}
+
+#[test]
+fn handbook_index_is_under_60_kb_gzipped() {
+    use std::io::Write;
+    let files = handbook_index().files();
+    assert_eq!(files.len(), 1, "the handbook fits in one file");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&files[0].bytes).expect("gzip");
+    let size = gz.finish().expect("gzip").len();
+    println!("handbook index: {} bytes, {size} gzipped", files[0].bytes.len());
+    assert!(size < 60 * 1024, "{size} bytes gzipped");
+}
