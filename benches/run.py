@@ -253,38 +253,62 @@ def median_file(paths):
     return min(paths, key=lambda p: (abs(os.path.getsize(p) - middle), p))
 
 
-def attune_search_figures(site):
-    """Search index size and the first-query download of an attune output folder.
+SHARD_FILE = re.compile(r"^([a-z]+)-?(\d+)\.js$")
+# attune's sharded index (src/search): v<N>.js vocabulary shards, p<N>.js postings shards,
+# d<N>.js doc chunks (what a result shows); f.js the audience/section filter (loaded only
+# when filtering). `t-<N>.js` is accepted as a term-shard name too.
+SHARD_KINDS = {"v": "vocabulary shards", "p": "postings shards", "t": "term shards",
+               "d": "doc chunks"}
 
-    First query = search/index.js + the largest search/t-*.js shard + one search/d-*.js
-    doc chunk of median size + theme/search.js; raw bytes and the sum of each file's
-    gzip -6 size (as ANCHORS.md counts its peers).
+
+def attune_search_figures(site, results_shown=10):
+    """Search index size, shard counts and the first-query download of an attune output.
+
+    First query = search/index.js + theme/search.js + the largest shard of every kind a
+    query needs (one vocabulary shard, one postings shard) + one doc chunk of median size.
+    That is one word with one stem; prefix and typo matching can add shards. Showing a page
+    of results fetches up to `results_shown` doc chunks: reported separately, as ANCHORS.md
+    leaves Pagefind's per-result fragments out of its first-query figure. Raw bytes and the
+    sum of each file's gzip -6 size.
     """
     search = os.path.join(site, "search")
     files, size = tree_size(search)
-    shards = sorted(glob.glob(os.path.join(search, "t-*.js")))
-    chunks = sorted(glob.glob(os.path.join(search, "d-*.js")))
+    groups = {}
+    for name in sorted(os.listdir(search)) if os.path.isdir(search) else []:
+        match = SHARD_FILE.match(name)
+        if match:
+            groups.setdefault(match.group(1), []).append(os.path.join(search, name))
+    result = {"search_files": files, "search_bytes": size, "groups": {}}
+    for kind, paths in groups.items():
+        sizes = sorted(os.path.getsize(p) for p in paths)
+        result["groups"][kind] = {"label": SHARD_KINDS.get(kind, f"{kind}*.js files"),
+                                  "count": len(paths), "bytes": sum(sizes),
+                                  "min_median_max": [sizes[0], statistics.median(sizes),
+                                                     sizes[-1]]}
+    result["shards"] = sum(g["count"] for k, g in result["groups"].items() if k != "d")
     index = os.path.join(search, "index.js")
     script = os.path.join(site, "theme", "search.js")
-    result = {"search_files": files, "search_bytes": size, "shards": len(shards),
-              "doc_chunks": len(chunks)}
-    if shards:
-        sizes = sorted(os.path.getsize(p) for p in shards)
-        result["shard_bytes_min_median_max"] = [sizes[0], statistics.median(sizes), sizes[-1]]
     if not os.path.isfile(index):
         result["first_query"] = None
         result["first_query_note"] = "no search/index.js"
         return result
     parts = [index]
-    if shards:
-        parts.append(max(shards, key=os.path.getsize))
-    if chunks:
-        parts.append(median_file(chunks))
+    for kind, paths in groups.items():
+        if kind != "d":
+            parts.append(max(paths, key=os.path.getsize))
+    chunk = median_file(groups.get("d", []))
+    if chunk:
+        parts.append(chunk)
     if os.path.isfile(script):
         parts.append(script)
     result["first_query_parts"] = {os.path.relpath(p, site): os.path.getsize(p) for p in parts}
     result["first_query"] = sum(os.path.getsize(p) for p in parts)
     result["first_query_gz"] = sum(gz_size(p) for p in parts)
+    if chunk:
+        extra = results_shown - 1
+        result["results_page_extra"] = extra * os.path.getsize(chunk)
+        result["results_page_extra_gz"] = extra * gz_size(chunk)
+        result["results_shown"] = results_shown
     return result
 
 
@@ -495,7 +519,7 @@ def report_batch(batch):
         rss = peak_rss_mib(record)
         index = fmt_int(search["search_bytes"]) if "search_bytes" in search else "none"
         if record["label"] == "attune" and "search_files" in search:
-            index += f" ({search['search_files']} files)"
+            index += f" ({search['search_files']:,} files, {search['shards']:,} shards)"
         first = ("n/a" if not search.get("first_query")
                  else f"{search['first_query']:,} ({search['first_query_gz']:,})")
         if record["label"].startswith("floor"):
@@ -552,16 +576,24 @@ def report_attune(n, attune):
     if not search:
         lines += ["No output to measure.", ""]
         return lines
-    spread = search.get("shard_bytes_min_median_max")
-    lines += [f"- `search/`: {search['search_bytes']:,} bytes in {search['search_files']} files; "
-              f"{search['shards']} shards (`t-*.js`)"
-              + (f", {spread[0]:,} / {spread[1]:,.0f} / {spread[2]:,} bytes min / median / max"
-                 if spread else "")
-              + f"; {search['doc_chunks']} doc chunks (`d-*.js`)."]
+    lines.append(f"- `search/`: {search['search_bytes']:,} bytes in {search['search_files']:,} "
+                 "files (the search page included).")
+    for kind, group in search["groups"].items():
+        low, mid, high = group["min_median_max"]
+        lines.append(f"- {group['count']:,} {group['label']} (`{kind}*.js`): {group['bytes']:,} "
+                     f"bytes; {low:,} / {mid:,.0f} / {high:,} bytes min / median / max.")
     if search.get("first_query"):
         parts = ", ".join(f"`{k}` {v:,}" for k, v in search["first_query_parts"].items())
         lines += [f"- First query downloads {search['first_query']:,} bytes "
-                  f"({search['first_query_gz']:,} gzip -6): {parts}."]
+                  f"({search['first_query_gz']:,} gzip -6): {parts}. That is a one-word, "
+                  "one-stem query (largest vocabulary and postings shard, one median doc chunk); "
+                  "prefix and typo matches can load more shards."]
+        if search.get("results_page_extra"):
+            lines += [f"- Showing {search['results_shown']} results fetches up to "
+                      f"{search['results_shown'] - 1} more doc chunks: +"
+                      f"{search['results_page_extra']:,} bytes "
+                      f"(+{search['results_page_extra_gz']:,} gzip -6), not in the figure above "
+                      "(as ANCHORS.md leaves out Pagefind's per-result fragments)."]
     else:
         lines += [f"- First query: n/a ({search.get('first_query_note', 'no index')})."]
     lines.append("")

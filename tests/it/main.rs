@@ -13,3 +13,4 @@ mod paths;
 mod robustness;
 mod search;
 mod serve;
+mod theme;
