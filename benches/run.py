@@ -113,8 +113,8 @@ def build_attune(args):
 
 def build_floor(args):
     """The floor is the `floor` bench target; its compiled binary is run directly."""
-    if args.floor_bin:
-        return os.path.abspath(args.floor_bin)
+    if args.floor_bin_given:
+        return os.path.abspath(args.floor_bin_given)
     if not args.no_cargo:
         log("$ cargo bench --no-run --bench floor --message-format=json-render-diagnostics")
         done = subprocess.run(
@@ -140,6 +140,16 @@ def build_floor(args):
         sys.exit("error: no floor binary in target/release/deps; run "
                  "`cargo bench --no-run --bench floor` or drop --no-cargo")
     return max(candidates, key=os.path.getmtime)
+
+
+def snapshot_binary(path, name):
+    """Copies `path` to <target>/bench-out/bin/<name>; returns the copy and a short id."""
+    folder = os.path.join(corpus.target_dir(), "bench-out", "bin")
+    os.makedirs(folder, exist_ok=True)
+    copy = os.path.join(folder, name)
+    shutil.copy2(path, copy)
+    built = datetime.datetime.fromtimestamp(os.path.getmtime(path)).isoformat(timespec="seconds")
+    return copy, f"binary built {built}, sha256 {corpus.file_sha256(copy)[:12]}"
 
 
 def make_tools(args, n):
@@ -742,6 +752,7 @@ def main():
                     help="Markdown results file (default <target>/bench-results.md)")
     args = ap.parse_args()
     args.only = set(args.only.split(",")) if args.only else None
+    args.floor_bin_given = args.floor_bin
     args.skipped = []
     sizes = sorted(set(args.n))
     if any(n < 2 for n in sizes):
@@ -756,10 +767,14 @@ def main():
         sys.exit(f"error: {error}")
     if args.install and not args.attune_only:
         install_peers(want_mdbook=True)
-    args.attune_bin = build_attune(args)
-    args.floor_bin = None if args.attune_only else build_floor(args)
+    # Run private copies: a rebuild of target/release during the batch must not change
+    # what is being measured.
+    args.attune_bin, attune_id = snapshot_binary(build_attune(args), "attune")
+    args.floor_bin = None
+    if not args.attune_only:
+        args.floor_bin, _ = snapshot_binary(build_floor(args), "floor")
 
-    versions = {"attune": version_of([args.attune_bin, "--version"])}
+    versions = {"attune": f"{version_of([args.attune_bin, '--version'])} ({attune_id})"}
     for name, argv in [("hugo", ["version"]), ("mdbook", ["--version"]), ("zola", ["--version"])]:
         program = find_program(name)
         if program and not args.attune_only:

@@ -57,7 +57,8 @@ pub(crate) fn fresh_out(name: &str) -> Result<PathBuf, String> {
     let out = bench_out_dir().join(name);
     if out.exists() {
         let trash = bench_out_dir().join("trash");
-        std::fs::create_dir_all(&trash).map_err(|e| format!("creating {}: {e}", trash.display()))?;
+        std::fs::create_dir_all(&trash)
+            .map_err(|e| format!("creating {}: {e}", trash.display()))?;
         let stamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos();
         let away = trash.join(format!("{name}.{stamp}"));
         std::fs::rename(&out, &away).map_err(|e| format!("renaming {}: {e}", out.display()))?;
@@ -77,7 +78,8 @@ pub(crate) fn summarize(samples: &[Duration]) -> (Duration, Duration, Duration) 
     match sorted.len() {
         0 => (Duration::ZERO, Duration::ZERO, Duration::ZERO),
         n => {
-            let median = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2 };
+            let median =
+                if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2 };
             (median, sorted[0], sorted[n - 1])
         }
     }

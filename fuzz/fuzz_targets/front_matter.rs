@@ -18,8 +18,13 @@ fuzz_target!(|data: &[u8]| {
     let mut diagnostics = Vec::new();
     match split_front_matter(&text, file) {
         Ok(Some(split)) => {
-            assert!(split.yaml.0 <= split.yaml.1 && split.yaml.1 <= split.body_offset && split.body_offset <= text.len());
-            diagnostics.extend(parse_yaml::<ArticleMeta>(&text, split.yaml, file, ARTICLE_KEYS).err());
+            assert!(
+                split.yaml.0 <= split.yaml.1
+                    && split.yaml.1 <= split.body_offset
+                    && split.body_offset <= text.len()
+            );
+            diagnostics
+                .extend(parse_yaml::<ArticleMeta>(&text, split.yaml, file, ARTICLE_KEYS).err());
             diagnostics.extend(parse_yaml::<TermMeta>(&text, split.yaml, file, TERM_KEYS).err());
             diagnostics.extend(parse_yaml::<PathMeta>(&text, split.yaml, file, PATH_KEYS).err());
             diagnostics.extend(parse_yaml::<serde_json::Value>(&text, split.yaml, file, &[]).err());

@@ -16,7 +16,12 @@ fn indexes() -> &'static [SearchIndex; 2] {
         let analysis = common::analysis();
         let docs = attune::search::site::site_documents(analysis);
         let options = attune::search::site::site_options(analysis);
-        let sharded = SearchOptions { shard_threshold_docs: 1, shard_target_bytes: 64, doc_chunk_size: 1, ..options.clone() };
+        let sharded = SearchOptions {
+            shard_threshold_docs: 1,
+            shard_target_bytes: 64,
+            doc_chunk_size: 1,
+            ..options.clone()
+        };
         [build_index(&docs, &options), build_index(&docs, &sharded)]
     })
 }

@@ -16,13 +16,11 @@ pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    let updated: std::collections::HashMap<&str, _> =
+        r.site.docs.iter().filter_map(|d| Some((d.url.as_str(), d.meta.updated?))).collect();
     for url in &urls {
-        let lastmod = r
-            .site
-            .docs
-            .iter()
-            .find(|d| &d.url == url)
-            .and_then(|d| d.meta.updated)
+        let lastmod = updated
+            .get(url.as_str())
             .map(|d| format!("<lastmod>{d}</lastmod>"))
             .unwrap_or_default();
         sitemap.push_str(&format!(

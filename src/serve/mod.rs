@@ -60,7 +60,9 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        // Only changes count: the build's own reads show up as access events, and metadata
+        // (atime) updates are not edits.
+        if let Some(event) = event.ok().filter(|e| is_edit(&e.kind)) {
             let _ = tx.send(event.paths);
         }
     })
@@ -118,6 +120,18 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether a watcher event is an edit: a file created, written, renamed or removed.
+fn is_edit(kind: &notify::EventKind) -> bool {
+    use notify::EventKind;
+    use notify::event::ModifyKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
 }
 
 /// Prints a failed rebuild and sends its diagnostics to open pages.
@@ -179,5 +193,22 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         eprintln!("could not open a browser; visit {url}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::EventKind;
+    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, ModifyKind, RemoveKind};
+
+    #[test]
+    fn only_edits_trigger_rebuilds() {
+        assert!(is_edit(&EventKind::Modify(ModifyKind::Data(DataChange::Content))));
+        assert!(is_edit(&EventKind::Create(CreateKind::File)));
+        assert!(is_edit(&EventKind::Remove(RemoveKind::File)));
+        assert!(is_edit(&EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::Both))));
+        assert!(!is_edit(&EventKind::Access(AccessKind::Read)));
+        assert!(!is_edit(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))));
     }
 }
