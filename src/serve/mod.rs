@@ -37,6 +37,25 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
     let url = format!("http://127.0.0.1:{port}/");
     println!("serving {url} (rebuilds on save; Ctrl-C to stop)");
 
+    // Watch before the first build, so a save made while it runs is not missed.
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Only changes count: the build's own reads show up as access events, and metadata
+        // (atime) updates are not edits.
+        if let Some(event) = event.ok().filter(|e| is_edit(&e.kind)) {
+            let _ = tx.send(event.paths);
+        }
+    })
+    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    for folder in ["content", "templates", "theme"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", path.display())))?;
+        }
+    }
+
     let hub = Arc::new(Hub::default());
     let mut session = match Session::start(options.clone()) {
         Ok((session, rebuilt)) => {
@@ -56,24 +75,6 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
     std::thread::spawn(move || server::run(http, out, server_hub));
     if open {
         open_browser(&url);
-    }
-
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Only changes count: the build's own reads show up as access events, and metadata
-        // (atime) updates are not edits.
-        if let Some(event) = event.ok().filter(|e| is_edit(&e.kind)) {
-            let _ = tx.send(event.paths);
-        }
-    })
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    for folder in ["content", "templates", "theme"] {
-        let path = root.join(folder);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", path.display())))?;
-        }
     }
 
     while let Ok(first) = rx.recv() {

@@ -368,7 +368,10 @@ fn highlights_code_with_classes_and_no_inline_styles() {
     let html = site.output("articles/basics/markdown/index.html");
     assert!(html.contains("<pre class=\"code\""), "{html}");
     assert!(html.contains("<span class=\"hl-"), "{html}");
-    assert!(html.contains("hl-storage"), "`fn` is highlighted as a keyword: {html}");
+    assert!(
+        html.contains("<span class=\"hl-t\">fn"),
+        "`fn` is highlighted as a storage keyword: {html}"
+    );
     assert!(!html.contains("style="), "no inline styles: {html}");
     assert!(site.output("theme/highlight.css").contains(".hl-"), "the palette is a stylesheet");
 }
