@@ -167,7 +167,7 @@ def make_tools(args, n):
         tools.append(Tool("hugo", "Hugo", lambda c, o: [hugo, "-s", os.path.join(c, "hugo"),
                                                          "-d", o]))
     else:
-        args.skipped.append(f"Hugo: `hugo` is not installed (pass --install)")
+        args.skipped.append("Hugo: `hugo` is not installed (pass --install)")
     mdbook = find_program("mdbook")
     if not mdbook:
         args.skipped.append("mdBook: `mdbook` is not installed (pass --install)")
@@ -757,6 +757,8 @@ def main():
     sizes = sorted(set(args.n))
     if any(n < 2 for n in sizes):
         ap.error("every N must be at least 2")
+    if (args.runs is not None and args.runs < 1) or args.warmup < 0:
+        ap.error("--runs must be at least 1 and --warmup at least 0")
     if args.attune_only and 100000 in sizes and 10000 not in sizes:
         sizes = sorted(sizes + [10000])
         log("--attune-only with N=100000: adding N=10000 for the per-article comparison")

@@ -315,14 +315,49 @@ impl BuildReport {
 
 /// Builds the site into `options.out`. Content errors stop the build before anything is
 /// written and come back as [`Error::Content`] with every diagnostic.
+///
+/// Pages are written into the staging folder as they are rendered (the `render` timing
+/// includes writing them); `write` is the rest of the site's files and the swap.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     render::write::check_out_dir(&options.root, &options.out)?;
-    let (analysis, files) = build_files(options)?;
+    let mut analysis = analyse(options)?;
+    fail_on_errors(&mut analysis)?;
     let started = Instant::now();
-    let stats = render::write::write_site(&options.out, &files)?;
+    let search_files = search::build_site_index(&analysis);
+    analysis.timings.search = started.elapsed();
+    let started = Instant::now();
+    let tera = render::templates::load_templates(&options.root)?;
+    let theme = render::templates::load_theme(&options.root)?;
     let mut timings = analysis.timings;
+    let resolved = resolved(&analysis, options, search_files);
+    let staging = render::write::Staging::new(&options.out)?;
+    render::write_pages(&resolved, &tera, &render::all_pages(&resolved), &staging)?;
+    timings.render = started.elapsed();
+    let started = Instant::now();
+    staging.write_all(&render::site_files(&resolved, &theme))?;
+    let stats = staging.commit()?;
     timings.write = started.elapsed();
     Ok(report(&analysis, stats.files, timings))
+}
+
+/// The render stage's view of an analysis.
+fn resolved<'a>(
+    analysis: &'a Analysis,
+    options: &'a BuildOptions,
+    search_files: Vec<OutputFile>,
+) -> Resolved<'a> {
+    Resolved {
+        site: &analysis.site,
+        rendered: &analysis.rendered,
+        term_bodies: &analysis.term_bodies,
+        path_intros: &analysis.path_intros,
+        graph: &analysis.graph,
+        paths: &analysis.paths,
+        places: &analysis.places,
+        used_in: &analysis.used_in,
+        options,
+        search_files,
+    }
 }
 
 /// Runs every stage except writing: the analysis and the files a build would write.
@@ -335,18 +370,7 @@ pub fn build_files(options: &BuildOptions) -> Result<(Analysis, Vec<OutputFile>)
     let started = Instant::now();
     let tera = render::templates::load_templates(&options.root)?;
     let theme = render::templates::load_theme(&options.root)?;
-    let resolved = Resolved {
-        site: &analysis.site,
-        rendered: &analysis.rendered,
-        term_bodies: &analysis.term_bodies,
-        path_intros: &analysis.path_intros,
-        graph: &analysis.graph,
-        paths: &analysis.paths,
-        places: &analysis.places,
-        used_in: &analysis.used_in,
-        options,
-        search_files,
-    };
+    let resolved = resolved(&analysis, options, search_files);
     let files = render::render_site(&resolved, &tera, &theme)?;
     analysis.timings.render = started.elapsed();
     Ok((analysis, files))

@@ -107,6 +107,20 @@ pub fn render_pages(r: &Resolved<'_>, tera: &Tera, pages: &[Page]) -> Result<Vec
     pages.par_iter().map(|page| renderer.render(page)).collect()
 }
 
+/// Renders the given pages and writes each into `staging` as soon as it is rendered, so the
+/// site is never held in memory whole and rendering overlaps the disk's work.
+pub fn write_pages(
+    r: &Resolved<'_>,
+    tera: &Tera,
+    pages: &[Page],
+    staging: &write::Staging,
+) -> Result<()> {
+    let sections = sections(r);
+    let tags = tags(r);
+    let renderer = pages::Pages { r, tera, sections: &sections, tags: &tags };
+    pages.par_iter().try_for_each(|page| staging.write(&renderer.render(page)?))
+}
+
 /// Everything that is not a page: theme, highlight CSS, feeds, search index, static files.
 pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Vec<OutputFile> {
     let mut files = Vec::new();

@@ -3,7 +3,6 @@
 //! Refuses output folders that would destroy something: the source, `/`, the home folder, or a
 //! non-empty folder that is not a previous attune build.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -66,68 +65,158 @@ pub struct WriteStats {
 
 /// Writes every file into a staging folder, then swaps it in for `out`.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    let out = absolute(out);
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating folder", &parent, e))?;
-    recover_interrupted_swap(&parent, &name, &out)?;
-    let staging = parent.join(format!(".{name}.attune-staging-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| Error::io("removing", &staging, e))?;
-    }
-    let stats = write_tree(&staging, files);
-    let stats = match stats {
-        Ok(stats) => stats,
-        Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(error);
+    let staging = Staging::new(out)?;
+    staging.write_all(files)?;
+    staging.commit()
+}
+
+/// A build in progress: a folder beside the output that files are written into (from any
+/// thread, as they are rendered), swapped in for the output only when everything is written.
+/// Dropped without [`Staging::commit`], it removes itself and the last good site stays.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares an empty staging folder for `out` (and cleans up after a killed build).
+    pub fn new(out: &Path) -> Result<Staging> {
+        let out = absolute(out);
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating folder", &parent, e))?;
+        recover_interrupted_swap(&parent, &name, &out)?;
+        let dir = parent.join(format!(".{name}.attune-staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io("removing", &dir, e))?;
         }
-    };
-    let old = parent.join(format!(".{name}.attune-old-{}", std::process::id()));
-    if out.exists() {
-        std::fs::rename(&out, &old).map_err(|e| Error::io("moving aside", &out, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating folder", &dir, e))?;
+        Ok(Staging { out, dir, files: 0.into(), bytes: 0.into(), committed: false })
     }
-    if let Err(e) = std::fs::rename(&staging, &out) {
-        let _ = std::fs::rename(&old, &out);
-        return Err(Error::io("moving into place", &out, e));
+
+    /// Writes one file (its folders are created as needed). Safe to call from many threads.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        refuse_outside(file)?;
+        let path = self.dir.join(&file.path);
+        let written = match &file.body {
+            OutputBody::Bytes(bytes) => {
+                write_creating_folders(&path, bytes)?;
+                bytes.len() as u64
+            }
+            OutputBody::Copy(source) => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| Error::io("creating folder", parent, e))?;
+                }
+                std::fs::copy(source, &path).map_err(|e| Error::io("copying", source, e))?
+            }
+        };
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(written, Ordering::Relaxed);
+        Ok(())
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old)
-            .map_err(|e| Error::io("removing the previous build", &old, e))?;
+
+    /// Writes many files in parallel.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<()> {
+        files.par_iter().try_for_each(|file| self.write(file))
     }
-    Ok(stats)
+
+    /// Adds the build marker and swaps the staging folder in for the output.
+    pub fn commit(mut self) -> Result<WriteStats> {
+        use std::sync::atomic::Ordering;
+        let marker = self.dir.join(MARKER);
+        std::fs::write(&marker, concat!("attune ", env!("CARGO_PKG_VERSION"), "\n"))
+            .map_err(|e| Error::io("writing", &marker, e))?;
+        let parent = self.out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name =
+            self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let old = parent.join(format!(".{name}.attune-old-{}", std::process::id()));
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old)
+                .map_err(|e| Error::io("moving aside", &self.out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            let _ = std::fs::rename(&old, &self.out);
+            return Err(Error::io("moving into place", &self.out, e));
+        }
+        self.committed = true;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)
+                .map_err(|e| Error::io("removing the previous build", &old, e))?;
+        }
+        Ok(WriteStats {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Output paths come partly from content (section ids, file names); a path with `..` or a
+/// root would write outside the output folder, so it is refused before it is written.
+fn refuse_outside(file: &OutputFile) -> Result<()> {
+    if is_inside(&file.path) {
+        return Ok(());
+    }
+    let why =
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path leaves the output folder");
+    Err(Error::io("writing", &file.path, why))
+}
+
+/// Whether a relative output path stays inside its folder: plain names only, no `..`, no root.
+fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path).components().all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Writes a file, creating its folder only when the write finds it missing (one system call
+/// in the common case instead of two: file creation is the dominant cost on slow disks).
+fn write_creating_folders(path: &Path, bytes: &[u8]) -> Result<()> {
+    match std::fs::write(path, bytes) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::io("creating folder", parent, e))?;
+            }
+            std::fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
+        }
+        Err(e) => Err(Error::io("writing", path, e)),
+    }
 }
 
 /// Writes the files under `dir` (which need not exist), with the build marker.
 pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    // Output paths come partly from content (section ids, file names); a path with `..` or a
-    // root would write outside the output folder, so refuse it before anything is written.
-    if let Some(file) = files.iter().find(|f| !is_inside(&f.path)) {
-        let why = std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "the path leaves the output folder",
-        );
-        return Err(Error::io("writing", &file.path, why));
-    }
-    let folders: BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p))).collect();
+    files.iter().try_for_each(refuse_outside)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
-    for folder in &folders {
-        std::fs::create_dir_all(folder).map_err(|e| Error::io("creating folder", folder, e))?;
-    }
     let bytes = files
         .par_iter()
         .map(|file| {
             let path = dir.join(&file.path);
             match &file.body {
                 OutputBody::Bytes(bytes) => {
-                    std::fs::write(&path, bytes).map_err(|e| Error::io("writing", &path, e))?;
-                    Ok(bytes.len() as u64)
+                    write_creating_folders(&path, bytes).map(|()| bytes.len() as u64)
                 }
                 OutputBody::Copy(source) => {
+                    if let Some(parent) = path.parent() {
+                        std::fs::create_dir_all(parent)
+                            .map_err(|e| Error::io("creating folder", parent, e))?;
+                    }
                     std::fs::copy(source, &path).map_err(|e| Error::io("copying", source, e))
                 }
             }
@@ -139,12 +228,6 @@ pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<WriteStats> {
     std::fs::write(&marker, concat!("attune ", env!("CARGO_PKG_VERSION"), "\n"))
         .map_err(|e| Error::io("writing", &marker, e))?;
     Ok(WriteStats { files: files.len(), bytes })
-}
-
-/// Whether a relative output path stays inside its folder: plain names only, no `..`, no root.
-fn is_inside(path: &str) -> bool {
-    !path.is_empty()
-        && Path::new(path).components().all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Cleans up after a build that was killed: stale staging folders go; if the output folder is
