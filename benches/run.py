@@ -38,6 +38,7 @@ import urllib.parse
 
 BENCHES = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCHES)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import corpus  # noqa: E402  (benches/corpus.py)
 
 REPO = corpus.REPO
@@ -665,22 +666,40 @@ def report_scale(batches):
     for batch in batches:
         attune = batch["tools"].get("attune")
         if attune and attune["runs"]:
-            rows.append((batch["n"], wall_median(attune), peak_rss_mib(attune)))
+            rows.append((batch["n"], wall_median(attune), cpu_median(attune),
+                         peak_rss_mib(attune), len(attune["runs"])))
     if len(rows) < 2:
         return []
     base = next((r for r in rows if r[0] == 10000), rows[0])
-    base_per = base[1] / base[0]
+    wall_base, cpu_base = base[1] / base[0], base[2] / base[0]
     lines = ["## Scale: attune per-article time", "",
-             f"| N | wall s median | µs per article | vs N = {base[0]:,} | peak RSS MiB |",
-             "| --- | --- | --- | --- | --- |"]
-    for n, wall, rss in rows:
-        per = wall / n
-        ratio = per / base_per
-        goal = (f" (target <= {TARGET_SCALE_RATIO} at 100,000: {met(ratio, TARGET_SCALE_RATIO)})"
+             f"| N | runs | wall s median | wall µs per article | vs N = {base[0]:,} "
+             f"| CPU µs per article | vs N = {base[0]:,} | peak RSS MiB |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for n, wall, cpu, rss, runs in rows:
+        ratio = (wall / n) / wall_base
+        cpu_ratio = (cpu / n) / cpu_base
+        goal = (f" (target <= {TARGET_SCALE_RATIO}: {met(ratio, TARGET_SCALE_RATIO)})"
                 if n == 100000 and base[0] == 10000 else "")
-        lines.append(f"| {n:,} | {wall:.3f} | {per * 1e6:.1f} | {ratio:.2f}{goal} | {rss:.0f} |")
-    lines.append("")
+        lines.append(f"| {n:,} | {runs} | {wall:.3f} | {wall / n * 1e6:.0f} | {ratio:.2f}{goal} "
+                     f"| {cpu / n * 1e6:.0f} | {cpu_ratio:.2f} | {rss:.0f} |")
+    lines += ["", "The CPU column is the steadier one when the host is busy or a size has few "
+              "runs.", ""]
     return lines
+
+
+def report_from_json(paths):
+    """Re-renders saved results; batches of several files are merged, sorted by N."""
+    batches, versions, skipped, rss = [], {}, [], 0.0
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            saved = json.load(fh)
+        batches += saved["batches"]
+        versions.update(saved["versions"])
+        skipped += saved.get("skipped", [])
+        rss = max(rss, saved.get("harness_rss_mib", 0.0))
+    args = argparse.Namespace(skipped=skipped, harness_rss_mib=rss, argv=saved.get("argv", []))
+    return report(args, sorted(batches, key=lambda b: b["n"]), versions)
 
 
 def host_line():
@@ -704,7 +723,8 @@ def report(args, batches, versions):
     lines = ["# attune benchmark results", "",
              f"{datetime.datetime.now().isoformat(timespec='seconds')}; host: {host_line()}.", "",
              "Versions: " + "; ".join(f"{k} {v}" for k, v in versions.items()) + ".", "",
-             f"Command: `python3 benches/run.py {' '.join(sys.argv[1:])}`", "",
+             f"Command: `python3 benches/run.py {' '.join(getattr(args, 'argv', sys.argv[1:]))}`",
+             "",
              "Wall: the whole process, median of the timed runs. CPU: user + system seconds. "
              "Peak RSS: the largest of the runs, from os.wait4; a `true` child reports "
              f"{args.harness_rss_mib:.0f} MiB here (Linux counts the Python process it was "
@@ -750,7 +770,12 @@ def main():
                     help="where corpora are cached (default <target>/bench-corpus)")
     ap.add_argument("--results", default=os.path.join(corpus.target_dir(), "bench-results.md"),
                     help="Markdown results file (default <target>/bench-results.md)")
+    ap.add_argument("--from-json", nargs="+", metavar="JSON",
+                    help="only print the report of earlier results (several files: one report)")
     args = ap.parse_args()
+    if args.from_json:
+        print(report_from_json(args.from_json))
+        return
     args.only = set(args.only.split(",")) if args.only else None
     args.floor_bin_given = args.floor_bin
     args.skipped = []
@@ -804,7 +829,9 @@ def main():
         fh.write(text)
     raw = os.path.splitext(args.results)[0] + ".json"
     with open(raw, "w", encoding="utf-8") as fh:
-        json.dump({"versions": versions, "batches": batches}, fh, indent=1)
+        json.dump({"versions": versions, "batches": batches, "argv": sys.argv[1:],
+                   "harness_rss_mib": args.harness_rss_mib, "skipped": args.skipped}, fh,
+                  indent=1)
     log(f"wrote {args.results} and {raw}")
 
 

@@ -26,6 +26,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod error;
 pub mod glossary;
+mod hasher;
 pub mod links;
 pub mod markdown;
 pub mod paths;

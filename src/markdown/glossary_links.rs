@@ -1,9 +1,8 @@
 //! Finding glossary terms in running text: whole words, case-insensitive, plural and possessive
 //! forms included, longest match first ("working alliance" before "alliance").
 
-use std::collections::HashMap;
-
 use crate::content::model::Term;
+use crate::hasher::FxHashMap;
 
 /// A term found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +20,7 @@ pub struct Found {
 pub struct TermMatcher {
     /// A first word of a name, or its "-ies" plural -> (all words of the name, term index),
     /// longest names first.
-    by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first_word: FxHashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
 impl TermMatcher {

@@ -103,7 +103,7 @@ pub fn render_site(
 pub fn render_pages(r: &Resolved<'_>, tera: &Tera, pages: &[Page]) -> Result<Vec<OutputFile>> {
     let sections = sections(r);
     let tags = tags(r);
-    let renderer = pages::Pages { r, tera, sections: &sections, tags: &tags };
+    let renderer = pages::Pages::new(r, tera, &sections, &tags);
     pages.par_iter().map(|page| renderer.render(page)).collect()
 }
 
@@ -117,7 +117,7 @@ pub fn write_pages(
 ) -> Result<()> {
     let sections = sections(r);
     let tags = tags(r);
-    let renderer = pages::Pages { r, tera, sections: &sections, tags: &tags };
+    let renderer = pages::Pages::new(r, tera, &sections, &tags);
     pages.par_iter().try_for_each(|page| staging.write(&renderer.render(page)?))
 }
 

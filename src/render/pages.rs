@@ -20,6 +20,29 @@ pub(crate) struct Pages<'a> {
     pub(crate) tera: &'a Tera,
     pub(crate) sections: &'a [Section],
     pub(crate) tags: &'a [(String, Vec<DocId>)],
+    /// The about, privacy and getting-help pages, looked up once for every page's footer.
+    footer: [Option<DocId>; 3],
+}
+
+impl<'a> Pages<'a> {
+    /// A renderer for one build's pages.
+    pub(crate) fn new(
+        r: &'a Resolved<'a>,
+        tera: &'a Tera,
+        sections: &'a [Section],
+        tags: &'a [(String, Vec<DocId>)],
+    ) -> Self {
+        let page = |slug: &str| {
+            r.site.doc_by_slug(slug).filter(|id| r.site.doc(*id).kind == DocKind::Page)
+        };
+        Pages {
+            r,
+            tera,
+            sections,
+            tags,
+            footer: [page("about"), page("privacy"), page("getting-help")],
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -642,12 +665,10 @@ impl<'a> Pages<'a> {
             current: if to.is_empty() { url.is_empty() } else { to.trim_end_matches('/') == area },
         })
         .collect();
-        let page = |slug: &str| {
-            r.site.doc_by_slug(slug).filter(|id| r.site.doc(*id).kind == DocKind::Page)
-        };
-        let footer_pages = ["about", "privacy"]
+        let footer_pages = self.footer[..2]
             .iter()
-            .filter_map(|slug| page(slug))
+            .flatten()
+            .copied()
             .map(|id| Link {
                 href: href(&r.site.doc(id).url),
                 title: r.site.doc(id).meta.title.clone(),
@@ -688,7 +709,7 @@ impl<'a> Pages<'a> {
                 logo: (!config.organisation.logo.is_empty())
                     .then(|| asset(config.organisation.logo.trim_start_matches('/'))),
                 help_notice: config.help_notice.clone(),
-                help: page("getting-help").map(|id| Link {
+                help: self.footer[2].map(|id| Link {
                     href: href(&r.site.doc(id).url),
                     title: r.site.doc(id).meta.title.clone(),
                 }),

@@ -11,13 +11,13 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::hasher::FxHashMap;
 use super::lexicon::make_lexicon;
 use super::model::{DocPart, DocRecord, LEVELS, LEVELS_PER_DOUBLING, Posting};
 use super::shard::assemble;
 use super::text::{cmp_utf16, is_stop_word};
 use super::tokens::{FIELDS, FieldCounts, tokenize};
 use super::{SearchDoc, SearchIndex, SearchOptions};
+use crate::hasher::FxHashMap;
 
 /// BM25F weight of each field.
 const FIELD_WEIGHTS: [f64; FIELDS] = [10.0, 8.0, 4.0, 3.0, 1.0];

@@ -23,7 +23,6 @@
 mod build;
 mod codec;
 mod excerpt;
-mod hasher;
 mod lexicon;
 mod model;
 mod query;

@@ -9,8 +9,8 @@
 use rayon::prelude::*;
 
 use super::SearchDoc;
-use super::hasher::FxHashMap;
 use super::text::{cmp_utf16, for_each_word};
+use crate::hasher::FxHashMap;
 
 /// Fields in weight order: title, glossary term and aliases, headings, summary, body.
 pub(crate) const FIELDS: usize = 5;

@@ -1,6 +1,7 @@
-//! A fast hasher for the build's word maps (the FxHash algorithm from rustc): the build hashes
-//! every word of every document, and the standard SipHash costs several times more per short
-//! key. A final mixing step spreads the low bits, which the hash table uses. Not resistant to crafted collisions, which is fine for a site's own text.
+//! A fast hasher (the FxHash algorithm from rustc) for the build's word maps: search tokens
+//! and glossary matching hash every word of every document, and the standard SipHash costs
+//! several times more per short key. A final mixing step spreads the low bits, which the hash
+//! table uses. Not resistant to crafted collisions, which is fine for a site's own text.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
