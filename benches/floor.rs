@@ -24,7 +24,8 @@ use std::time::Instant;
 use pulldown_cmark::{Options, Parser, html};
 use rayon::prelude::*;
 
-const USAGE: &str = "usage: floor <corpus-dir> <out-dir> [--par]   (no arguments: a 1,000-article self-test)";
+const USAGE: &str =
+    "usage: floor <corpus-dir> <out-dir> [--par]   (no arguments: a 1,000-article self-test)";
 
 fn main() -> ExitCode {
     let args = common::bench_args();
@@ -94,7 +95,8 @@ fn articles_folder(corpus: &Path) -> PathBuf {
 }
 
 fn list_markdown(folder: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(folder).map_err(|e| format!("listing {}: {e}", folder.display()))?;
+    let entries =
+        std::fs::read_dir(folder).map_err(|e| format!("listing {}: {e}", folder.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
@@ -107,7 +109,8 @@ fn list_markdown(folder: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 fn render_file(path: &Path, out: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
     let body = strip_front_matter(&text);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);

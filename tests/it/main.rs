@@ -8,6 +8,7 @@ mod support;
 mod build;
 mod check;
 mod glossary;
+mod handbook;
 mod links;
 mod paths;
 mod robustness;

@@ -1,0 +1,159 @@
+//! The bundled handbook meets its brief: enough articles in each family, each of a useful
+//! length with references and cross-links; a full glossary and the reading paths; and a new
+//! reader reaches the answers to the three first questions within two clicks of the home page.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use attune::BuildOptions;
+use attune::content::model::DocKind;
+use attune::links::Destination;
+
+use crate::build::handbook;
+
+fn analysis() -> attune::Analysis {
+    attune::analyse(&BuildOptions::new(env!("CARGO_MANIFEST_DIR"))).expect("the handbook loads")
+}
+
+#[test]
+fn has_the_articles_the_brief_asks_for_in_each_section() {
+    let a = analysis();
+    let mut per_section: BTreeMap<&str, usize> = BTreeMap::new();
+    for id in a.site.article_ids() {
+        *per_section.entry(a.site.doc(id).section.as_str()).or_default() += 1;
+    }
+    let total: usize = per_section.values().sum();
+    assert!(total >= 28, "{per_section:?}");
+    assert!(per_section["components"] >= 12, "{per_section:?}");
+    assert!(per_section["teletherapy"] >= 7, "{per_section:?}");
+    assert!(per_section["rupture-and-repair"] >= 7, "{per_section:?}");
+    assert!(
+        a.site.doc_by_slug("what-is-the-therapeutic-relationship").is_some(),
+        "an introduction"
+    );
+    let guide = a.site.doc_by_slug("for-clients-what-to-expect").expect("a client guide");
+    assert_eq!(a.site.doc(guide).meta.audience, ["clients"], "the guide is client-facing");
+}
+
+#[test]
+fn every_article_has_length_references_cross_links_and_complete_front_matter() {
+    let a = analysis();
+    let mut problems = Vec::new();
+    for id in a.site.article_ids() {
+        let doc = a.site.doc(id);
+        let facts = &a.rendered[id.0];
+        if !(500..=1200).contains(&facts.words) {
+            problems.push(format!("{}: {} words", doc.slug, facts.words));
+        }
+        let targets: BTreeSet<usize> = facts
+            .links
+            .iter()
+            .filter_map(|l| match l.target {
+                Destination::Doc(to, _) if to != id && a.site.doc(to).kind == DocKind::Article => {
+                    Some(to.0)
+                }
+                _ => None,
+            })
+            .collect();
+        if targets.len() < 3 {
+            problems.push(format!("{}: links to {} other articles", doc.slug, targets.len()));
+        }
+        let meta = &doc.meta;
+        if meta.references.is_empty() {
+            problems.push(format!("{}: no references", doc.slug));
+        }
+        if meta.audience.is_empty()
+            || meta.tags.is_empty()
+            || meta.related.is_empty()
+            || meta.updated.is_none()
+        {
+            problems.push(format!("{}: incomplete front matter", doc.slug));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// DOIs the brief marks unconfirmed are left out on purpose, so not every reference has one;
+/// but every article cites at least one source a reader can open.
+#[test]
+fn every_article_cites_at_least_one_source_with_a_doi_or_url() {
+    let a = analysis();
+    let unlinked: Vec<&str> = a
+        .site
+        .article_ids()
+        .map(|id| a.site.doc(id))
+        .filter(|doc| !doc.meta.references.iter().any(|r| r.doi.is_some() || r.url.is_some()))
+        .map(|doc| doc.slug.as_str())
+        .collect();
+    assert!(unlinked.is_empty(), "{unlinked:?}");
+}
+
+#[test]
+fn has_a_full_glossary_and_the_four_reading_paths() {
+    let a = analysis();
+    assert!(a.site.terms.len() >= 40, "{} terms", a.site.terms.len());
+    for term in &a.site.terms {
+        assert!(!term.meta.short.is_empty(), "{} has a short definition", term.slug);
+    }
+    let paths: Vec<&str> = a.site.paths.iter().map(|p| p.slug.as_str()).collect();
+    for wanted in
+        ["new-to-therapy", "foundations-course", "taking-practice-online", "repairing-ruptures"]
+    {
+        assert!(paths.contains(&wanted), "{paths:?}");
+    }
+    assert!(a.site.doc_by_slug("about").is_some() && a.site.doc_by_slug("getting-help").is_some());
+}
+
+/// Pages reachable from the home page by following at most `clicks` links inside `<main>`.
+fn reachable(clicks: usize) -> BTreeSet<String> {
+    let site = handbook();
+    let mut seen = BTreeSet::from([String::new()]);
+    let mut queue = VecDeque::from([(String::new(), 0)]);
+    while let Some((page, depth)) = queue.pop_front() {
+        if depth == clicks {
+            continue;
+        }
+        let main = site.main_of(&format!("{page}index.html"));
+        for href in crate::support::urls(&main) {
+            if href.starts_with('#') || href.contains("://") {
+                continue;
+            }
+            let target = resolve(&page, href.split('#').next().unwrap_or(""));
+            if target.ends_with('/') && seen.insert(target.clone()) {
+                queue.push_back((target, depth + 1));
+            }
+        }
+    }
+    seen
+}
+
+fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').filter(|p| !p.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() { String::new() } else { format!("{}/", parts.join("/")) }
+}
+
+#[test]
+fn first_questions_are_answered_within_two_clicks_of_home() {
+    let near = reachable(2);
+    for (question, answer) in [
+        (
+            "what is the therapeutic relationship",
+            "articles/introduction/what-is-the-therapeutic-relationship/",
+        ),
+        ("how do I build rapport on video", "articles/teletherapy/building-rapport-on-video/"),
+        (
+            "what do I do after a session went badly",
+            "articles/rupture-and-repair/ruptures-that-deepen-trust/",
+        ),
+    ] {
+        assert!(near.contains(answer), "{question:?}: {answer} is not within two clicks of home");
+    }
+}
