@@ -321,60 +321,71 @@ impl BuildReport {
 /// includes writing them); `write` is the rest of the site's files and the swap.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     render::write::check_out_dir(&options.root, &options.out)?;
-    let mut analysis = analyse(options)?;
-    fail_on_errors(&mut analysis)?;
+    let prepared = prepare(options)?;
     let started = Instant::now();
-    let search_files = search::build_site_index(&analysis);
-    analysis.timings.search = started.elapsed();
-    let started = Instant::now();
-    let tera = render::templates::load_templates(&options.root)?;
-    let theme = render::templates::load_theme(&options.root)?;
-    let mut timings = analysis.timings;
-    let resolved = resolved(&analysis, options, search_files);
+    let mut timings = prepared.analysis.timings;
+    let resolved = Resolved::new(&prepared.analysis, options, prepared.search_files);
     let staging = render::write::Staging::new(&options.out)?;
-    render::write_pages(&resolved, &tera, &render::all_pages(&resolved), &staging)?;
+    render::write_pages(&resolved, &prepared.tera, &render::all_pages(&resolved), &staging)?;
     timings.render = started.elapsed();
     let started = Instant::now();
-    staging.write_all(&render::site_files(&resolved, &theme))?;
+    staging.write_all(&render::site_files(&resolved, &prepared.theme))?;
     let stats = staging.commit()?;
     timings.write = started.elapsed();
-    Ok(report(&analysis, stats.files, timings))
+    Ok(report(&prepared.analysis, stats.files, timings))
 }
 
-/// The render stage's view of an analysis.
-fn resolved<'a>(
-    analysis: &'a Analysis,
-    options: &'a BuildOptions,
-    search_files: Vec<OutputFile>,
-) -> Resolved<'a> {
-    Resolved {
-        site: &analysis.site,
-        rendered: &analysis.rendered,
-        term_bodies: &analysis.term_bodies,
-        path_intros: &analysis.path_intros,
-        graph: &analysis.graph,
-        paths: &analysis.paths,
-        places: &analysis.places,
-        used_in: &analysis.used_in,
-        options,
-        search_files,
-    }
-}
-
-/// Runs every stage except writing: the analysis and the files a build would write.
+/// Runs every stage except writing: the analysis and the files a build would write (the dev
+/// server compares them with what is on disk).
 pub fn build_files(options: &BuildOptions) -> Result<(Analysis, Vec<OutputFile>)> {
+    let prepared = prepare(options)?;
+    let started = Instant::now();
+    let resolved = Resolved::new(&prepared.analysis, options, prepared.search_files);
+    let files = render::render_site(&resolved, &prepared.tera, &prepared.theme)?;
+    let mut analysis = prepared.analysis;
+    analysis.timings.render = started.elapsed();
+    Ok((analysis, files))
+}
+
+/// Everything rendering needs: a clean analysis, the search index, templates and theme.
+struct Prepared {
+    analysis: Analysis,
+    search_files: Vec<OutputFile>,
+    tera: tera::Tera,
+    theme: Vec<(String, Vec<u8>)>,
+}
+
+fn prepare(options: &BuildOptions) -> Result<Prepared> {
     let mut analysis = analyse(options)?;
     fail_on_errors(&mut analysis)?;
     let started = Instant::now();
     let search_files = search::build_site_index(&analysis);
     analysis.timings.search = started.elapsed();
-    let started = Instant::now();
     let tera = render::templates::load_templates(&options.root)?;
     let theme = render::templates::load_theme(&options.root)?;
-    let resolved = resolved(&analysis, options, search_files);
-    let files = render::render_site(&resolved, &tera, &theme)?;
-    analysis.timings.render = started.elapsed();
-    Ok((analysis, files))
+    Ok(Prepared { analysis, search_files, tera, theme })
+}
+
+impl<'a> Resolved<'a> {
+    /// The render stage's view of an analysis.
+    pub fn new(
+        analysis: &'a Analysis,
+        options: &'a BuildOptions,
+        search_files: Vec<OutputFile>,
+    ) -> Self {
+        Resolved {
+            site: &analysis.site,
+            rendered: &analysis.rendered,
+            term_bodies: &analysis.term_bodies,
+            path_intros: &analysis.path_intros,
+            graph: &analysis.graph,
+            paths: &analysis.paths,
+            places: &analysis.places,
+            used_in: &analysis.used_in,
+            options,
+            search_files,
+        }
+    }
 }
 
 /// Turns collected errors into [`Error::Content`], sorted by file and line.

@@ -255,20 +255,7 @@ impl Session {
         }
         // The search index is rebuilt after the reload (see `update_search`): re-indexing every
         // document would cost more than the whole rest of an incremental rebuild.
-        let search_files = Vec::new();
-        let analysis = &self.analysis;
-        let resolved = Resolved {
-            site: &analysis.site,
-            rendered: &analysis.rendered,
-            term_bodies: &analysis.term_bodies,
-            path_intros: &analysis.path_intros,
-            graph: &analysis.graph,
-            paths: &analysis.paths,
-            places: &analysis.places,
-            used_in: &analysis.used_in,
-            options: &self.options,
-            search_files,
-        };
+        let resolved = Resolved::new(&self.analysis, &self.options, Vec::new());
         let existing: HashSet<Page> = crate::render::all_pages(&resolved).into_iter().collect();
         let pages: Vec<Page> = affected.into_iter().filter(|p| existing.contains(p)).collect();
         let mut files = crate::render::render_pages(&resolved, &self.tera, &pages)?;
