@@ -66,6 +66,8 @@ pub struct BuildOptions {
     pub offline: bool,
     /// Live-reload endpoint injected by `serve`; `None` for `attune build`.
     pub live_reload: Option<String>,
+    /// Keep what the authoring lints read (each article's prose); set by `attune check`.
+    pub lints: bool,
 }
 
 impl BuildOptions {
@@ -79,6 +81,7 @@ impl BuildOptions {
             drafts: false,
             offline: false,
             live_reload: None,
+            lints: false,
         }
     }
 }
@@ -202,6 +205,7 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
         terms: &matcher,
         offline: options.offline,
         raw_html: site.config.markdown.raw_html,
+        keep_prose: options.lints,
     };
     let results: Vec<(Rendered, Vec<diagnostics::Diagnostic>)> = site
         .docs

@@ -22,7 +22,14 @@ fuzz_target!(|data: &[u8]| {
     let mut sources = SourceMap::default();
     let file = sources.add(PathBuf::from("content/articles/general/a.md"), body.to_string());
     for (autolink, offline, raw_html) in [(true, false, true), (false, true, false)] {
-        let cx = MarkdownContext { site, links: &links, terms: &terms, offline, raw_html };
+        let cx = MarkdownContext {
+            site,
+            links: &links,
+            terms: &terms,
+            offline,
+            raw_html,
+            keep_prose: autolink,
+        };
         let target = RenderTarget {
             file,
             body,

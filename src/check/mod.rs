@@ -48,6 +48,7 @@ impl CheckReport {
 
 /// Runs every validation and lint on the site, writing nothing.
 pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+    let options = &BuildOptions { lints: true, ..options.clone() };
     let mut analysis = crate::analyse(options)?;
     let lints = lint(&analysis, Date::today());
     analysis.diagnostics.extend(lints);
@@ -237,6 +238,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
 
 /// `attune check --readability`: every article's audience, words, sentences and grades.
 pub fn readability_report(options: &BuildOptions) -> Result<String> {
+    let options = &BuildOptions { lints: true, ..options.clone() };
     let analysis = crate::analyse(options)?;
     let site = &analysis.site;
     let mut out = String::new();

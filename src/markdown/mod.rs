@@ -32,6 +32,9 @@ pub struct MarkdownContext<'a> {
     pub offline: bool,
     /// Pass raw HTML through.
     pub raw_html: bool,
+    /// Keep each prose block's text in the facts (only `check`'s lints read it; a build
+    /// counts words and drops the text, which saves a copy of every article in memory).
+    pub keep_prose: bool,
 }
 
 /// What a document is rendered as.
@@ -465,12 +468,18 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let words = count_words(&text);
         if words > 0 {
             self.rendered.words += words;
-            let span = Span::new(
-                self.target.file,
-                self.target.body_offset + start,
-                self.target.body_offset + end,
-            );
-            self.rendered.prose.push(ProseBlock { text, span, paragraph: self.block_is_paragraph });
+            if self.cx.keep_prose {
+                let span = Span::new(
+                    self.target.file,
+                    self.target.body_offset + start,
+                    self.target.body_offset + end,
+                );
+                self.rendered.prose.push(ProseBlock {
+                    text,
+                    span,
+                    paragraph: self.block_is_paragraph,
+                });
+            }
         }
     }
 

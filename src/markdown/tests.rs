@@ -64,7 +64,14 @@ fn render_with(body: &str, autolink: bool, offline: bool) -> (Rendered, Vec<Diag
     let site = site();
     let links = LinkIndex::new(&site);
     let terms = TermMatcher::new(&site.terms);
-    let cx = MarkdownContext { site: &site, links: &links, terms: &terms, offline, raw_html: true };
+    let cx = MarkdownContext {
+        site: &site,
+        links: &links,
+        terms: &terms,
+        offline,
+        raw_html: true,
+        keep_prose: true,
+    };
     let target = RenderTarget {
         file: FileId(0),
         body,
@@ -234,6 +241,7 @@ fn raw_html_is_escaped_when_disabled() {
         terms: &terms,
         offline: false,
         raw_html: false,
+        keep_prose: true,
     };
     let target = RenderTarget {
         file: FileId(0),

@@ -217,6 +217,7 @@ impl Session {
             terms: &self.terms,
             offline: self.options.offline,
             raw_html: site.config.markdown.raw_html,
+            keep_prose: self.options.lints,
         };
         let mut rendered = Vec::new();
         for &id in &changed {

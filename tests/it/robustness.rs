@@ -1125,6 +1125,7 @@ fn render_body(fixture: &Fixture, body: &str) {
             terms: &fixture.terms,
             offline,
             raw_html,
+            keep_prose: autolink,
         };
         let target = RenderTarget {
             file,
