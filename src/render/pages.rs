@@ -14,6 +14,10 @@ use crate::glossary::letter;
 use crate::render::context::*;
 use crate::render::{OutputFile, Page, Section, feeds, map, templates};
 
+/// How many "Used in" links a glossary entry lists; a term used by thousands of articles
+/// would otherwise make the glossary page tens of megabytes.
+const USED_IN_SHOWN: usize = 50;
+
 /// Renders pages of one build; shared by the parallel page jobs.
 pub(crate) struct Pages<'a> {
     pub(crate) r: &'a Resolved<'a>,
@@ -141,6 +145,8 @@ struct TermView {
     body: String,
     see_also: Vec<Link>,
     used_in: Vec<Link>,
+    /// Articles beyond [`USED_IN_SHOWN`], counted but not listed (very large sites).
+    used_in_more: usize,
     references: Vec<ReferenceView>,
 }
 
@@ -615,7 +621,12 @@ impl<'a> Pages<'a> {
                     .filter_map(|slug| r.site.terms.iter().find(|t| &t.slug == slug))
                     .map(|t| Link { href: format!("#{}", t.slug), title: t.meta.term.clone() })
                     .collect(),
-                used_in: r.used_in[index].iter().map(|id| linker.doc(*id)).collect(),
+                used_in: r.used_in[index]
+                    .iter()
+                    .take(USED_IN_SHOWN)
+                    .map(|id| linker.doc(*id))
+                    .collect(),
+                used_in_more: r.used_in[index].len().saturating_sub(USED_IN_SHOWN),
                 references: term.meta.references.iter().map(ReferenceView::new).collect(),
             };
             let first = letter(&term.meta.term);

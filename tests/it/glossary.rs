@@ -256,3 +256,25 @@ fn bundled_glossary_entries_with_apostrophes_are_linked() {
     let glossary = handbook().main_of("glossary/index.html");
     assert!(!used_in(&entry(&glossary, "peplaus-phases")).is_empty());
 }
+
+#[test]
+fn used_in_lists_fifty_articles_and_counts_the_rest() {
+    let mut files: Vec<(String, String)> = vec![(
+        "glossary/alliance.md".into(),
+        "---\nterm: Alliance\nshort: A working partnership.\n---\n\nThe alliance.\n".into(),
+    )];
+    for i in 0..55 {
+        files.push((
+            format!("articles/basics/a{i:02}.md"),
+            format!("---\ntitle: Article {i:02}\nsummary: S.\n---\n\nThe alliance, again.\n"),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let site = TestSite::with_files("used-in-cap", &borrowed);
+    site.build();
+    let glossary = site.main_of("glossary/index.html");
+    let used_in = &glossary[glossary.find("class=\"used-in\"").expect("a Used in line")..];
+    let used_in = &used_in[..used_in.find("</p>").expect("closed")];
+    assert_eq!(used_in.matches("<a href=").count(), 50, "{used_in}");
+    assert!(used_in.contains(" and 5 more articles"), "{used_in}");
+}
