@@ -173,19 +173,16 @@ impl Renderer<'_, '_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments, reason = "the fields of one pulldown-cmark tag")]
     pub(super) fn start_image<'e>(
         &mut self,
-        link_type: LinkType,
         dest_url: CowStr<'e>,
         title: CowStr<'e>,
-        id: CowStr<'e>,
         range: std::ops::Range<usize>,
         rest: &mut impl Iterator<Item = Ranged<'e>>,
         out: &mut Vec<Event<'e>>,
     ) {
         let span = self.span(&range);
-        let (inner, alt, _) = collect_until_end(rest);
+        let (_, alt, _) = collect_until_end(rest);
         self.rendered.images.push(ImageRef { alt: alt.clone(), span });
         let src = if crate::links::is_external(&dest_url) {
             self.diagnostics.push(
@@ -223,7 +220,6 @@ impl Renderer<'_, '_> {
                 }
             }
         };
-        let _ = (link_type, id, inner);
         out.push(Event::Html(CowStr::from(format!(
             "<img src=\"{}\" alt=\"{}\"{} loading=\"lazy\">",
             escape_attr(&src),

@@ -383,8 +383,8 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 self.in_link = self.in_link.saturating_sub(1);
                 out.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                self.start_image(link_type, dest_url, title, id, range, rest, out);
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                self.start_image(dest_url, title, range, rest, out);
             }
             Event::Text(text) => self.text(text, out),
             Event::Code(code) => {

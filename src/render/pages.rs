@@ -387,18 +387,7 @@ impl<'a> Pages<'a> {
             objectives: doc.meta.objectives.clone(),
             questions: doc.meta.questions.clone(),
             references: doc.meta.references.iter().map(ReferenceView::new).collect(),
-            terms: rendered
-                .terms
-                .iter()
-                .map(|&t| {
-                    let term = &r.site.terms[t];
-                    TermLink {
-                        href: linker.href(&format!("glossary/#{}", term.slug)),
-                        term: term.meta.term.clone(),
-                        short: term.meta.short.clone(),
-                    }
-                })
-                .collect(),
+            terms: rendered.terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect(),
             backlinks: r.graph.backlinks[id.0]
                 .iter()
                 .filter(|b| r.site.doc(b.from).kind != DocKind::Home)
@@ -577,17 +566,8 @@ impl<'a> Pages<'a> {
                 .filter(|t| seen.insert(*t))
                 .collect();
             terms.sort_by_key(|t| crate::content::sort_key(&r.site.terms[*t].meta.term));
-            let glossary: Vec<TermLink> = terms
-                .iter()
-                .map(|&t| {
-                    let term = &r.site.terms[t];
-                    TermLink {
-                        href: linker.href(&format!("glossary/#{}", term.slug)),
-                        term: term.meta.term.clone(),
-                        short: term.meta.short.clone(),
-                    }
-                })
-                .collect();
+            let glossary: Vec<TermLink> =
+                terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect();
             let mut seen_refs = HashSet::new();
             let mut references: Vec<ReferenceView> = resolved
                 .steps
@@ -729,6 +709,15 @@ impl<'a> Pages<'a> {
             offline: r.options.offline,
             live_reload: r.options.live_reload.clone(),
         }
+    }
+}
+
+/// A glossary entry as linked from a page, with its short definition.
+fn term_link(linker: &Linker<'_>, term: &crate::content::model::Term) -> TermLink {
+    TermLink {
+        href: linker.href(&format!("glossary/#{}", term.slug)),
+        term: term.meta.term.clone(),
+        short: term.meta.short.clone(),
     }
 }
 
