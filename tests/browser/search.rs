@@ -143,3 +143,103 @@ fn wait_for_options(session: &Session) -> Vec<(String, String)> {
         if options.is_empty() { Err("no visible [role=option]".to_string()) } else { Ok(options) }
     })
 }
+
+/// A generated site whose index is sharded (its site.yaml lowers the threshold), built
+/// `--offline` so the shards load from `file://` as they would from a USB stick.
+fn sharded_site() -> &'static std::path::Path {
+    static SITE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-sharded");
+        let _ = std::fs::remove_dir_all(&root);
+        let articles = root.join("content/articles/general");
+        std::fs::create_dir_all(&articles).expect("create the site");
+        std::fs::write(
+            root.join("content/site.yaml"),
+            "title: Sharded\nsearch:\n  shard_threshold_docs: 50\n",
+        )
+        .expect("write site.yaml");
+        const WORDS: [&str; 24] = [
+            "harbour", "lantern", "meadow", "orbit", "pepper", "quarry", "ribbon", "saddle",
+            "timber", "umbrella", "velvet", "walnut", "anchor", "basket", "candle", "desert",
+            "engine", "falcon", "garden", "helmet", "island", "jacket", "kettle", "ladder",
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for i in 0..120 {
+            let title = format!("{} {} notes {i}", WORDS[next(24)], WORDS[next(24)]);
+            let body: Vec<&str> = (0..80).map(|_| WORDS[next(24)]).collect();
+            let text = format!("---\ntitle: \"{title}\"\nsummary: \"About {}.\"\n---\n\n{}.\n", WORDS[i % 24], body.join(" "));
+            std::fs::write(articles.join(format!("a{i:03}.md")), text).expect("write an article");
+        }
+        std::fs::write(
+            articles.join("zephyrine.md"),
+            "---\ntitle: \"Zephyrine harbour practice\"\nsummary: \"The one article about zephyrine.\"\n---\n\nZephyrine is rare.\n",
+        )
+        .expect("write the target article");
+        let out = root.join("public");
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_attune"))
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .arg("--out")
+            .arg(&out)
+            .arg("--offline")
+            .status()
+            .expect("run attune");
+        assert!(status.success(), "the sharded site builds");
+        root
+    })
+}
+
+/// The site-relative URL of a result link in the offline build.
+fn site_path(href: &str, public: &std::path::Path) -> String {
+    let prefix = format!("file://{}/", public.display());
+    let path = href.split('#').next().unwrap_or_default();
+    path.strip_prefix(&prefix).unwrap_or(path).trim_end_matches("index.html").to_string()
+}
+
+#[test]
+fn sharded_index_from_file_urls_ranks_like_the_rust_query() {
+    use attune::search::site::{site_documents, site_options};
+    use attune::search::{QueryOptions, build_index, query};
+
+    let root = sharded_site();
+    let public = root.join("public");
+    let names: Vec<String> = std::fs::read_dir(public.join("search"))
+        .expect("search folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let count =
+        |prefix: char| names.iter().filter(|n| n.starts_with(prefix) && n.ends_with(".js")).count();
+    assert!(
+        count('v') >= 1 && count('p') >= 1 && count('d') > 1,
+        "the index is split into vocabulary, postings and document chunks: {names:?}"
+    );
+
+    let analysis = attune::analyse(&attune::BuildOptions::new(root)).expect("analyse");
+    let index = build_index(&site_documents(&analysis), &site_options(&analysis));
+    let session = Session::start();
+    // Exact, one-edit typo, and a prefix (the word being typed).
+    for q in ["zephyrine", "zephyrene", "zephyr", "walnut kettle"] {
+        let expected: Vec<String> =
+            query(&index, q, &QueryOptions { limit: 3, ..QueryOptions::default() })
+                .into_iter()
+                .map(|hit| hit.url)
+                .collect();
+        session.navigate(&format!(
+            "file://{}/search/index.html?q={}",
+            public.display(),
+            q.replace(' ', "%20")
+        ));
+        let found: Vec<String> =
+            top_results(&session).iter().map(|(_, href)| site_path(href, &public)).collect();
+        assert_eq!(found, expected, "browser and Rust agree on the top results for {q:?}");
+        if q.starts_with("zephyr") {
+            assert_eq!(found[0], "articles/general/zephyrine/", "{q:?} finds the article");
+        }
+    }
+}
