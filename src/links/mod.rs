@@ -193,23 +193,45 @@ pub fn normalise(path: &str) -> Option<String> {
 }
 
 fn percent_decode(text: &str) -> String {
+    let bytes = decode_percent_bytes(text, true).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Decodes `%xx` escapes of a URL path. Links in content are decoded leniently (a stray `%` is
+/// kept, bad UTF-8 replaced); the dev server decodes strictly, refusing anything malformed.
+pub fn percent_decode_strict(text: &str) -> Option<String> {
+    String::from_utf8(decode_percent_bytes(text, false)?).ok()
+}
+
+/// The bytes of `text` with `%xx` escapes decoded; a malformed escape is kept when `lenient`,
+/// and makes the whole decode fail otherwise. Works on bytes, since slicing the `str` could
+/// split a multi-byte character (`%aé`).
+fn decode_percent_bytes(text: &str, lenient: bool) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
+    let hex = |b: u8| char::from(b).to_digit(16);
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        // Decode from bytes: slicing the `str` could split a multi-byte character (`%aé`).
-        let hex = |b: u8| char::from(b).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(u8::try_from(high * 16 + low).unwrap_or(b'%'));
-                i += 3;
-                continue;
+        if bytes[i] == b'%' {
+            let pair = bytes
+                .get(i + 1)
+                .copied()
+                .and_then(hex)
+                .zip(bytes.get(i + 2).copied().and_then(hex));
+            match pair {
+                Some((high, low)) => {
+                    out.push(u8::try_from(high * 16 + low).ok()?);
+                    i += 3;
+                    continue;
+                }
+                None if !lenient => return None,
+                None => {}
             }
         }
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(out)
 }
 
 /// The relative prefix from a page at `from_url` to the site root (`../../` or `./`).

@@ -128,7 +128,7 @@ fn header(name: &str, value: &str) -> Option<Header> {
 
 /// Resolves a request path to a file inside `out`, or `None` when it is outside or missing.
 pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
+    let decoded = crate::links::percent_decode_strict(url_path)?;
     if decoded.contains('\0') || decoded.contains('\\') {
         return None;
     }
@@ -185,23 +185,6 @@ pub fn content_type(path: &Path) -> &'static str {
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Writes a `text/event-stream` until the browser goes away: a keep-alive comment every 15 s,

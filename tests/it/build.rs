@@ -106,21 +106,6 @@ fn attribute_after(html: &str, marker: &str, attr: &str) -> Vec<String> {
     out
 }
 
-/// Collapses `.` and `..`; `None` when the path climbs above the root.
-fn normalise(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// Problems with the `href`/`src` values of every built page: a URL that leaves the site
 /// (other than the author's own outbound links, `a.external`, and the canonical URL), a
 /// relative URL that climbs above the site root, or one whose target file is missing.
@@ -152,7 +137,7 @@ pub(crate) fn link_problems(site: &TestSite, base_path: &str) -> Vec<String> {
                 }
                 format!("/{rooted}").strip_prefix(base_path).map(str::to_string)
             } else {
-                normalise(&format!("{dir}/{path}"))
+                attune::links::normalise(&format!("{dir}/{path}"))
             };
             let Some(mut target) = joined else {
                 problems.push(format!("{page}: climbs out of the site: {url}"));
