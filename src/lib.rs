@@ -325,7 +325,7 @@ impl BuildReport {
 /// includes writing them); `write` is the rest of the site's files and the swap.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     render::write::check_out_dir(&options.root, &options.out)?;
-    let prepared = prepare(options)?;
+    let prepared = prepare(options, SearchText::Take)?;
     let started = Instant::now();
     let mut timings = prepared.analysis.timings;
     let resolved = Resolved::new(&prepared.analysis, options, prepared.search_files);
@@ -342,7 +342,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Runs every stage except writing: the analysis and the files a build would write (the dev
 /// server compares them with what is on disk).
 pub fn build_files(options: &BuildOptions) -> Result<(Analysis, Vec<OutputFile>)> {
-    let prepared = prepare(options)?;
+    let prepared = prepare(options, SearchText::Copy)?;
     let started = Instant::now();
     let resolved = Resolved::new(&prepared.analysis, options, prepared.search_files);
     let files = render::render_site(&resolved, &prepared.tera, &prepared.theme)?;
@@ -359,11 +359,22 @@ struct Prepared {
     theme: Vec<(String, Vec<u8>)>,
 }
 
-fn prepare(options: &BuildOptions) -> Result<Prepared> {
+/// Whether the search index may take the body text out of the analysis (a one-off build) or
+/// must copy it (the dev server indexes the same analysis again after each edit).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SearchText {
+    Take,
+    Copy,
+}
+
+fn prepare(options: &BuildOptions, text: SearchText) -> Result<Prepared> {
     let mut analysis = analyse(options)?;
     fail_on_errors(&mut analysis)?;
     let started = Instant::now();
-    let search_files = search::build_site_index(&analysis);
+    let search_files = match text {
+        SearchText::Take => search::build_site_index_taking_text(&mut analysis),
+        SearchText::Copy => search::build_site_index(&analysis),
+    };
     analysis.timings.search = started.elapsed();
     let tera = render::templates::load_templates(&options.root)?;
     let theme = render::templates::load_theme(&options.root)?;

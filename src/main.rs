@@ -244,3 +244,9 @@ mod tests {
         super::Cli::command().debug_assert();
     }
 }
+
+/// mimalloc: the build allocates many short strings on every thread, and glibc's allocator
+/// spends a sixth of a large build in malloc and free.
+#[cfg(not(feature = "system-alloc"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

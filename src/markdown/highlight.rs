@@ -10,10 +10,11 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use syntect::highlighting::{Color, Highlighter, Theme, ThemeSet};
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use crate::config::contrast_ratio;
+use crate::hasher::FxHashMap;
 use crate::markdown::{escape_attr, escape_text};
 
 /// Loaded once: parsing the bundled syntax definitions is the expensive part.
@@ -91,12 +92,12 @@ fn highlight_lines(code: &str, mut state: ParseState) -> Option<String> {
     let mut stack = ScopeStack::new();
     let mut open: Option<usize> = None;
     for line in LinesWithEndings::from(code) {
-        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        let ops = LINES.with_borrow_mut(|memo| memo.parse(&mut state, line))?;
         let mut position = 0;
-        for (at, op) in ops {
-            emit(&mut out, &mut open, kind_of(&stack), &line[position..at]);
-            position = at;
-            stack.apply(&op).ok()?;
+        for (at, op) in ops.iter() {
+            emit(&mut out, &mut open, kind_of(&stack), &line[position..*at]);
+            position = *at;
+            stack.apply(op).ok()?;
         }
         emit(&mut out, &mut open, kind_of(&stack), &line[position..]);
     }
@@ -104,6 +105,61 @@ fn highlight_lines(code: &str, mut state: ParseState) -> Option<String> {
         out.push_str("</span>");
     }
     Some(out)
+}
+
+type LineOps = std::rc::Rc<[(usize, ScopeStackOp)]>;
+
+thread_local! {
+    /// Each rendering thread's memo of parsed lines (see [`LineMemo`]).
+    static LINES: std::cell::RefCell<LineMemo> = std::cell::RefCell::new(LineMemo::default());
+}
+
+/// Parsed lines, keyed by the line and the parser's state before it.
+///
+/// syntect's parser is a pure function of (state, line) -> (scope operations, next state),
+/// so a line seen before in the same state (a closing brace, a blank line, `return total`)
+/// is not parsed again. Regex matching is most of a build's highlighting time, and code
+/// blocks on a site repeat many lines. The memo lives for the thread (the dev server's
+/// rebuilds reuse it) and is emptied when it grows past [`LineMemo::CAPACITY`] lines.
+#[derive(Default)]
+struct LineMemo {
+    entries: FxHashMap<Box<str>, Vec<MemoEntry>>,
+    len: usize,
+}
+
+struct MemoEntry {
+    before: ParseState,
+    ops: LineOps,
+    after: ParseState,
+}
+
+impl LineMemo {
+    const CAPACITY: usize = 50_000;
+
+    /// The scope operations of `line` parsed from `state`, which is advanced past it.
+    fn parse(&mut self, state: &mut ParseState, line: &str) -> Option<LineOps> {
+        if let Some(hit) = self
+            .entries
+            .get(line)
+            .and_then(|bucket| bucket.iter().find(|entry| entry.before == *state))
+        {
+            state.clone_from(&hit.after);
+            return Some(hit.ops.clone());
+        }
+        let before = state.clone();
+        let ops: LineOps = state.parse_line(line, &SYNTAXES).ok()?.into();
+        if self.len >= Self::CAPACITY {
+            self.entries.clear();
+            self.len = 0;
+        }
+        self.len += 1;
+        self.entries.entry(line.into()).or_default().push(MemoEntry {
+            before,
+            ops: ops.clone(),
+            after: state.clone(),
+        });
+        Some(ops)
+    }
 }
 
 /// Appends `text`, opening or closing a span when its kind differs from the open one.
@@ -229,6 +285,21 @@ mod tests {
             out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         };
         assert_eq!(text, code);
+    }
+
+    #[test]
+    fn a_remembered_line_is_highlighted_by_the_state_it_is_in() {
+        // The same line is code in the first block and string inside the second's docstring:
+        // the memo must key on the parser state as well as the text.
+        let plain = highlight_block("x = 1\n", "python");
+        let in_string = highlight_block("s = \"\"\"\nx = 1\n\"\"\"\n", "python");
+        assert!(plain.contains("<span class=\"hl-n\">1"), "{plain}");
+        assert!(in_string.contains("<span class=\"hl-s\">\"\"\"\nx = 1\n"), "{in_string}");
+        // And a block seen before renders exactly as it did the first time.
+        assert_eq!(highlight_block("x = 1\n", "python"), plain);
+        let fresh = LINES.with_borrow_mut(|memo| std::mem::take(memo));
+        assert!(fresh.len > 0);
+        assert_eq!(highlight_block("s = \"\"\"\nx = 1\n\"\"\"\n", "python"), in_string);
     }
 
     #[test]

@@ -33,7 +33,7 @@ const SUMMARY_WORDS: usize = 60;
 pub fn build_index(docs: &[SearchDoc], options: &SearchOptions) -> SearchIndex {
     let mut docs: Vec<&SearchDoc> = docs.iter().collect();
     docs.sort_by(|a, b| (&a.url, &a.title).cmp(&(&b.url, &b.title)));
-    let tokens = tokenize(&docs);
+    let mut tokens = tokenize(&docs);
 
     // Stem every distinct word once; stop words get no stem and so are never indexed.
     let stems: Vec<Option<String>> = tokens
@@ -54,15 +54,15 @@ pub fn build_index(docs: &[SearchDoc], options: &SearchOptions) -> SearchIndex {
         .map(|s| s.as_deref().and_then(|s| stem_ids.get(s).copied()).unwrap_or(NO_STEM))
         .collect();
 
-    let doc_stems: Vec<DocStems> = tokens
-        .docs
-        .par_iter()
+    let doc_stems: Vec<DocStems> = std::mem::take(&mut tokens.docs)
+        .into_par_iter()
         .map_init(
             || vec![NO_STEM; stem_names.len()],
-            |slots, words| group_by_stem(words, &word_stem, slots),
+            |slots, words| group_by_stem(&words, &word_stem, slots),
         )
         .collect();
     let lists = score_postings(&doc_stems, stem_names.len());
+    drop(doc_stems);
 
     let corpus: Vec<(&str, &str)> = tokens
         .words

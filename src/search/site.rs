@@ -4,16 +4,58 @@
 
 use crate::Analysis;
 use crate::content::model::DocKind as ContentKind;
+use crate::markdown::TextSection;
 use crate::render::OutputFile;
 
 use super::{DocKind, DocSection, SearchDoc, SearchOptions, build_index};
 
 /// The search documents of a site.
 pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
+    documents(analysis, None)
+}
+
+/// Body text already taken out of an analysis, by document, glossary entry and path.
+struct TakenText {
+    docs: Vec<Vec<TextSection>>,
+    terms: Vec<Vec<TextSection>>,
+    paths: Vec<Vec<TextSection>>,
+}
+
+impl TakenText {
+    fn from(analysis: &mut Analysis) -> TakenText {
+        let take = |rendered: &mut [crate::markdown::Rendered]| {
+            rendered.iter_mut().map(|r| std::mem::take(&mut r.sections)).collect()
+        };
+        TakenText {
+            docs: take(&mut analysis.rendered),
+            terms: take(&mut analysis.term_bodies),
+            paths: take(&mut analysis.path_intros),
+        }
+    }
+}
+
+/// The sections of one body: moved out of `taken` when there is one, else copied.
+fn sections_of(
+    taken: Option<&mut Vec<Vec<TextSection>>>,
+    i: usize,
+    from: &[TextSection],
+) -> Vec<DocSection> {
+    match taken.and_then(|t| t.get_mut(i)) {
+        Some(owned) => std::mem::take(owned)
+            .into_iter()
+            .map(|s| DocSection { anchor: s.anchor, heading: s.heading, text: s.text })
+            .collect(),
+        None => sections(from),
+    }
+}
+
+fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc> {
     let site = &analysis.site;
     let main_terms = main_article_terms(analysis);
     let mut docs = Vec::with_capacity(site.docs.len() + site.terms.len() + site.paths.len());
-    for ((doc, rendered), terms) in site.docs.iter().zip(&analysis.rendered).zip(main_terms) {
+    for (i, ((doc, rendered), terms)) in
+        site.docs.iter().zip(&analysis.rendered).zip(main_terms).enumerate()
+    {
         let (kind, section) = match doc.kind {
             ContentKind::Article => (DocKind::Article, site.config.section_title(&doc.section)),
             ContentKind::Page => (DocKind::Page, String::new()),
@@ -27,10 +69,10 @@ pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
             audience: doc.meta.audience.clone(),
             terms,
             summary: doc.meta.summary.clone(),
-            sections: sections(&rendered.sections),
+            sections: sections_of(taken.as_mut().map(|t| &mut t.docs), i, &rendered.sections),
         });
     }
-    for (term, rendered) in site.terms.iter().zip(&analysis.term_bodies) {
+    for (i, (term, rendered)) in site.terms.iter().zip(&analysis.term_bodies).enumerate() {
         docs.push(SearchDoc {
             url: format!("glossary/#{}", term.slug),
             title: term.meta.term.clone(),
@@ -41,10 +83,10 @@ pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
                 .chain(term.meta.aliases.iter().cloned())
                 .collect(),
             summary: term.meta.short.clone(),
-            sections: sections(&rendered.sections),
+            sections: sections_of(taken.as_mut().map(|t| &mut t.terms), i, &rendered.sections),
         });
     }
-    for (path, rendered) in site.paths.iter().zip(&analysis.path_intros) {
+    for (i, (path, rendered)) in site.paths.iter().zip(&analysis.path_intros).enumerate() {
         docs.push(SearchDoc {
             url: format!("paths/{}/", path.slug),
             title: path.meta.title.clone(),
@@ -53,7 +95,7 @@ pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
             audience: path.meta.audience.clone(),
             terms: Vec::new(),
             summary: path.meta.summary.clone(),
-            sections: sections(&rendered.sections),
+            sections: sections_of(taken.as_mut().map(|t| &mut t.paths), i, &rendered.sections),
         });
     }
     docs
@@ -94,7 +136,7 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
     })
 }
 
-fn sections(from: &[crate::markdown::TextSection]) -> Vec<DocSection> {
+fn sections(from: &[TextSection]) -> Vec<DocSection> {
     from.iter()
         .map(|s| DocSection {
             anchor: s.anchor.clone(),
@@ -116,7 +158,20 @@ pub fn site_options(analysis: &Analysis) -> SearchOptions {
 
 /// Builds the index of a site and returns its files for the output.
 pub fn build_site_index(analysis: &Analysis) -> Vec<OutputFile> {
-    let index = build_index(&site_documents(analysis), &site_options(analysis));
+    index_files(&site_documents(analysis), analysis)
+}
+
+/// [`build_site_index`] for a one-off build: the body text moves from the analysis into the
+/// index instead of being copied (rendering pages does not read it), which saves a copy of
+/// every article's text at the build's peak of memory.
+pub fn build_site_index_taking_text(analysis: &mut Analysis) -> Vec<OutputFile> {
+    let taken = TakenText::from(analysis);
+    let docs = documents(analysis, Some(taken));
+    index_files(&docs, analysis)
+}
+
+fn index_files(docs: &[SearchDoc], analysis: &Analysis) -> Vec<OutputFile> {
+    let index = build_index(docs, &site_options(analysis));
     index
         .files()
         .into_iter()
