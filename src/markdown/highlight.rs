@@ -297,7 +297,7 @@ mod tests {
         assert!(in_string.contains("<span class=\"hl-s\">\"\"\"\nx = 1\n"), "{in_string}");
         // And a block seen before renders exactly as it did the first time.
         assert_eq!(highlight_block("x = 1\n", "python"), plain);
-        let fresh = LINES.with_borrow_mut(|memo| std::mem::take(memo));
+        let fresh = LINES.with_borrow_mut(std::mem::take);
         assert!(fresh.len > 0);
         assert_eq!(highlight_block("s = \"\"\"\nx = 1\n\"\"\"\n", "python"), in_string);
     }
