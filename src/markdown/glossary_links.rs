@@ -21,6 +21,53 @@ pub struct TermMatcher {
     /// A first word of a name, or its "-ies" plural -> (all words of the name, term index),
     /// longest names first.
     by_first_word: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// The first two bytes of every key in `by_first_word`, as bits: most words of a text
+    /// start differently from every name and are skipped without being lowercased or hashed.
+    openings: Openings,
+}
+
+/// A set of two-byte word openings (ASCII, lowercased).
+#[derive(Debug, Clone)]
+struct Openings {
+    bits: Vec<u64>,
+    /// A key shorter than two bytes or not ASCII at the start: the filter is off.
+    all: bool,
+}
+
+impl Default for Openings {
+    fn default() -> Self {
+        Openings { bits: vec![0; 1 << 10], all: false }
+    }
+}
+
+impl Openings {
+    fn index(a: u8, b: u8) -> usize {
+        (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
+    }
+
+    fn insert(&mut self, key: &str) {
+        match key.as_bytes() {
+            [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+                let i = Self::index(*a, *b);
+                self.bits[i / 64] |= 1 << (i % 64);
+            }
+            _ => self.all = true,
+        }
+    }
+
+    /// Whether a text word (not yet lowercased) may be a form of some key.
+    fn may_open(&self, word: &str) -> bool {
+        match word.as_bytes() {
+            _ if self.all => true,
+            [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+                let i = Self::index(*a, *b);
+                self.bits[i / 64] & (1 << (i % 64)) != 0
+            }
+            // A one-letter word cannot be a form of a key of two bytes or more.
+            [a] if a.is_ascii() => false,
+            _ => true,
+        }
+    }
 }
 
 impl TermMatcher {
@@ -45,8 +92,9 @@ impl TermMatcher {
                 matcher.by_first_word.entry(first).or_default().push((words, index));
             }
         }
-        for candidates in matcher.by_first_word.values_mut() {
+        for (key, candidates) in &mut matcher.by_first_word {
             candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+            matcher.openings.insert(key);
         }
         matcher
     }
@@ -57,26 +105,26 @@ impl TermMatcher {
         if self.by_first_word.is_empty() {
             return found;
         }
-        // Every word normalised once into one buffer: (start, end) in `text`, range in `buffer`.
-        let mut buffer = String::with_capacity(text.len());
-        let words: Vec<(usize, usize, usize, usize)> = tokenize(text)
-            .map(|(start, end, word)| {
-                let from = buffer.len();
-                push_normal(word, &mut buffer);
-                (start, end, from, buffer.len())
-            })
-            .collect();
-        let word = |i: usize| &buffer[words[i].2..words[i].3];
+        let words: Vec<(usize, usize)> =
+            tokenize(text).map(|(start, end, _)| (start, end)).collect();
+        let raw = |i: usize| &text[words[i].0..words[i].1];
+        let (mut first, mut next) = (String::new(), String::new());
         let mut i = 0;
         while i < words.len() {
-            let matched = lookup_keys(word(i)).into_iter().flatten().find_map(|key| {
+            if !self.openings.may_open(raw(i)) {
+                i += 1;
+                continue;
+            }
+            first.clear();
+            push_normal(raw(i), &mut first);
+            let matched = lookup_keys(&first).into_iter().flatten().find_map(|key| {
                 self.by_first_word.get(key)?.iter().find(|(name, _)| {
                     name.len() <= words.len() - i
-                        && name
-                            .iter()
-                            .enumerate()
-                            .skip(1)
-                            .all(|(k, part)| is_form_of(word(i + k), part))
+                        && name.iter().enumerate().skip(1).all(|(k, part)| {
+                            next.clear();
+                            push_normal(raw(i + k), &mut next);
+                            is_form_of(&next, part)
+                        })
                 })
             });
             match matched {
@@ -93,42 +141,63 @@ impl TermMatcher {
 }
 
 /// Words of a text with byte ranges: letters and digits, joined by inner `-`, `'` or `’`.
+/// ASCII is read byte by byte; other characters are decoded where they occur.
 fn tokenize(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = chars.peek() {
-            if c.is_alphanumeric() {
+        loop {
+            let (c, len) = char_at(text, at)?;
+            if is_word_char(c) {
                 break;
             }
-            chars.next();
+            at += len;
         }
-        let (start, _) = *chars.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
+        let start = at;
+        let mut end = at;
+        while let Some((c, len)) = char_at(text, at) {
+            if is_word_char(c) {
+                at += len;
+                end = at;
             } else if matches!(c, '-' | '\'' | '’') {
                 // Keep joiners only when a letter follows ("client's", "counter-transference").
-                let mut ahead = chars.clone();
-                ahead.next();
-                match ahead.peek() {
-                    Some(&(_, next)) if next.is_alphanumeric() => {
-                        chars.next();
-                    }
+                match char_at(text, at + len) {
+                    Some((next, _)) if is_word_char(next) => at += len,
                     _ => break,
                 }
             } else {
                 break;
             }
         }
+        at = at.max(end);
         Some((start, end, &text[start..end]))
     })
+}
+
+/// The character at byte `at` and its length, `None` at the end.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
 }
 
 /// Appends `word` lowercased, with the typographic apostrophe as a straight one: smart
 /// punctuation turns "Peplau's" in the text into "Peplau’s", which must still match the term.
 fn push_normal(word: &str, into: &mut String) {
+    if word.is_ascii() {
+        let from = into.len();
+        into.push_str(word);
+        into[from..].make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         match c {
             '’' => into.push('\''),
@@ -204,6 +273,32 @@ mod tests {
             names(&matcher, "Peplau’s phases describe"),
             vec![(0, "Peplau’s phases".into())]
         );
+    }
+
+    #[test]
+    fn words_keep_inner_joiners_only() {
+        let words: Vec<&str> =
+            tokenize("client's co-op -x y- ’tis naïve über’s 3rd").map(|w| w.2).collect();
+        assert_eq!(words, ["client's", "co-op", "x", "y", "tis", "naïve", "über’s", "3rd"]);
+    }
+
+    #[test]
+    fn openings_filter_never_hides_a_match() {
+        // Non-ASCII and one-letter names switch the filter off rather than miss them.
+        let matcher = TermMatcher::new(&[term("ÉMDR", &[]), term("x", &[]), term("Empathy", &[])]);
+        assert_eq!(
+            names(&matcher, "émdr, X and EMPATHY; an emu is not empathy's."),
+            vec![
+                (0, "émdr".into()),
+                (1, "X".into()),
+                (2, "EMPATHY".into()),
+                (2, "empathy's".into())
+            ]
+        );
+        let ascii = TermMatcher::new(&[term("trust", &[])]);
+        assert!(ascii.openings.may_open("Trusts"));
+        assert!(!ascii.openings.may_open("entrusted"));
+        assert!(!ascii.openings.may_open("a"));
     }
 
     #[test]
