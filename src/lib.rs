@@ -99,12 +99,15 @@ pub struct Timings {
     pub render: Duration,
     /// Writing and swapping.
     pub write: Duration,
+    /// The search index was built while pages rendered: its time is inside `render`.
+    pub search_alongside_render: bool,
 }
 
 impl Timings {
-    /// The sum of all stages.
+    /// The build's time: the sum of the stages that ran one after another.
     pub fn total(&self) -> Duration {
-        self.load + self.resolve + self.search + self.render + self.write
+        let search = if self.search_alongside_render { Duration::ZERO } else { self.search };
+        self.load + self.resolve + search + self.render + self.write
     }
 
     /// `load=1.2ms resolve=… total=…`, the line `ATTUNE_TIMINGS=1` prints.
@@ -321,64 +324,55 @@ impl BuildReport {
 /// Builds the site into `options.out`. Content errors stop the build before anything is
 /// written and come back as [`Error::Content`] with every diagnostic.
 ///
-/// Pages are written into the staging folder as they are rendered (the `render` timing
-/// includes writing them); `write` is the rest of the site's files and the swap.
+/// Pages are written into the staging folder as they are rendered, and the search index is
+/// built and written alongside them (it needs nothing rendering produces), so the `render`
+/// timing covers both and `search` is the part of it the index took; `write` is the rest of
+/// the site's files and the swap.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     render::write::check_out_dir(&options.root, &options.out)?;
-    let prepared = prepare(options, SearchText::Take)?;
+    let mut analysis = analyse(options)?;
+    fail_on_errors(&mut analysis)?;
+    let tera = render::templates::load_templates(&options.root)?;
+    let theme = render::templates::load_theme(&options.root)?;
     let started = Instant::now();
-    let mut timings = prepared.analysis.timings;
-    let resolved = Resolved::new(&prepared.analysis, options, prepared.search_files);
+    let mut timings = analysis.timings;
+    let text = search::take_text(&mut analysis);
     let staging = render::write::Staging::new(&options.out)?;
-    render::write_pages(&resolved, &prepared.tera, &render::all_pages(&resolved), &staging)?;
+    let resolved = Resolved::new(&analysis, options, Vec::new());
+    let (search_time, pages) = rayon::join(
+        || -> Result<Duration> {
+            let started = Instant::now();
+            staging.write_all(&search::build_site_index_from(&analysis, text))?;
+            Ok(started.elapsed())
+        },
+        || render::write_pages(&resolved, &tera, &render::all_pages(&resolved), &staging),
+    );
+    pages?;
+    timings.search = search_time?;
+    timings.search_alongside_render = true;
     timings.render = started.elapsed();
     let started = Instant::now();
-    staging.write_all(&render::site_files(&resolved, &prepared.theme))?;
+    staging.write_all(&render::site_files(&resolved, &theme))?;
     let stats = staging.commit()?;
     timings.write = started.elapsed();
-    Ok(report(&prepared.analysis, stats.files, timings))
+    Ok(report(&analysis, stats.files, timings))
 }
 
 /// Runs every stage except writing: the analysis and the files a build would write (the dev
 /// server compares them with what is on disk).
 pub fn build_files(options: &BuildOptions) -> Result<(Analysis, Vec<OutputFile>)> {
-    let prepared = prepare(options, SearchText::Copy)?;
-    let started = Instant::now();
-    let resolved = Resolved::new(&prepared.analysis, options, prepared.search_files);
-    let files = render::render_site(&resolved, &prepared.tera, &prepared.theme)?;
-    let mut analysis = prepared.analysis;
-    analysis.timings.render = started.elapsed();
-    Ok((analysis, files))
-}
-
-/// Everything rendering needs: a clean analysis, the search index, templates and theme.
-struct Prepared {
-    analysis: Analysis,
-    search_files: Vec<OutputFile>,
-    tera: tera::Tera,
-    theme: Vec<(String, Vec<u8>)>,
-}
-
-/// Whether the search index may take the body text out of the analysis (a one-off build) or
-/// must copy it (the dev server indexes the same analysis again after each edit).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SearchText {
-    Take,
-    Copy,
-}
-
-fn prepare(options: &BuildOptions, text: SearchText) -> Result<Prepared> {
     let mut analysis = analyse(options)?;
     fail_on_errors(&mut analysis)?;
     let started = Instant::now();
-    let search_files = match text {
-        SearchText::Take => search::build_site_index_taking_text(&mut analysis),
-        SearchText::Copy => search::build_site_index(&analysis),
-    };
+    let search_files = search::build_site_index(&analysis);
     analysis.timings.search = started.elapsed();
     let tera = render::templates::load_templates(&options.root)?;
     let theme = render::templates::load_theme(&options.root)?;
-    Ok(Prepared { analysis, search_files, tera, theme })
+    let started = Instant::now();
+    let resolved = Resolved::new(&analysis, options, search_files);
+    let files = render::render_site(&resolved, &tera, &theme)?;
+    analysis.timings.render = started.elapsed();
+    Ok((analysis, files))
 }
 
 impl<'a> Resolved<'a> {

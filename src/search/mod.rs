@@ -40,7 +40,7 @@ use std::fmt;
 
 pub use build::build_index;
 pub use query::query;
-pub use site::{build_site_index, build_site_index_taking_text};
+pub use site::{TakenText, build_site_index, build_site_index_from, take_text};
 
 /// One document to index: an article, a glossary term, a reading path or a page.
 #[derive(Debug, Clone, PartialEq, Eq)]

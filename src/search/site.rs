@@ -14,8 +14,8 @@ pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
     documents(analysis, None)
 }
 
-/// Body text already taken out of an analysis, by document, glossary entry and path.
-struct TakenText {
+/// Body text taken out of an analysis, by document, glossary entry and path.
+pub struct TakenText {
     docs: Vec<Vec<TextSection>>,
     terms: Vec<Vec<TextSection>>,
     paths: Vec<Vec<TextSection>>,
@@ -161,11 +161,15 @@ pub fn build_site_index(analysis: &Analysis) -> Vec<OutputFile> {
     index_files(&site_documents(analysis), analysis)
 }
 
-/// [`build_site_index`] for a one-off build: the body text moves from the analysis into the
-/// index instead of being copied (rendering pages does not read it), which saves a copy of
-/// every article's text at the build's peak of memory.
-pub fn build_site_index_taking_text(analysis: &mut Analysis) -> Vec<OutputFile> {
-    let taken = TakenText::from(analysis);
+/// Takes the body text out of an analysis for [`build_site_index_from`]: in a one-off build
+/// the text moves into the index instead of being copied (rendering pages does not read it),
+/// which saves a copy of every article's text at the build's peak of memory.
+pub fn take_text(analysis: &mut Analysis) -> TakenText {
+    TakenText::from(analysis)
+}
+
+/// [`build_site_index`] from text taken out of the analysis by [`take_text`].
+pub fn build_site_index_from(analysis: &Analysis, taken: TakenText) -> Vec<OutputFile> {
     let docs = documents(analysis, Some(taken));
     index_files(&docs, analysis)
 }
