@@ -60,12 +60,22 @@ static KIND_SCOPES: LazyLock<Vec<(usize, Scope)>> = LazyLock::new(|| {
 
 /// The token kind of the innermost scope that has one.
 fn kind_of(stack: &ScopeStack) -> Option<usize> {
-    stack.as_slice().iter().rev().find_map(|scope| {
-        KIND_SCOPES
-            .iter()
-            .find(|(_, selector)| selector.is_prefix_of(*scope))
-            .map(|(kind, _)| *kind)
+    SCOPE_KINDS.with_borrow_mut(|kinds| {
+        stack.as_slice().iter().rev().find_map(|scope| {
+            *kinds.entry(*scope).or_insert_with(|| {
+                KIND_SCOPES
+                    .iter()
+                    .find(|(_, selector)| selector.is_prefix_of(*scope))
+                    .map(|(kind, _)| *kind)
+            })
+        })
     })
+}
+
+thread_local! {
+    /// Each scope's token kind, worked out once per thread (a site uses a few hundred scopes).
+    static SCOPE_KINDS: std::cell::RefCell<FxHashMap<Scope, Option<usize>>> =
+        std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// A fenced block as `<pre><code>`, highlighted when the language is known.
