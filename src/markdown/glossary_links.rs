@@ -105,35 +105,39 @@ impl TermMatcher {
         if self.by_first_word.is_empty() {
             return found;
         }
-        let words: Vec<(usize, usize)> =
-            tokenize(text).map(|(start, end, _)| (start, end)).collect();
-        let raw = |i: usize| &text[words[i].0..words[i].1];
         let (mut first, mut next) = (String::new(), String::new());
-        let mut i = 0;
-        while i < words.len() {
-            if !self.openings.may_open(raw(i)) {
-                i += 1;
+        let mut words = Words { text, at: 0 };
+        while let Some((start, end)) = words.next() {
+            let raw = &text[start..end];
+            if !self.openings.may_open(raw) {
                 continue;
             }
             first.clear();
-            push_normal(raw(i), &mut first);
-            let matched = lookup_keys(&first).into_iter().flatten().find_map(|key| {
-                self.by_first_word.get(key)?.iter().find(|(name, _)| {
-                    name.len() <= words.len() - i
-                        && name.iter().enumerate().skip(1).all(|(k, part)| {
-                            next.clear();
-                            push_normal(raw(i + k), &mut next);
-                            is_form_of(&next, part)
-                        })
-                })
-            });
-            match matched {
-                Some((name, term)) => {
-                    let last = i + name.len() - 1;
-                    found.push(Found { term: *term, start: words[i].0, end: words[last].1 });
-                    i = last + 1;
+            push_normal(raw, &mut first);
+            let mut matched = None;
+            'keys: for key in lookup_keys(&first).into_iter().flatten() {
+                let Some(candidates) = self.by_first_word.get(key) else { continue };
+                for (name, term) in candidates {
+                    // The name's other words must follow; `ahead` reads them without moving
+                    // `words`, which resumes after the match (or after this word).
+                    let mut ahead = words.clone();
+                    let mut last = end;
+                    let rest_match = name.iter().skip(1).all(|part| {
+                        let Some((from, to)) = ahead.next() else { return false };
+                        next.clear();
+                        push_normal(&text[from..to], &mut next);
+                        last = to;
+                        is_form_of(&next, part)
+                    });
+                    if rest_match {
+                        matched = Some((*term, last, ahead));
+                        break 'keys;
+                    }
                 }
-                None => i += 1,
+            }
+            if let Some((term, last, ahead)) = matched {
+                found.push(Found { term, start, end: last });
+                words = ahead;
             }
         }
         found
@@ -141,36 +145,48 @@ impl TermMatcher {
 }
 
 /// Words of a text with byte ranges: letters and digits, joined by inner `-`, `'` or `’`.
-/// ASCII is read byte by byte; other characters are decoded where they occur.
 fn tokenize(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
-    let mut at = 0;
-    std::iter::from_fn(move || {
+    Words { text, at: 0 }.map(move |(start, end)| (start, end, &text[start..end]))
+}
+
+/// The byte ranges of the words of a text (see [`tokenize`]). ASCII is read byte by byte;
+/// other characters are decoded where they occur. Cloning it reads ahead without moving it.
+#[derive(Clone)]
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
         loop {
-            let (c, len) = char_at(text, at)?;
+            let (c, len) = char_at(text, self.at)?;
             if is_word_char(c) {
                 break;
             }
-            at += len;
+            self.at += len;
         }
-        let start = at;
-        let mut end = at;
-        while let Some((c, len)) = char_at(text, at) {
+        let start = self.at;
+        let mut end = self.at;
+        while let Some((c, len)) = char_at(text, self.at) {
             if is_word_char(c) {
-                at += len;
-                end = at;
+                self.at += len;
+                end = self.at;
             } else if matches!(c, '-' | '\'' | '’') {
                 // Keep joiners only when a letter follows ("client's", "counter-transference").
-                match char_at(text, at + len) {
-                    Some((next, _)) if is_word_char(next) => at += len,
+                match char_at(text, self.at + len) {
+                    Some((next, _)) if is_word_char(next) => self.at += len,
                     _ => break,
                 }
             } else {
                 break;
             }
         }
-        at = at.max(end);
-        Some((start, end, &text[start..end]))
-    })
+        Some((start, end))
+    }
 }
 
 /// The character at byte `at` and its length, `None` at the end.
