@@ -112,7 +112,7 @@ impl Default for SearchOptions {
             synonyms: BTreeMap::new(),
             shard_threshold_docs: 2000,
             shard_threshold_bytes: 512 << 10,
-            shard_target_bytes: 16 << 10,
+            shard_target_bytes: 24 << 10,
             doc_chunk_size: 8,
             excerpt_words: 20,
         }
