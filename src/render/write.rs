@@ -187,17 +187,17 @@ fn is_inside(path: &str) -> bool {
 /// Writes a file, creating its folder only when the write finds it missing (one system call
 /// in the common case instead of two: file creation is the dominant cost on slow disks).
 fn write_creating_folders(path: &Path, bytes: &[u8]) -> Result<()> {
-    match std::fs::write(path, bytes) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Error::io("creating folder", parent, e))?;
-            }
-            std::fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
+    // Most pages are `<slug>/index.html` in a folder of their own that does not exist yet:
+    // making the folder first spares a failed open for each of them.
+    if let Some(parent) = path.parent() {
+        match std::fs::create_dir(parent) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("creating folder", parent, e))?,
         }
-        Err(e) => Err(Error::io("writing", path, e)),
     }
+    std::fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
 }
 
 /// Writes the files under `dir` (which need not exist), with the build marker.
