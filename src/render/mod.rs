@@ -71,20 +71,21 @@ pub enum Page {
     NotFound,
 }
 
-/// Every page of the site.
+/// Every page of the site. Listings come first: a section of 10,000 articles is one long
+/// page, and started last it would keep one core busy after the others ran out of pages.
 pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
-    let mut pages: Vec<Page> = (0..r.site.docs.len()).map(|i| Page::Doc(DocId(i))).collect();
-    pages.extend(sections(r).into_iter().map(|s| Page::Section(s.id)));
-    pages.extend((0..r.site.paths.len()).flat_map(|i| [Page::Path(i), Page::Packet(i)]));
+    let mut pages: Vec<Page> = sections(r).into_iter().map(|s| Page::Section(s.id)).collect();
     pages.extend(tags(r).into_iter().map(|(tag, _)| Page::Tag(tag)));
     pages.extend([
+        Page::Map,
         Page::Glossary,
         Page::Paths,
-        Page::Search,
         Page::Tags,
-        Page::Map,
+        Page::Search,
         Page::NotFound,
     ]);
+    pages.extend((0..r.site.paths.len()).flat_map(|i| [Page::Path(i), Page::Packet(i)]));
+    pages.extend((0..r.site.docs.len()).map(|i| Page::Doc(DocId(i))));
     pages
 }
 
