@@ -167,6 +167,11 @@ def make_tools(args, n):
     if hugo:
         tools.append(Tool("hugo", "Hugo", lambda c, o: [hugo, "-s", os.path.join(c, "hugo"),
                                                          "-d", o]))
+        # The like-for-like peer: attune always highlights code at build time; Hugo's main
+        # row (as in ANCHORS.md) does not. The generator writes this config beside hugo.toml.
+        tools.append(Tool("hugo-hl", "Hugo + highlighting",
+                          lambda c, o: [hugo, "-s", os.path.join(c, "hugo"), "--config",
+                                        os.path.join(c, "hugo", "hugo-highlight.toml"), "-d", o]))
     else:
         args.skipped.append("Hugo: `hugo` is not installed (pass --install)")
     mdbook = find_program("mdbook")
@@ -633,6 +638,7 @@ def report_ratios(n, tools):
 
     peer("hugo", "Hugo", (TARGET_HUGO_RATIO, f"<= {TARGET_HUGO_RATIO} at N=10,000")
          if n >= 10000 else None)
+    peer("hugo-hl", "Hugo + build-time highlighting (like for like)")
     peer("mdbook", "mdBook")
     peer("floor", "floor, 1 thread", (TARGET_FLOOR_RATIO, f"<= {TARGET_FLOOR_RATIO}"))
     peer("floor-par", "floor, rayon", (TARGET_FLOOR_RATIO, f"<= {TARGET_FLOOR_RATIO}"))
