@@ -17,6 +17,19 @@ use crate::diagnostics::{Diagnostic, Located, Severity, Span, locate};
 use crate::error::Result;
 use crate::{Analysis, BuildOptions};
 
+/// Every warning code `lints.allow` and `lints.allow_in` may name.
+pub const LINT_CODES: &[&str] = &[
+    "external-link",
+    "heading-skip",
+    "image-alt",
+    "long-paragraph",
+    "orphan",
+    "readability",
+    "review-missing",
+    "review-overdue",
+    "slug-style",
+];
+
 /// Paragraphs longer than this many words get a warning on client-facing pages.
 pub const LONG_PARAGRAPH_WORDS: usize = 120;
 
@@ -283,4 +296,42 @@ pub fn readability_report(options: &BuildOptions) -> Result<String> {
         "\nFK = Flesch-Kincaid grade (the lint's formula); SMOG and CLI (Coleman-Liau) often differ by grades: treat them as a range, a guide rather than a gate."
     );
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LINT_CODES;
+
+    /// The codes of every `Diagnostic::warning(...)` in the crate's source.
+    fn warning_codes_in_source() -> std::collections::BTreeSet<String> {
+        let mut codes = std::collections::BTreeSet::new();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in walkdir::WalkDir::new(src).into_iter().flatten() {
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for (at, _) in text.match_indices("Diagnostic::warning(") {
+                let rest = text[at..].split_once('(').map_or("", |(_, r)| r).trim_start();
+                let code = rest.strip_prefix('"').and_then(|r| r.split('"').next());
+                // Only a literal code (this test's own search string is not one).
+                if let Some(code) = code.filter(|c| {
+                    !c.is_empty() && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')
+                }) {
+                    codes.insert(code.to_string());
+                }
+            }
+        }
+        codes
+    }
+
+    #[test]
+    fn lint_codes_are_exactly_the_warnings_check_gives() {
+        let mut emitted = warning_codes_in_source();
+        // The warning about a code in `lints` is about the configuration, not the content.
+        assert!(emitted.remove("unknown-lint"));
+        let listed: std::collections::BTreeSet<String> =
+            LINT_CODES.iter().map(|c| c.to_string()).collect();
+        assert_eq!(emitted, listed);
+    }
 }

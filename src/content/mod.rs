@@ -230,6 +230,7 @@ fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics)
     match parse_yaml::<SiteConfig>(text, (0, text.len()), file, CONFIG_KEYS) {
         Ok(config) => {
             check_accent(&config, file, text, diagnostics);
+            check_lint_codes(&config, file, text, diagnostics);
             config
         }
         Err(mut diagnostic) => {
@@ -240,6 +241,28 @@ fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics)
             diagnostics.push(diagnostic);
             SiteConfig::default()
         }
+    }
+}
+
+/// Codes under `lints.allow` and `lints.allow_in` must name a warning `attune check` gives: a
+/// misspelt code would silence nothing, and the author would not know why.
+fn check_lint_codes(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut Diagnostics) {
+    let lints = &config.lints;
+    let codes = lints.allow.iter().chain(lints.allow_in.values().flatten());
+    for code in codes.filter(|c| !crate::check::LINT_CODES.contains(&c.as_str())) {
+        let span = front_matter::find_value_span(text, (0, text.len()), "lints", code, file);
+        let help = match crate::diagnostics::did_you_mean(
+            code,
+            crate::check::LINT_CODES.iter().copied(),
+        ) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the codes are: {}", crate::check::LINT_CODES.join(", ")),
+        };
+        diagnostics.push(
+            Diagnostic::warning("unknown-lint", format!("`{code}` is not a lint code"))
+                .at(span)
+                .with_help(help),
+        );
     }
 }
 

@@ -469,7 +469,33 @@ fn allow_in_silences_only_the_named_file() {
 fn errors_cannot_be_silenced() {
     let all = findings_with_lints("");
     let silenced = findings_with_lints("lints:\n  allow: [broken-link, yaml-syntax]\n");
-    assert_eq!(silenced, all);
+    // Naming an error code is itself reported: it is not a lint code.
+    let (unknown, rest): (Vec<Finding>, Vec<Finding>) =
+        silenced.into_iter().partition(|f| f.code == "unknown-lint");
+    assert_eq!(rest, all);
+    let named: Vec<&str> = unknown.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(named, ["`broken-link` is not a lint code", "`yaml-syntax` is not a lint code"]);
+}
+
+#[test]
+fn misspelt_lint_code_is_reported_at_its_place_with_the_nearest_code() {
+    let site = TestSite::fixture("check/all-diagnostics");
+    let config = std::fs::read_to_string(site.root.join("content/site.yaml")).expect("site.yaml");
+    let line = config.lines().count() + 4;
+    site.write(
+        "content/site.yaml",
+        &format!("{config}lints:\n  allow: [orphan]\n  allow_in:\n    \"a.md\": [readabilty]\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    let expected = format!("content/site.yaml:{line}:14");
+    assert!(run.stderr.contains(&expected) || run.stdout.contains(&expected), "{run:?}");
+    let text = format!("{}{}", run.stdout, run.stderr);
+    assert!(text.contains("warning[unknown-lint]: `readabilty` is not a lint code"), "{text}");
+    assert!(text.contains("did you mean `readability`?"), "{text}");
+    // The valid code is not reported, and it still silences its warning.
+    assert!(!text.contains("`orphan` is not a lint code"), "{text}");
+    assert!(!text.contains("warning[orphan]"), "{text}");
 }
 
 /// Fifty-nine words of client-facing prose in two paragraphs, worked by hand.
