@@ -22,6 +22,34 @@ use crate::error::{Error, Result};
 use incremental::{Plan, Session};
 use server::Hub;
 
+/// The name of a serve process's output folder in the temp folder, before its process id.
+const SERVE_PREFIX: &str = "attune-serve-";
+
+/// Removes `attune-serve-<pid>` folders under `temp` whose process is not alive.
+fn remove_stale_serve_folders(temp: &Path, alive: impl Fn(u32) -> Option<bool>) {
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(SERVE_PREFIX))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        // Unknown liveness (no /proc) keeps the folder: it may belong to a running server.
+        if pid != std::process::id() && alive(pid) == Some(false) && entry.path().is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process is running, where the system can tell (Linux's `/proc`).
+fn process_is_alive(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    proc.join("self").exists().then(|| proc.join(pid.to_string()).exists())
+}
+
 /// How long to wait for more events after the first one of a save (editors write in steps).
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
@@ -29,7 +57,10 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
     let root = crate::render::write::absolute(&options.root);
     options.root = root.clone();
-    options.out = std::env::temp_dir().join(format!("attune-serve-{}", std::process::id()));
+    // Ctrl-C ends the process without cleaning up, so each start removes the folders of
+    // earlier `attune serve` processes that are gone.
+    remove_stale_serve_folders(&std::env::temp_dir(), process_is_alive);
+    options.out = std::env::temp_dir().join(format!("{SERVE_PREFIX}{}", std::process::id()));
     options.live_reload = Some(server::RELOAD_SCRIPT.to_string());
     std::fs::create_dir_all(&options.out)
         .map_err(|e| Error::io("creating folder", &options.out, e))?;
@@ -211,5 +242,36 @@ mod tests {
         assert!(is_edit(&EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::Both))));
         assert!(!is_edit(&EventKind::Access(AccessKind::Read)));
         assert!(!is_edit(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))));
+    }
+
+    #[test]
+    fn start_removes_only_folders_of_servers_that_are_gone() {
+        let temp = tempfile::tempdir().unwrap();
+        let folder = |name: &str| {
+            let path = temp.path().join(name);
+            std::fs::create_dir_all(path.join("articles")).unwrap();
+            std::fs::write(path.join("index.html"), "x").unwrap();
+            path
+        };
+        let gone = folder("attune-serve-111");
+        let running = folder("attune-serve-222");
+        let unknown = folder("attune-serve-333");
+        let other = folder("attune-serve-notapid");
+        let unrelated = folder("mine-111");
+        remove_stale_serve_folders(temp.path(), |pid| match pid {
+            111 => Some(false),
+            222 => Some(true),
+            _ => None,
+        });
+        assert!(!gone.exists());
+        assert!(running.exists() && unknown.exists() && other.exists() && unrelated.exists());
+    }
+
+    #[test]
+    fn this_process_is_alive_where_the_system_can_tell() {
+        if Path::new("/proc/self").exists() {
+            assert_eq!(process_is_alive(std::process::id()), Some(true));
+            assert_eq!(process_is_alive(u32::MAX), Some(false));
+        }
     }
 }
