@@ -4,8 +4,7 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::{
-    ExternalLink, HelpDefault, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, escape_attr,
-    title_attr,
+    ExternalLink, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, escape_attr, title_attr,
 };
 use crate::diagnostics::{Diagnostic, Span};
 use crate::links::{Destination, LinkError, relative_url};
@@ -208,14 +207,16 @@ impl Renderer<'_, '_> {
                     "#".to_string()
                 }
                 _ => {
-                    let static_files = self.cx.site.static_files.iter().map(|f| f.output.as_str());
-                    let name = dest_url.rsplit('/').next().unwrap_or(&dest_url).to_string();
-                    self.diagnostics.push(
-                        Diagnostic::error("missing-image", format!("the image `{dest_url}` does not exist"))
-                            .at(span)
-                            .with_suggestion(&name, static_files)
-                            .with_help_default("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),
-                    );
+                    let mut error = Diagnostic::error(
+                        "missing-image",
+                        format!("the image `{dest_url}` does not exist"),
+                    )
+                    .at(span);
+                    error = match nearest_static_file(&self.cx.site.static_files, &dest_url) {
+                        Some(path) => error.with_help(format!("did you mean `/{path}`?")),
+                        None => error.with_help("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),
+                    };
+                    self.diagnostics.push(error);
                     "#".to_string()
                 }
             }
@@ -227,4 +228,23 @@ impl Renderer<'_, '_> {
             title_attr(&title)
         ))));
     }
+}
+
+/// The site's static file nearest to a missing image path: a near spelling of the whole path
+/// (`/images/diagarm.png`), else a near spelling of its file name in another folder
+/// (`/img/diagram.png` -> `images/diagram.png`).
+fn nearest_static_file<'s>(
+    files: &'s [crate::content::model::StaticFile],
+    wanted: &str,
+) -> Option<&'s str> {
+    let wanted = wanted.split(['?', '#']).next().unwrap_or(wanted).trim_start_matches('/');
+    let outputs = files.iter().map(|f| f.output.as_str());
+    if let Some(path) = crate::diagnostics::did_you_mean(wanted, outputs) {
+        return Some(path);
+    }
+    let name_of = |path: &'s str| path.rsplit('/').next().unwrap_or(path);
+    let wanted_name = wanted.rsplit('/').next().unwrap_or(wanted);
+    let name =
+        crate::diagnostics::did_you_mean(wanted_name, files.iter().map(|f| name_of(&f.output)))?;
+    files.iter().map(|f| f.output.as_str()).find(|path| name_of(path) == name)
 }

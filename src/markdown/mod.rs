@@ -557,16 +557,6 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 }
 
-trait HelpDefault {
-    fn with_help_default(self, help: &str) -> Self;
-}
-
-impl HelpDefault for Diagnostic {
-    fn with_help_default(self, help: &str) -> Self {
-        if self.help.is_some() { self } else { self.with_help(help) }
-    }
-}
-
 /// Takes events up to the matching end tag; returns them, their plain text, and the end offset.
 fn collect_until_end<'e>(
     rest: &mut impl Iterator<Item = Ranged<'e>>,

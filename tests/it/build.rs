@@ -438,6 +438,26 @@ fn errors_on_missing_image() {
 }
 
 #[test]
+fn missing_image_suggests_the_nearest_static_file() {
+    let site = TestSite::fixture("invalid/build-missing-image");
+    site.write("content/static/images/chart.png", "png");
+    site.write("content/static/photos/team.jpg", "jpg");
+    let article = "content/articles/basics/pictures.md";
+    let front = "---\ntitle: Pictures\nsummary: Images.\naudience: [clients]\n---\n\n";
+    // A misspelt path, the right name in the wrong folder, and a name like nothing there.
+    for (written, help) in [
+        ("/images/chrat.png", "= help: did you mean `/images/chart.png`?"),
+        ("/img/team.jpg", "= help: did you mean `/photos/team.jpg`?"),
+        ("/images/zebra-crossing.svg", "= help: put the file under `content/static/`"),
+    ] {
+        site.write(article, &format!("{front}![A picture]({written})\n"));
+        let run = site.run(&["build"]);
+        expect_error_at(&site, &run, "missing-image", "content/articles/basics/pictures.md:7:1");
+        run.expect_stderr(help);
+    }
+}
+
+#[test]
 fn refuses_to_build_into_the_source_folder() {
     let site = TestSite::fixture("build/site");
     for out in [".", "content", "content/public"] {
