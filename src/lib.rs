@@ -330,10 +330,7 @@ impl BuildReport {
 /// the site's files and the swap.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     render::write::check_out_dir(&options.root, &options.out)?;
-    let mut analysis = analyse(options)?;
-    fail_on_errors(&mut analysis)?;
-    let tera = render::templates::load_templates(&options.root)?;
-    let theme = render::templates::load_theme(&options.root)?;
+    let (mut analysis, tera, theme) = prepare(options)?;
     let started = Instant::now();
     let mut timings = analysis.timings;
     let text = search::take_text(&mut analysis);
@@ -361,18 +358,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Runs every stage except writing: the analysis and the files a build would write (the dev
 /// server compares them with what is on disk).
 pub fn build_files(options: &BuildOptions) -> Result<(Analysis, Vec<OutputFile>)> {
-    let mut analysis = analyse(options)?;
-    fail_on_errors(&mut analysis)?;
+    let (mut analysis, tera, theme) = prepare(options)?;
     let started = Instant::now();
     let search_files = search::build_site_index(&analysis);
     analysis.timings.search = started.elapsed();
-    let tera = render::templates::load_templates(&options.root)?;
-    let theme = render::templates::load_theme(&options.root)?;
     let started = Instant::now();
     let resolved = Resolved::new(&analysis, options, search_files);
     let files = render::render_site(&resolved, &tera, &theme)?;
     analysis.timings.render = started.elapsed();
     Ok((analysis, files))
+}
+
+/// What rendering starts from: an analysis without errors, the templates and the theme.
+fn prepare(
+    options: &BuildOptions,
+) -> Result<(Analysis, tera::Tera, render::templates::ThemeFiles)> {
+    let mut analysis = analyse(options)?;
+    fail_on_errors(&mut analysis)?;
+    let tera = render::templates::load_templates(&options.root)?;
+    let theme = render::templates::load_theme(&options.root)?;
+    Ok((analysis, tera, theme))
 }
 
 impl<'a> Resolved<'a> {

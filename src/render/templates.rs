@@ -55,8 +55,11 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
     Ok(tera)
 }
 
+/// The theme's files: name under `theme/`, and bytes.
+pub type ThemeFiles = Vec<(String, Vec<u8>)>;
+
 /// The theme files with any `theme/<name>` of the site in place of the default.
-pub fn load_theme(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn load_theme(root: &Path) -> Result<ThemeFiles> {
     let mut files = Vec::new();
     for (name, text) in THEME {
         let custom = root.join("theme").join(name);

@@ -52,7 +52,7 @@ pub struct Session {
     options: BuildOptions,
     analysis: Analysis,
     tera: Tera,
-    theme: Vec<(String, Vec<u8>)>,
+    theme: crate::render::templates::ThemeFiles,
     links: LinkIndex,
     terms: TermMatcher,
     /// Output path -> hash of the bytes on disk.
