@@ -34,6 +34,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod words;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -206,7 +206,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
 
         if doc.meta.audience.iter().any(|a| a == "clients") {
             for block in facts.prose.iter().filter(|b| b.paragraph) {
-                let words = crate::markdown::count_words(&block.text);
+                let words = crate::words::count_words(&block.text);
                 if words > LONG_PARAGRAPH_WORDS {
                     out.push(
                         Diagnostic::warning(

@@ -465,7 +465,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if let Some(section) = self.rendered.sections.last_mut() {
             section.text.push(' ');
         }
-        let words = count_words(&text);
+        let words = crate::words::count_words(&text);
         if words > 0 {
             self.rendered.words += words;
             if self.cx.keep_prose {
@@ -550,8 +550,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
         self.rendered.sections.retain(|s| s.anchor.is_some() || !s.text.trim().is_empty());
         for section in &mut self.rendered.sections {
-            let collapsed = section.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            section.text = collapsed;
+            section.text = crate::words::collapse_whitespace(&section.text);
         }
         (self.rendered, self.diagnostics)
     }
@@ -627,11 +626,6 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
-}
-
-/// Words in a text: runs that contain a letter or digit.
-pub fn count_words(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// The sentence of `text` that contains byte `position`.

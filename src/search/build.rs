@@ -165,7 +165,10 @@ fn score_postings(docs: &[DocStems], stem_count: usize) -> Vec<Vec<Posting>> {
         .into_par_iter()
         .map(|d| {
             (0..docs[d].stems.len())
-                .map(|i| thresholds.partition_point(|&t| t <= score(d, i)) as u8)
+                .map(|i| {
+                    let score = score(d, i);
+                    thresholds.partition_point(|&t| t <= score) as u8
+                })
                 .collect()
         })
         .collect();
@@ -244,7 +247,7 @@ fn make_record(
 /// The first `words` words of `text` with whitespace collapsed, and " …" if any were cut.
 fn truncate_words(text: &str, words: usize) -> String {
     let mut out = String::new();
-    for (i, word) in text.split_whitespace().enumerate() {
+    for (i, word) in crate::words::words(text).enumerate() {
         if i == words {
             out.push_str(" …");
             break;
