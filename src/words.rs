@@ -2,9 +2,9 @@
 //!
 //! `str::split_whitespace` decodes every character to test it. Prose here is almost all
 //! ASCII, so [`words`] tests ASCII bytes directly and decodes only the others; it splits
-//! exactly where `split_whitespace` does (Unicode `White_Space`). Rendering counts and
-//! collapses the words of every block, and search truncates every section, so this is on
-//! the path of each article.
+//! exactly where `split_whitespace` does (Unicode `White_Space`). Rendering counts the words
+//! of every block and collapses each section's text, and search truncates every section, so
+//! this is on the path of each article.
 
 /// The words of `text`, as `text.split_whitespace()` gives them.
 pub fn words(text: &str) -> Words<'_> {
@@ -13,24 +13,67 @@ pub fn words(text: &str) -> Words<'_> {
 
 /// The number of words in `text` that hold a letter or digit (a lone `–` is not a word).
 pub fn count_words(text: &str) -> usize {
-    words(text)
-        .filter(|w| {
-            w.bytes().any(|b| b.is_ascii_alphanumeric())
-                || (!w.is_ascii() && w.chars().any(char::is_alphanumeric))
-        })
-        .count()
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut counted) = (0, false, false);
+    let mut at = 0;
+    while at < bytes.len() {
+        let (space, alphanumeric, width) = classify(text, at);
+        if space {
+            in_word = false;
+        } else {
+            if !in_word {
+                in_word = true;
+                counted = false;
+            }
+            if alphanumeric && !counted {
+                counted = true;
+                count += 1;
+            }
+        }
+        at += width;
+    }
+    count
 }
 
-/// `text` with each run of whitespace made one space, and none at either end.
-pub fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in words(text) {
-        if !out.is_empty() {
-            out.push(' ');
+/// Appends `text` to `out` with each run of whitespace made one space, counting a space
+/// already at the end of `out`, and none at the start of an empty `out`. Text appended in
+/// pieces this way, with a last space trimmed, equals the words of the whole joined by spaces.
+pub fn push_collapsed(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (space, _, width) = classify(text, at);
+        if space {
+            out.push_str(&text[run..at]);
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            run = at + width;
         }
-        out.push_str(word);
+        at += width;
     }
-    out
+    out.push_str(&text[run..]);
+}
+
+/// The character at byte `at` (a character boundary): whether it is whitespace (Unicode
+/// `White_Space`, as `char::is_whitespace`), whether it is alphanumeric, and its length.
+#[inline(always)]
+fn classify(text: &str, at: usize) -> (bool, bool, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        // U+0009 to U+000D and the space: the ASCII part of `White_Space`.
+        (
+            matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '),
+            byte.is_ascii_alphanumeric(),
+            1,
+        )
+    } else {
+        match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
+            None => (false, false, 1),
+        }
+    }
 }
 
 /// Iterator of [`words`].
@@ -40,30 +83,13 @@ pub struct Words<'a> {
     at: usize,
 }
 
-impl<'a> Words<'a> {
-    /// Whether the character at byte `at` (a character boundary) is whitespace, and its length.
-    #[inline]
-    fn space_at(&self, at: usize) -> (bool, usize) {
-        let byte = self.text.as_bytes()[at];
-        if byte.is_ascii() {
-            // U+0009 to U+000D and the space: the ASCII part of `White_Space`.
-            (matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
-        } else {
-            match self.text.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => (false, 1),
-            }
-        }
-    }
-}
-
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
         let len = self.text.len();
         while self.at < len {
-            let (space, width) = self.space_at(self.at);
+            let (space, _, width) = classify(self.text, self.at);
             if !space {
                 break;
             }
@@ -74,7 +100,7 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = self.at;
         while self.at < len {
-            let (space, width) = self.space_at(self.at);
+            let (space, _, width) = classify(self.text, self.at);
             if space {
                 break;
             }
@@ -87,6 +113,13 @@ impl<'a> Iterator for Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn collapse_whitespace(text: &str) -> String {
+        let mut out = String::new();
+        push_collapsed(&mut out, text);
+        out.truncate(out.trim_end_matches(' ').len());
+        out
+    }
 
     /// Every kind of whitespace Unicode has, and characters that look like it but are not.
     const SAMPLES: &[&str] = &[
@@ -115,6 +148,30 @@ mod tests {
         assert_eq!(count_words("Trust – it grows, 2 by 2 … slowly"), 7);
         assert_eq!(count_words("東京 — ½ café"), 3);
         assert_eq!(count_words(" - * – "), 0);
+    }
+
+    #[test]
+    fn counts_like_splitting_then_testing_each_word() {
+        for text in SAMPLES {
+            let expected =
+                text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            assert_eq!(count_words(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn collapsing_in_pieces_equals_collapsing_the_whole() {
+        for text in SAMPLES {
+            let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), whole, "{text:?}");
+            // Cut at every character boundary into two pieces.
+            for (cut, _) in text.char_indices() {
+                let mut pieces = String::new();
+                push_collapsed(&mut pieces, &text[..cut]);
+                push_collapsed(&mut pieces, &text[cut..]);
+                assert_eq!(pieces.trim_end_matches(' '), whole, "{text:?} cut at {cut}");
+            }
+        }
     }
 
     #[test]

@@ -441,7 +441,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
         if let Some(section) = self.rendered.sections.last_mut() {
             if !self.in_heading {
-                section.text.push_str(text);
+                crate::words::push_collapsed(&mut section.text, text);
             }
         }
         if self.block_start.is_some() && self.in_table == 0 && !self.in_heading && !self.in_image {
@@ -463,7 +463,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             }
         }
         if let Some(section) = self.rendered.sections.last_mut() {
-            section.text.push(' ');
+            crate::words::push_collapsed(&mut section.text, " ");
         }
         let words = crate::words::count_words(&text);
         if words > 0 {
@@ -548,10 +548,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
     }
 
     fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
-        self.rendered.sections.retain(|s| s.anchor.is_some() || !s.text.trim().is_empty());
+        // Section text was collapsed as it was pushed; only a last space is left to trim.
         for section in &mut self.rendered.sections {
-            section.text = crate::words::collapse_whitespace(&section.text);
+            if section.text.ends_with(' ') {
+                section.text.pop();
+            }
         }
+        self.rendered.sections.retain(|s| s.anchor.is_some() || !s.text.is_empty());
         (self.rendered, self.diagnostics)
     }
 }
