@@ -14,10 +14,16 @@ pub fn words(text: &str) -> Words<'_> {
 /// The number of words in `text` that hold a letter or digit (a lone `–` is not a word).
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
+    // `in_word`: inside a word; `counted`: that word already counted.
     let (mut count, mut in_word, mut counted) = (0, false, false);
     let mut at = 0;
     while at < bytes.len() {
-        let (space, alphanumeric, width) = classify(text, at);
+        let (space, alphanumeric, width) = match CLASS[bytes[at] as usize] {
+            SPACE => (true, false, 1),
+            ALNUM => (false, true, 1),
+            OTHER => (false, false, 1),
+            _ => classify_char(text, at),
+        };
         if space {
             in_word = false;
         } else {
@@ -40,39 +46,81 @@ pub fn count_words(text: &str) -> usize {
 /// pieces this way, with a last space trimmed, equals the words of the whole joined by spaces.
 pub fn push_collapsed(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
+    // Text is copied in runs; a run ends before whitespace that is not one plain space after
+    // a non-space (most prose has no other kind, so it is copied in one go).
     let mut run = 0;
+    let mut after_space = out.is_empty() || out.ends_with(' ');
     let mut at = 0;
     while at < bytes.len() {
-        let (space, _, width) = classify(text, at);
-        if space {
-            out.push_str(&text[run..at]);
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+        let (space, width) = match CLASS[bytes[at] as usize] {
+            SPACE => (true, 1),
+            ALNUM | OTHER => (false, 1),
+            _ => {
+                let (space, _, width) = classify_char(text, at);
+                (space, width)
             }
-            run = at + width;
+        };
+        if space {
+            if after_space || bytes[at] != b' ' {
+                out.push_str(&text[run..at]);
+                if !after_space {
+                    out.push(' ');
+                }
+                run = at + width;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
         }
         at += width;
     }
     out.push_str(&text[run..]);
 }
 
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// Each byte's class: ASCII whitespace (U+0009 to U+000D and the space, the ASCII part of
+/// Unicode `White_Space`), ASCII letter or digit, other ASCII, or part of a longer character.
+static CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        class[b] = if !byte.is_ascii() {
+            NON_ASCII
+        } else if matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
 /// The character at byte `at` (a character boundary): whether it is whitespace (Unicode
 /// `White_Space`, as `char::is_whitespace`), whether it is alphanumeric, and its length.
-#[inline(always)]
+#[inline]
 fn classify(text: &str, at: usize) -> (bool, bool, usize) {
-    let byte = text.as_bytes()[at];
-    if byte.is_ascii() {
-        // U+0009 to U+000D and the space: the ASCII part of `White_Space`.
-        (
-            matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '),
-            byte.is_ascii_alphanumeric(),
-            1,
-        )
-    } else {
-        match text.get(at..).and_then(|rest| rest.chars().next()) {
-            Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
-            None => (false, false, 1),
-        }
+    match CLASS[text.as_bytes()[at] as usize] {
+        SPACE => (true, false, 1),
+        ALNUM => (false, true, 1),
+        OTHER => (false, false, 1),
+        _ => classify_char(text, at),
+    }
+}
+
+/// [`classify`] for a character outside ASCII.
+#[cold]
+fn classify_char(text: &str, at: usize) -> (bool, bool, usize) {
+    match text.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
+        None => (false, false, 1),
     }
 }
 

@@ -188,7 +188,7 @@ fn emit(out: &mut String, open: &mut Option<usize>, kind: Option<usize>, text: &
         }
         *open = kind;
     }
-    out.push_str(&escape_text(text));
+    crate::markdown::push_escaped(out, text, crate::markdown::text_entity);
 }
 
 /// The stylesheet for highlighted code: light palette by default, dark under

@@ -665,21 +665,47 @@ fn title_attr(title: &str) -> String {
 
 /// Escapes text for HTML element content.
 pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_with(text, text_entity)
 }
 
 /// Escapes text for a double-quoted HTML attribute.
 pub fn escape_attr(text: &str) -> String {
-    escape_text(text).replace('"', "&quot;")
+    escape_with(text, |byte| if byte == b'"' { Some("&quot;") } else { text_entity(byte) })
+}
+
+/// `text` with each ASCII byte that `entity` names replaced by its entity.
+pub(crate) fn escape_with(text: &str, entity: impl Fn(u8) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    push_escaped(&mut out, text, entity);
+    out
+}
+
+/// Appends `text` to `out` with each ASCII byte that `entity` names replaced by its entity,
+/// copying the text between them whole (such a byte is always a character of its own).
+pub(crate) fn push_escaped(
+    out: &mut String,
+    text: &str,
+    entity: impl Fn(u8) -> Option<&'static str>,
+) {
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if let Some(entity) = entity(byte) {
+            out.push_str(&text[run..at]);
+            out.push_str(entity);
+            run = at + 1;
+        }
+    }
+    out.push_str(&text[run..]);
+}
+
+/// The entities of HTML element content.
+pub(crate) fn text_entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use tera::Tera;
 use crate::Resolved;
 use crate::content::model::DocId;
 use crate::error::Result;
-use crate::markdown::{Rendered, escape_text};
+use crate::markdown::Rendered;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -191,7 +191,7 @@ fn tags(r: &Resolved<'_>) -> Vec<(String, Vec<DocId>)> {
 
 /// Escapes text for embedding in generated XML/HTML outside templates.
 pub(crate) fn escape_xml(text: &str) -> String {
-    escape_text(text).replace('"', "&quot;")
+    crate::markdown::escape_attr(text)
 }
 
 /// Whether the rendered body has highlighted code (used by tests).
