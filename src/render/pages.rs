@@ -49,10 +49,11 @@ impl<'a> Pages<'a> {
     }
 }
 
+/// An article's view; text that is shown as it is stored is borrowed, not copied.
 #[derive(Serialize)]
-struct ArticleView {
-    title: String,
-    summary: String,
+struct ArticleView<'a> {
+    title: &'a str,
+    summary: &'a str,
     audience: Vec<Badge>,
     minutes: usize,
     words: usize,
@@ -60,13 +61,13 @@ struct ArticleView {
     tags: Vec<Link>,
     updated: Option<String>,
     reviewed: Option<ReviewView>,
-    toc: Vec<TocEntry>,
-    body: String,
-    objectives: Vec<String>,
-    questions: Vec<String>,
+    toc: Vec<TocEntry<'a>>,
+    body: &'a str,
+    objectives: &'a [String],
+    questions: &'a [String],
     references: Vec<ReferenceView>,
     terms: Vec<TermLink>,
-    backlinks: Vec<BacklinkView>,
+    backlinks: Vec<BacklinkView<'a>>,
     related: Vec<Card>,
     prerequisites: Vec<Link>,
     paths: Vec<PathPlaceView>,
@@ -81,10 +82,10 @@ struct ReviewView {
 }
 
 #[derive(Serialize)]
-struct TocEntry {
+struct TocEntry<'a> {
     level: u8,
-    id: String,
-    text: String,
+    id: &'a str,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -95,10 +96,10 @@ struct TermLink {
 }
 
 #[derive(Serialize)]
-struct BacklinkView {
+struct BacklinkView<'a> {
     href: String,
     title: String,
-    context: String,
+    context: &'a str,
 }
 
 #[derive(Serialize)]
@@ -322,7 +323,14 @@ impl<'a> Pages<'a> {
         let has_code = matches!(job, Page::Doc(id) if r.rendered[id.0].html.contains("class=\"code\""))
             || matches!(job, Page::Packet(_));
         context.insert("chrome", &self.chrome(&url, &title, &description, job, has_code));
-        let html = self.tera.render(template, &context).map_err(|e| Error::Template {
+        // Rendered straight into bytes sized for the page: the body plus room for the chrome
+        // (`Tera::render` grows a small buffer several times, then re-validates it as UTF-8).
+        let body = match job {
+            Page::Doc(id) => r.rendered[id.0].html.len(),
+            _ => 0,
+        };
+        let mut html = Vec::with_capacity(body + 16 * 1024);
+        self.tera.render_to(template, &context, &mut html).map_err(|e| Error::Template {
             name: template.to_string(),
             message: templates::error_chain(&e),
         })?;
@@ -353,8 +361,8 @@ impl<'a> Pages<'a> {
         let linker = self.linker(&doc.url);
         let is_article = doc.kind == DocKind::Article;
         let view = ArticleView {
-            title: doc.meta.title.clone(),
-            summary: doc.meta.summary.clone(),
+            title: &doc.meta.title,
+            summary: &doc.meta.summary,
             audience: linker.badges(&doc.meta.audience),
             minutes: rendered.reading_minutes(),
             words: rendered.words,
@@ -381,11 +389,11 @@ impl<'a> Pages<'a> {
                 .headings
                 .iter()
                 .filter(|h| h.level <= 3)
-                .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+                .map(|h| TocEntry { level: h.level, id: &h.id, text: &h.text })
                 .collect(),
-            body: rendered.html.clone(),
-            objectives: doc.meta.objectives.clone(),
-            questions: doc.meta.questions.clone(),
+            body: &rendered.html,
+            objectives: &doc.meta.objectives,
+            questions: &doc.meta.questions,
             references: doc.meta.references.iter().map(ReferenceView::new).collect(),
             terms: rendered.terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect(),
             backlinks: r.graph.backlinks[id.0]
@@ -393,7 +401,7 @@ impl<'a> Pages<'a> {
                 .filter(|b| r.site.doc(b.from).kind != DocKind::Home)
                 .map(|b| {
                     let link = linker.doc(b.from);
-                    BacklinkView { href: link.href, title: link.title, context: b.context.clone() }
+                    BacklinkView { href: link.href, title: link.title, context: &b.context }
                 })
                 .collect(),
             related: if is_article {
