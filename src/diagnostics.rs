@@ -83,8 +83,13 @@ pub struct SourceMap {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.push(SourceFile::new(path, text))
+    }
+
+    /// Records a file already indexed (files can be indexed in parallel, then recorded in order).
+    pub fn push(&mut self, file: SourceFile) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(SourceFile::new(path, text));
+        self.files.push(file);
         id
     }
 

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceMap, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
 use crate::error::{Error, Result};
 use front_matter::{parse_yaml, split_front_matter};
 use model::*;
@@ -73,30 +73,33 @@ pub fn load_site(
     }
     let found = walk_content(&content, diagnostics)?;
 
-    // Read in parallel, record in walk order so file ids are deterministic.
+    // Read, decode and index lines in parallel; record in walk order so file ids are
+    // deterministic.
     let texts: Vec<_> = found
         .par_iter()
         .filter(|(_, place)| *place != Place::Static)
-        .map(|(path, place)| (path, *place, std::fs::read(path)))
+        .map(|(path, place)| {
+            let display = display_path(root, path);
+            let decoded = std::fs::read(path).map(|bytes| match String::from_utf8(bytes) {
+                Ok(mut text) => {
+                    if text.starts_with('\u{feff}') {
+                        text.drain(..3);
+                    }
+                    Ok(SourceFile::new(display, text))
+                }
+                Err(error) => Err((display, error.utf8_error().valid_up_to())),
+            });
+            (path, *place, decoded)
+        })
         .collect();
     let mut files = Vec::with_capacity(texts.len());
-    for (path, place, bytes) in texts {
-        let display = display_path(root, path);
-        let bytes = bytes.map_err(|e| Error::io("reading", path, e))?;
-        match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..3);
-                }
-                files.push((sources.add(display, text), path.clone(), place));
-            }
-            Err(error) => diagnostics.push(
+    for (path, place, decoded) in texts {
+        match decoded.map_err(|e| Error::io("reading", path, e))? {
+            Ok(source) => files.push((sources.push(source), path.clone(), place)),
+            Err((display, valid_up_to)) => diagnostics.push(
                 Diagnostic::error(
                     "encoding",
-                    format!(
-                        "the file is not valid UTF-8 (byte {})",
-                        error.utf8_error().valid_up_to()
-                    ),
+                    format!("the file is not valid UTF-8 (byte {valid_up_to})"),
                 )
                 .in_file(display)
                 .with_help("save the file as UTF-8 in your editor"),
