@@ -84,8 +84,10 @@ fn tokenize_chunk(docs: &[&SearchDoc]) -> ChunkTokens {
     let mut slot: Vec<u32> = Vec::new();
     let mut buffer = String::new();
     let mut out = Vec::with_capacity(docs.len());
+    // One document's words, reused: each document keeps an exact-size copy.
+    let mut words: Vec<(u32, FieldCounts)> = Vec::with_capacity(1024);
     for (d, doc) in docs.iter().enumerate() {
-        let mut words: Vec<(u32, FieldCounts)> = Vec::with_capacity(512);
+        words.clear();
         let fields: [Vec<&str>; FIELDS] = [
             vec![doc.title.as_str()],
             doc.terms.iter().map(String::as_str).collect(),
@@ -111,8 +113,7 @@ fn tokenize_chunk(docs: &[&SearchDoc]) -> ChunkTokens {
                 });
             }
         }
-        words.shrink_to_fit();
-        out.push(words);
+        out.push(words.clone());
     }
     ChunkTokens { interner, docs: out }
 }
