@@ -28,6 +28,7 @@ pub const LINT_CODES: &[&str] = &[
     "review-missing",
     "review-overdue",
     "slug-style",
+    "yaml-list",
 ];
 
 /// Paragraphs longer than this many words get a warning on client-facing pages.

@@ -3,8 +3,10 @@
 //!
 //! Problems become diagnostics and loading carries on, so one run reports them all.
 
+pub mod broken;
 pub mod front_matter;
 pub mod model;
+mod yaml_hints;
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -93,17 +95,21 @@ pub fn load_site(
         })
         .collect();
     let mut files = Vec::with_capacity(texts.len());
+    let mut broken = broken::BrokenFiles::default();
     for (path, place, decoded) in texts {
         match decoded.map_err(|e| Error::io("reading", path, e))? {
             Ok(source) => files.push((sources.push(source), path.clone(), place)),
-            Err((display, valid_up_to)) => diagnostics.push(
-                Diagnostic::error(
-                    "encoding",
-                    format!("the file is not valid UTF-8 (byte {valid_up_to})"),
+            Err((display, valid_up_to)) => {
+                broken.record(place.broken_kind(), &content_path(&content, path));
+                diagnostics.push(
+                    Diagnostic::error(
+                        "encoding",
+                        format!("the file is not valid UTF-8 (byte {valid_up_to})"),
+                    )
+                    .in_file(display)
+                    .with_help("save the file as UTF-8 in your editor"),
                 )
-                .in_file(display)
-                .with_help("save the file as UTF-8 in your editor"),
-            ),
+            }
         }
     }
 
@@ -112,13 +118,13 @@ pub fn load_site(
         None => SiteConfig::default(),
     };
 
-    let parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>)> = files
+    let parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>, &PathBuf, Place)> = files
         .par_iter()
         .filter(|(_, _, place)| *place != Place::Config)
         .map(|(file, path, place)| {
             let mut notes = Vec::new();
             let loaded = load_file(&content, path, *place, *file, sources, &config, &mut notes);
-            (loaded, notes)
+            (loaded, notes, path, *place)
         })
         .collect();
 
@@ -136,8 +142,9 @@ pub fn load_site(
                 Some(StaticFile { source: path.clone(), output: slash_path(relative) })
             })
             .collect(),
+        broken,
     };
-    for (loaded, notes) in parsed {
+    for (loaded, notes, path, place) in parsed {
         diagnostics.extend(notes);
         match loaded {
             Ok(Loaded::Doc(doc)) if doc.meta.draft && !options.drafts => {}
@@ -145,7 +152,11 @@ pub fn load_site(
             Ok(Loaded::Term(term)) => site.terms.push(term),
             Ok(Loaded::Path(path)) => site.paths.push(path),
             Ok(Loaded::Skipped) => {}
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => {
+                // Known but broken: links to it stay quiet, so this is its only error.
+                site.broken.record(place.broken_kind(), &content_path(&content, path));
+                diagnostics.push(diagnostic);
+            }
         }
     }
     site.terms.sort_by_cached_key(|t| sort_key(&t.meta.term));
@@ -213,6 +224,21 @@ fn walk_content(content: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<(Pa
     Ok(found)
 }
 
+impl Place {
+    fn broken_kind(self) -> broken::BrokenKind {
+        match self {
+            Place::Article | Place::Page => broken::BrokenKind::Doc,
+            Place::Term => broken::BrokenKind::Term,
+            _ => broken::BrokenKind::Other,
+        }
+    }
+}
+
+/// A file's path relative to `content/`, `/`-separated.
+fn content_path(content: &Path, path: &Path) -> String {
+    slash_path(path.strip_prefix(content).unwrap_or(path))
+}
+
 fn classify(relative: &Path) -> Option<Place> {
     let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
     let is_md = relative.extension().is_some_and(|e| e == "md");
@@ -230,18 +256,16 @@ fn classify(relative: &Path) -> Option<Place> {
 
 fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics) -> SiteConfig {
     let text = &sources.get(file).text;
+    let warnings = yaml_hints::check_list_items(text, (0, text.len()), file);
+    diagnostics.extend(warnings.into_iter().map(yaml_hints::for_site_yaml));
     match parse_yaml::<SiteConfig>(text, (0, text.len()), file, CONFIG_KEYS) {
         Ok(config) => {
             check_accent(&config, file, text, diagnostics);
             check_lint_codes(&config, file, text, diagnostics);
             config
         }
-        Err(mut diagnostic) => {
-            if diagnostic.code == "unknown-key" {
-                diagnostic.message =
-                    diagnostic.message.replace("front matter key", "site.yaml key");
-            }
-            diagnostics.push(diagnostic);
+        Err(diagnostic) => {
+            diagnostics.push(yaml_hints::for_site_yaml(diagnostic));
             SiteConfig::default()
         }
     }
@@ -327,6 +351,7 @@ fn load_file(
     }
     let Ok(split) = split else { return Ok(Loaded::Skipped) };
     check_slug(&slug, file, notes);
+    notes.extend(yaml_hints::check_list_items(text, split.yaml, file));
     let source_path = slash_path(relative);
     match place {
         Place::Article => {

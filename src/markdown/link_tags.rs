@@ -33,7 +33,7 @@ impl Renderer<'_, '_> {
         let destination = match resolved {
             Ok(destination) => destination,
             Err(error) => {
-                self.diagnostics.push(self.link_error(&error, span));
+                self.diagnostics.extend(self.link_error(&error, span));
                 // Keep the label; drop the broken link so the page stays usable.
                 self.in_link += 1;
                 out.push(Event::Start(Tag::Link {
@@ -147,8 +147,11 @@ impl Renderer<'_, '_> {
         out.push(Event::Html(CowStr::from("</a>")));
     }
 
-    fn link_error(&self, error: &LinkError, span: Span) -> Diagnostic {
-        match error {
+    /// The diagnostic for a link that did not resolve; none when its target is a known file
+    /// whose own front matter error is already reported.
+    fn link_error(&self, error: &LinkError, span: Span) -> Option<Diagnostic> {
+        Some(match error {
+            LinkError::Broken => return None,
             LinkError::MissingDoc { wanted } => {
                 let slug = wanted.rsplit('/').next().unwrap_or(wanted).trim_end_matches(".md");
                 let slug = slug.split('#').next().unwrap_or(slug);
@@ -169,7 +172,7 @@ impl Renderer<'_, '_> {
             .with_help(
                 "link to files inside `content/`, e.g. `../components/empathy.md` or `[[empathy]]`",
             ),
-        }
+        })
     }
 
     pub(super) fn start_image<'e>(

@@ -52,6 +52,7 @@ fn site() -> Site {
         ],
         paths: Vec::new(),
         static_files: Vec::new(),
+        broken: Default::default(),
     }
 }
 

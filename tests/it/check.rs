@@ -199,7 +199,7 @@ const EVERY_FINDING: &[(&str, &str, &str, usize, usize, &str)] = &[
         "articles/basics/yaml-syntax.md",
         3,
         13,
-        "invalid front matter: mapping values are not allowed in this context",
+        "invalid front matter: the value of `summary` contains `: `, which YAML reads as another key",
     ),
     (
         "error",

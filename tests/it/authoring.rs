@@ -1,0 +1,210 @@
+//! Issue 18, points 1 and 2: one mistake gives one error, at the line that caused it.
+//!
+//! The fixture `author/cascade` links to `alliance` in every way a site can (wiki links, a
+//! relative path with an anchor, `related`, `prerequisites`, a path step); each test breaks
+//! `alliance.md` in one way and asserts that `check` reports exactly that one finding, with its
+//! code, file, line, column and help, and that `build` stops on it.
+
+use serde_json::{Value, json};
+
+use crate::support::TestSite;
+
+const ALLIANCE: &str = "content/articles/basics/alliance.md";
+
+/// The fixture with `alliance.md` replaced by `text`.
+fn cascade_with(text: &str) -> TestSite {
+    let site = TestSite::fixture("author/cascade");
+    site.write(ALLIANCE, text);
+    site
+}
+
+/// Runs `check --format json`, asserting it prints exactly `expected` (one finding) and exits
+/// 1, and that `build` exits 1 naming the same error.
+#[track_caller]
+fn assert_one_error(site: &TestSite, expected: Value) {
+    let run = site.run(&["check", "--format", "json"]);
+    let actual: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{}\n{}", run.stdout, run.stderr));
+    assert_eq!(actual, Value::Array(vec![expected.clone()]), "stderr: {}", run.stderr);
+    run.expect_code(1);
+    let header = format!(
+        "error[{}]: {}",
+        expected["code"].as_str().unwrap_or_default(),
+        expected["message"].as_str().unwrap_or_default()
+    );
+    site.run(&["build"]).expect_code(1).expect_stderr(&header);
+}
+
+fn error(code: &str, message: &str, line: usize, column: usize, help: &str) -> Value {
+    json!({
+        "severity": "error",
+        "code": code,
+        "message": message,
+        "file": ALLIANCE,
+        "line": line,
+        "column": column,
+        "help": help,
+    })
+}
+
+#[test]
+fn the_fixture_is_clean() {
+    let site = TestSite::fixture("author/cascade");
+    site.run(&["check", "--deny-warnings"]).expect_code(0);
+}
+
+#[test]
+fn unknown_key_typo_is_the_only_error() {
+    let site = cascade_with(
+        "---\ntitle: \"The working alliance\"\nsumary: \"Goals, tasks and bond.\"\naudience: clients\n---\n\n## Bond\n",
+    );
+    assert_one_error(
+        &site,
+        error("unknown-key", "unknown front matter key `sumary`", 3, 1, "did you mean `summary`?"),
+    );
+}
+
+#[test]
+fn invalid_yaml_is_the_only_error_at_the_opening_quote() {
+    let site = cascade_with(
+        "---\ntitle: \"The working alliance\nsummary: \"Goals, tasks and bond.\"\naudience: clients\n---\n\n## Bond\n",
+    );
+    assert_one_error(
+        &site,
+        error(
+            "yaml-syntax",
+            "invalid front matter: the double quote `\"` opened here is never closed",
+            2,
+            8,
+            "close the quote at the end of the value, on the same line: `title: \"The working alliance\"`",
+        ),
+    );
+}
+
+#[test]
+fn missing_title_is_the_only_error() {
+    let site = cascade_with(
+        "---\nsummary: \"Goals, tasks and bond.\"\naudience: clients\n---\n\n## Bond\n",
+    );
+    assert_one_error(
+        &site,
+        error(
+            "missing-key",
+            "the front matter has no `title`",
+            1,
+            1,
+            "add a line `title: ...` between the `---` lines",
+        ),
+    );
+}
+
+#[test]
+fn impossible_date_is_the_only_error() {
+    let site = cascade_with(
+        "---\ntitle: \"The working alliance\"\nsummary: \"Goals, tasks and bond.\"\naudience: clients\nupdated: 2026-13-03\n---\n\n## Bond\n",
+    );
+    assert_one_error(
+        &site,
+        error(
+            "yaml-syntax",
+            "invalid front matter: `2026-13-03` is not a date; write it as YYYY-MM-DD",
+            5,
+            10,
+            "write dates as YYYY-MM-DD with a real day of the month, e.g. 2026-02-28",
+        ),
+    );
+}
+
+#[test]
+fn broken_glossary_entry_is_the_only_error() {
+    let site = TestSite::fixture("author/cascade");
+    site.write("content/glossary/bond.md", "---\nterm: \"Bond\"\nshrot: \"Trust.\"\n---\nBody.\n");
+    let run = site.run(&["check", "--format", "json"]);
+    let actual: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let codes: Vec<&str> =
+        actual.as_array().expect("array").iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["unknown-key"], "{}", run.stdout);
+    assert_eq!(actual[0]["file"], "content/glossary/bond.md");
+}
+
+#[test]
+fn colon_in_an_unquoted_value_suggests_quotes() {
+    let site = cascade_with(
+        "---\ntitle: \"The working alliance\"\nsummary: Goals: tasks and bond\naudience: clients\n---\n\n## Bond\n",
+    );
+    assert_one_error(
+        &site,
+        error(
+            "yaml-syntax",
+            "invalid front matter: the value of `summary` contains `: `, which YAML reads as another key",
+            3,
+            15,
+            "put the value in quotes: `summary: \"Goals: tasks and bond\"`",
+        ),
+    );
+}
+
+#[test]
+fn list_item_out_of_line_is_reported_at_that_item() {
+    let site = cascade_with(
+        "---\ntitle: \"The working alliance\"\nsummary: \"Goals.\"\naudience: clients\ntags:\n  - alliance\n - evidence\n---\n\n## Bond\n",
+    );
+    assert_one_error(
+        &site,
+        error(
+            "yaml-syntax",
+            "invalid front matter: this list item is not lined up with the one above it",
+            7,
+            2,
+            "indent its `-` by 2 spaces, like `- alliance` above",
+        ),
+    );
+}
+
+#[test]
+fn list_item_glued_onto_the_one_above_warns() {
+    let site = cascade_with(
+        "---\ntitle: \"The working alliance\"\nsummary: \"Goals.\"\naudience: clients\ntags:\n  - alliance\n    - evidence\n---\n\n## Bond\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(0);
+    let actual: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        actual,
+        json!([{
+            "severity": "warning",
+            "code": "yaml-list",
+            "message": "this list item is indented under `- alliance`, so YAML reads both as one item: `alliance - evidence`",
+            "file": ALLIANCE,
+            "line": 7,
+            "column": 5,
+            "help": "indent its `-` by 2 spaces, like the item above, to make it an item of its own",
+        }])
+    );
+}
+
+#[test]
+fn site_yaml_errors_say_site_yaml() {
+    let site = TestSite::fixture("author/cascade");
+    site.write("content/site.yaml", "title: \"Cascade\nbase_url: https://example.org/\n");
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    let actual: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        actual[0],
+        json!({
+            "severity": "error",
+            "code": "yaml-syntax",
+            "message": "invalid site.yaml: the double quote `\"` opened here is never closed",
+            "file": "content/site.yaml",
+            "line": 1,
+            "column": 8,
+            "help": "close the quote at the end of the value, on the same line: `title: \"Cascade\"`",
+        })
+    );
+    site.write("content/site.yaml", "title: Cascade\ntitel: x\n");
+    let run = site.run(&["check", "--format", "json"]);
+    let actual: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(actual[0]["message"], "unknown site.yaml key `titel`");
+    assert!(!run.stdout.contains("front matter"), "{}", run.stdout);
+}
