@@ -102,18 +102,13 @@ pub fn new_article(
             "`{slug}` is not a good slug: use lowercase letters, digits and dashes, e.g. `working-alliance`"
         )));
     }
+    // Folders are sections: `--section` names the folder (new or existing); without it the
+    // first declared section, else directly under `articles/`.
     let section = article
         .section
         .clone()
         .or_else(|| config.sections.first().map(|s| s.id.clone()))
-        .unwrap_or_else(|| "general".into());
-    if !config.sections.is_empty() && !config.sections.iter().any(|s| s.id == section) {
-        let ids: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
-        return Err(Error::Usage(format!(
-            "section `{section}` is not in site.yaml; declared: {}",
-            ids.join(", ")
-        )));
-    }
+        .unwrap_or_default();
     let audience =
         article.audience.clone().or_else(|| config.audiences.first().map(|a| a.id.clone()));
     if let Some(a) = &audience {

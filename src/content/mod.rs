@@ -6,6 +6,7 @@
 pub mod broken;
 pub mod front_matter;
 pub mod model;
+mod sections;
 mod yaml_hints;
 
 use std::collections::HashMap;
@@ -162,6 +163,7 @@ pub fn load_site(
     site.terms.sort_by_cached_key(|t| sort_key(&t.meta.term));
     site.paths.sort_by(|a, b| a.slug.cmp(&b.slug));
     check_unique_slugs(&site, sources, diagnostics);
+    sections::check_written_sections(&site, sources, diagnostics);
     Ok(site)
 }
 
@@ -368,9 +370,9 @@ fn load_file(
                 }
                 other => other,
             };
-            let section = written.or(folder_section).unwrap_or_else(|| "general".into());
-            check_section(&section, config, text, split.yaml, file, notes);
-            let url = format!("articles/{section}/{slug}/");
+            // Folders are sections; directly under `articles/` is the top section (id "").
+            let section = written.or(folder_section).unwrap_or_default();
+            let url = format!("{}{slug}/", crate::config::section_url(&section));
             Ok(Loaded::Doc(Doc {
                 kind: DocKind::Article,
                 slug,
@@ -553,35 +555,6 @@ fn unsafe_section(section: &str, text: &str, yaml: (usize, usize), file: FileId)
     Diagnostic::error("unsafe-path", format!("section `{section}` is not a folder name; its pages would be written outside the site"))
         .at(span)
         .with_help("write the section's id as declared in site.yaml, e.g. `section: components`, or leave it out to use the folder")
-}
-
-fn check_section(
-    section: &str,
-    config: &SiteConfig,
-    text: &str,
-    yaml: (usize, usize),
-    file: FileId,
-    notes: &mut Vec<Diagnostic>,
-) {
-    if config.sections.is_empty() || config.sections.iter().any(|s| s.id == section) {
-        return;
-    }
-    let ids: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
-    let span = front_matter::find_value_span(text, yaml, "section", section, file);
-    let span = if span.start == span.end { Span::new(file, 0, 3) } else { span };
-    let diagnostic = Diagnostic::error(
-        "undeclared-section",
-        format!("section `{section}` is not declared in site.yaml"),
-    )
-    .at(span)
-    .with_suggestion(section, ids.iter().copied());
-    // "did you mean" when a section is near; otherwise the list to choose from.
-    let diagnostic = if diagnostic.help.is_none() {
-        diagnostic.with_help(format!("declared sections: {}", ids.join(", ")))
-    } else {
-        diagnostic
-    };
-    notes.push(diagnostic);
 }
 
 fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) {

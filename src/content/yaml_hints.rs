@@ -69,7 +69,11 @@ fn unclosed_quote(lines: &[Line<'_>], file: FileId) -> Option<Diagnostic> {
             continue;
         }
         let start = line.start + at;
-        let fixed = format!("{}{quote}", line.text.trim_end());
+        let written = line.text.trim();
+        let fixed = match written.char_indices().nth(60) {
+            Some((cut, _)) => format!("{}…{quote}", &written[..cut]),
+            None => format!("{written}{quote}"),
+        };
         return Some(
             Diagnostic::error(
                 "yaml-syntax",
@@ -81,7 +85,7 @@ fn unclosed_quote(lines: &[Line<'_>], file: FileId) -> Option<Diagnostic> {
             .at(Span::new(file, start, line.start + line.text.len()))
             .with_help(format!(
                 "close the quote at the end of the value, on the same line: `{}`",
-                fixed.trim_start()
+                fixed
             )),
         );
     }
@@ -147,7 +151,12 @@ fn colon_in_value(line: &Line<'_>, offset: usize, file: FileId) -> Option<Diagno
     if value.is_empty() {
         return None;
     }
-    let quoted = format!("{key}: \"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    let quoted = match escaped.char_indices().nth(60) {
+        // A very long value is shortened, so the help stays one readable line.
+        Some((cut, _)) => format!("{key}: \"{}…\"", &escaped[..cut]),
+        None => format!("{key}: \"{escaped}\""),
+    };
     let at = offset.max(line.start + lead + colon + 1);
     Some(
         Diagnostic::error(

@@ -190,7 +190,7 @@ impl<'a> Pages<'a> {
                 let Some(section) = self.sections.iter().find(|s| &s.id == id) else {
                     return Err(Error::Usage(format!("no section `{id}`")));
                 };
-                let url = format!("articles/{}/", section.id);
+                let url = crate::config::section_url(&section.id);
                 let linker = self.linker(&url);
                 let mut context = Context::new();
                 context.insert(
@@ -349,7 +349,7 @@ impl<'a> Pages<'a> {
         SectionView {
             title: section.title.clone(),
             description: section.description.clone(),
-            href: linker.href(&format!("articles/{}/", section.id)),
+            href: linker.href(&crate::config::section_url(&section.id)),
             articles: Vec::new(),
         }
     }
@@ -367,7 +367,7 @@ impl<'a> Pages<'a> {
             minutes: rendered.reading_minutes(),
             words: rendered.words,
             section: is_article.then(|| Link {
-                href: linker.href(&format!("articles/{}/", doc.section)),
+                href: linker.href(&crate::config::section_url(&doc.section)),
                 title: r.site.config.section_title(&doc.section),
             }),
             tags: doc

@@ -35,6 +35,13 @@ fn assert_one_error(site: &TestSite, expected: Value) {
     site.run(&["build"]).expect_code(1).expect_stderr(&header);
 }
 
+/// The errors (not warnings) of a `check --format json` run.
+#[track_caller]
+fn errors(run: &crate::support::Run) -> Vec<Value> {
+    let all: Value = serde_json::from_str(&run.stdout).expect("check printed JSON");
+    all.as_array().expect("an array").iter().filter(|d| d["severity"] == "error").cloned().collect()
+}
+
 fn error(code: &str, message: &str, line: usize, column: usize, help: &str) -> Value {
     json!({
         "severity": "error",
@@ -207,4 +214,79 @@ fn site_yaml_errors_say_site_yaml() {
     let actual: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(actual[0]["message"], "unknown site.yaml key `titel`");
     assert!(!run.stdout.contains("front matter"), "{}", run.stdout);
+}
+
+#[test]
+fn a_new_folder_is_a_section_titled_from_its_name() {
+    let site = TestSite::fixture("author/cascade");
+    site.write(
+        "content/articles/rupture-and-repair/repair.md",
+        "---\ntitle: \"Repairing a rupture\"\nsummary: \"What to do after a rupture.\"\naudience: clients\n---\n\nSee [[alliance]].\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(0);
+    assert_eq!(errors(&run), Vec::<Value>::new());
+    site.build();
+    assert!(site.exists("articles/rupture-and-repair/repair/index.html"));
+    let section = site.main_of("articles/rupture-and-repair/index.html");
+    assert!(section.contains("<h1>Rupture and repair</h1>"), "{section}");
+    assert!(section.contains("Repairing a rupture"), "{section}");
+}
+
+#[test]
+fn site_yaml_sections_add_titles_and_order_only() {
+    let site = TestSite::fixture("author/cascade");
+    site.write(
+        "content/site.yaml",
+        "title: Cascade\naudiences:\n  - id: clients\n    label: Clients\n    max_grade: 12\nsections:\n  - id: basics\n    title: \"First steps\"\n    description: \"Start here.\"\n",
+    );
+    site.write(
+        "content/articles/extra/more.md",
+        "---\ntitle: \"More\"\nsummary: \"An undeclared folder.\"\naudience: clients\n---\n\nSee [[alliance]].\n",
+    );
+    site.build();
+    let basics = site.main_of("articles/basics/index.html");
+    assert!(basics.contains("<h1>First steps</h1>") && basics.contains("Start here."), "{basics}");
+    assert!(site.main_of("articles/extra/index.html").contains("<h1>Extra</h1>"));
+}
+
+#[test]
+fn an_article_directly_under_articles_is_in_the_top_section() {
+    let site = TestSite::fixture("author/cascade");
+    site.write(
+        "content/articles/overview.md",
+        "---\ntitle: \"Overview\"\nsummary: \"The whole topic at a glance.\"\naudience: clients\n---\n\nStart with [[alliance]].\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(0);
+    assert!(!run.stdout.contains("general"), "{}", run.stdout);
+    site.build();
+    let page = site.main_of("articles/overview/index.html");
+    assert!(page.contains("Overview"), "{page}");
+    assert!(!site.exists("articles/general"), "no phantom `general` section");
+    let top = site.main_of("articles/index.html");
+    assert!(top.contains("<h1>Articles</h1>") && top.contains("Overview"), "{top}");
+}
+
+#[test]
+fn a_mistyped_section_key_is_reported_at_its_value() {
+    let site = TestSite::fixture("author/cascade");
+    site.write(
+        "content/articles/basics/moved.md",
+        "---\ntitle: \"Moved\"\nsummary: \"A summary that mentions basic ideas.\"\naudience: clients\nsection: basic\n---\n\nSee [[alliance]].\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    assert_eq!(
+        Value::Array(errors(&run)),
+        json!([{
+            "severity": "error",
+            "code": "undeclared-section",
+            "message": "section `basic` is neither a folder under `articles/` nor declared in site.yaml",
+            "file": "content/articles/basics/moved.md",
+            "line": 5,
+            "column": 10,
+            "help": "did you mean `basics`?",
+        }])
+    );
 }
