@@ -275,6 +275,7 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
     let paths = paths::resolve_paths(&site, &sources, &mut diagnostics);
     let places = paths::places(&site, &paths);
     let used_in = glossary::used_in(&site, &rendered);
+    render::overrides::check_overrides(&options.root, &mut sources, &mut diagnostics);
     timings.resolve = started.elapsed();
     Ok(Analysis {
         sources,

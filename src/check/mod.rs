@@ -5,6 +5,7 @@
 //! Lints are warnings: grade formulas and style rules are guides, never gates. A site can
 //! silence a warning code everywhere (`lints.allow`) or per file (`lints.allow_in`).
 
+mod placeholders;
 pub mod readability;
 
 use std::fmt::Write as _;
@@ -24,10 +25,13 @@ pub const LINT_CODES: &[&str] = &[
     "image-alt",
     "long-paragraph",
     "orphan",
+    "placeholder",
     "readability",
     "review-missing",
     "review-overdue",
     "slug-style",
+    "stale-override",
+    "unknown-override",
     "yaml-list",
 ];
 
@@ -66,6 +70,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let mut analysis = crate::analyse(options)?;
     let lints = lint(&analysis, Date::today());
     analysis.diagnostics.extend(lints);
+    analysis.diagnostics.extend(placeholders::check_placeholders(&analysis));
     let config = &analysis.site.config.lints;
     let sources = &analysis.sources;
     analysis.diagnostics.retain(|d| {

@@ -5,7 +5,9 @@
 pub mod context;
 pub mod feeds;
 pub mod map;
+pub mod overrides;
 mod pages;
+mod template_check;
 pub mod templates;
 pub mod write;
 

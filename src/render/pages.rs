@@ -26,6 +26,8 @@ pub(crate) struct Pages<'a> {
     pub(crate) tags: &'a [(String, Vec<DocId>)],
     /// The about, privacy and getting-help pages, looked up once for every page's footer.
     footer: [Option<DocId>; 3],
+    /// Whether the site has a `theme/extra.css` to link after the default stylesheet.
+    extra_css: bool,
 }
 
 impl<'a> Pages<'a> {
@@ -45,6 +47,7 @@ impl<'a> Pages<'a> {
             sections,
             tags,
             footer: [page("about"), page("privacy"), page("getting-help")],
+            extra_css: r.site.root.join("theme").join(super::overrides::EXTRA_CSS).is_file(),
         }
     }
 }
@@ -694,6 +697,7 @@ impl<'a> Pages<'a> {
             canonical,
             nav,
             style: asset("theme/style.css"),
+            extra_style: self.extra_css.then(|| asset("theme/extra.css")),
             highlight_css: has_code.then(|| asset("theme/highlight.css")),
             script: asset("theme/site.js"),
             search_script: asset("theme/search.js"),

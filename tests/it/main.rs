@@ -11,6 +11,7 @@ mod check;
 mod glossary;
 mod handbook;
 mod links;
+mod overrides;
 mod paths;
 mod robustness;
 mod search;
