@@ -5,6 +5,7 @@
 
 pub mod broken;
 pub mod front_matter;
+mod logo;
 pub mod model;
 mod sections;
 mod yaml_hints;
@@ -114,8 +115,9 @@ pub fn load_site(
         }
     }
 
-    let config = match files.iter().find(|(_, _, place)| *place == Place::Config) {
-        Some((file, _, _)) => load_config(sources, *file, diagnostics),
+    let config_file = files.iter().find(|(_, _, place)| *place == Place::Config).map(|f| f.0);
+    let config = match config_file {
+        Some(file) => load_config(sources, file, diagnostics),
         None => SiteConfig::default(),
     };
 
@@ -164,6 +166,7 @@ pub fn load_site(
     site.paths.sort_by(|a, b| a.slug.cmp(&b.slug));
     check_unique_slugs(&site, sources, diagnostics);
     sections::check_written_sections(&site, sources, diagnostics);
+    logo::check_logo(&site, config_file, sources, diagnostics);
     Ok(site)
 }
 

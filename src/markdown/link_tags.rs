@@ -187,11 +187,7 @@ impl Renderer<'_, '_> {
         let (_, alt, _) = collect_until_end(rest);
         self.rendered.images.push(ImageRef { alt: alt.clone(), span });
         let src = if crate::links::is_external(&dest_url) {
-            self.diagnostics.push(
-                Diagnostic::error("external-resource", format!("the image `{dest_url}` is loaded from another site"))
-                    .at(span)
-                    .with_help("attune sites make no request outside themselves: download the image into `content/static/` and link it from there"),
-            );
+            self.diagnostics.push(super::raw_html::external_resource("img", &dest_url, span));
             "#".to_string()
         } else {
             match self.cx.links.resolve_path(&dest_url, self.target.source_path) {
@@ -210,16 +206,7 @@ impl Renderer<'_, '_> {
                     "#".to_string()
                 }
                 _ => {
-                    let mut error = Diagnostic::error(
-                        "missing-image",
-                        format!("the image `{dest_url}` does not exist"),
-                    )
-                    .at(span);
-                    error = match nearest_static_file(&self.cx.site.static_files, &dest_url) {
-                        Some(path) => error.with_help(format!("did you mean `/{path}`?")),
-                        None => error.with_help("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),
-                    };
-                    self.diagnostics.push(error);
+                    self.diagnostics.push(self.missing_image(&dest_url, span));
                     "#".to_string()
                 }
             }
@@ -230,6 +217,18 @@ impl Renderer<'_, '_> {
             escape_attr(&alt),
             title_attr(&title)
         ))));
+    }
+}
+
+impl Renderer<'_, '_> {
+    /// `missing-image`, with the nearest static file as the help when there is one.
+    pub(super) fn missing_image(&self, url: &str, span: Span) -> Diagnostic {
+        let error = Diagnostic::error("missing-image", format!("the image `{url}` does not exist"))
+            .at(span);
+        match nearest_static_file(&self.cx.site.static_files, url) {
+            Some(path) => error.with_help(format!("did you mean `/{path}`?")),
+            None => error.with_help("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),
+        }
     }
 }
 

@@ -290,3 +290,130 @@ fn a_mistyped_section_key_is_reported_at_its_value() {
         }])
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Point 6: raw HTML resources and the logo keep the privacy promise
+// ---------------------------------------------------------------------------------------------
+
+/// `alliance.md` with `body` after its front matter (the body starts on line 6).
+fn alliance_with_body(body: &str) -> TestSite {
+    cascade_with(&format!(
+        "---\ntitle: \"The working alliance\"\nsummary: \"Goals, tasks and bond.\"\naudience: clients\n---\n{body}\n## Bond\n"
+    ))
+}
+
+#[test]
+fn raw_img_from_another_host_is_the_markdown_image_error() {
+    let markdown = alliance_with_body("![A diagram](https://cdn.example/d.png)\n");
+    let raw = alliance_with_body("<img src=\"https://cdn.example/d.png\" alt=\"A diagram\">\n");
+    let help = "attune sites make no request outside themselves: download the image into `content/static/` and link it from there";
+    let message = "the image `https://cdn.example/d.png` is loaded from another site";
+    assert_one_error(&markdown, error("external-resource", message, 6, 1, help));
+    assert_one_error(&raw, error("external-resource", message, 6, 11, help));
+}
+
+#[test]
+fn raw_iframe_script_link_and_media_from_other_hosts_are_errors() {
+    let site = alliance_with_body(
+        "<iframe src=\"https://video.example/embed/1\"></iframe>\n\n<script src=\"//cdn.example/x.js\"></script>\n\n<link rel=\"stylesheet\" href=\"https://fonts.example/css\">\n\n<video controls poster=\"https://cdn.example/p.jpg\"><source src=\"https://cdn.example/v.mp4\"></video>\n\n<audio src=\"https://cdn.example/a.mp3\"></audio>\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    let found: Vec<(String, u64, u64, String)> = errors(&run)
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let e = |line, column, message: &str| {
+        ("external-resource".to_string(), line, column, message.to_string())
+    };
+    assert_eq!(
+        found,
+        [
+            e(
+                6,
+                14,
+                "the embedded page `https://video.example/embed/1` is loaded from another site"
+            ),
+            e(8, 14, "the script `//cdn.example/x.js` is loaded from another site"),
+            e(
+                10,
+                30,
+                "the stylesheet or icon `https://fonts.example/css` is loaded from another site"
+            ),
+            e(12, 25, "the media file `https://cdn.example/p.jpg` is loaded from another site"),
+            e(12, 65, "the media file `https://cdn.example/v.mp4` is loaded from another site"),
+            e(14, 13, "the media file `https://cdn.example/a.mp3` is loaded from another site"),
+        ]
+    );
+}
+
+#[test]
+fn raw_img_to_a_missing_local_file_is_a_missing_image_error() {
+    let site = alliance_with_body("<p><img src=\"/images/diagarm.png\" alt=\"A diagram\"></p>\n");
+    site.write("content/static/images/diagram.png", "png");
+    assert_one_error(
+        &site,
+        error(
+            "missing-image",
+            "the image `/images/diagarm.png` does not exist",
+            6,
+            14,
+            "did you mean `/images/diagram.png`?",
+        ),
+    );
+    site.write(
+        ALLIANCE,
+        &std::fs::read_to_string(site.root.join(ALLIANCE))
+            .expect("read")
+            .replace("diagarm", "diagram"),
+    );
+    site.run(&["check", "--deny-warnings"]).expect_code(0);
+}
+
+#[test]
+fn raw_links_to_other_sites_and_data_images_are_fine() {
+    let site = alliance_with_body(
+        "<a href=\"https://example.org/\">a site</a> <img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"dot\">\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(errors(&run), Vec::<Value>::new());
+}
+
+#[test]
+fn site_yaml_logo_must_exist_under_static() {
+    let site = TestSite::fixture("author/cascade");
+    let yaml = std::fs::read_to_string(site.root.join("content/site.yaml")).expect("site.yaml");
+    site.write(
+        "content/site.yaml",
+        &format!("{yaml}organisation:\n  name: Clinic\n  logo: /images/logo.svg\n"),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    assert_eq!(
+        Value::Array(errors(&run)),
+        json!([{
+            "severity": "error",
+            "code": "missing-image",
+            "message": "the logo `/images/logo.svg` does not exist",
+            "file": "content/site.yaml",
+            "line": 9,
+            "column": 9,
+            "help": "put the logo under `content/static/` and write its path from there, e.g. `/images/logo.svg`",
+        }])
+    );
+    site.write("content/static/images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.run(&["check", "--deny-warnings"]).expect_code(0);
+    site.write(
+        "content/site.yaml",
+        &format!("{yaml}organisation:\n  logo: https://cdn.example/logo.svg\n"),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(errors(&run)[0]["code"], "external-resource");
+}
