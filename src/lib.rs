@@ -34,6 +34,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod summary;
 pub mod words;
 
 use std::collections::HashSet;
@@ -312,11 +313,12 @@ pub struct BuildReport {
 impl BuildReport {
     /// `built 34 articles, 52 terms, 4 paths in 41 ms -> public/`.
     pub fn summary(&self, out: &std::path::Path) -> String {
+        use summary::plural;
         format!(
-            "built {} articles, {} terms, {} paths in {} ms -> {}",
-            self.articles,
-            self.terms,
-            self.paths,
+            "built {}, {}, {} in {} ms -> {}",
+            plural(self.articles, "article"),
+            plural(self.terms, "term"),
+            plural(self.paths, "path"),
             self.timings.total().as_millis(),
             out.display()
         )

@@ -67,14 +67,8 @@ pub fn load_site(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Result<Site> {
+    require_content_folder(root)?;
     let content = root.join("content");
-    if !content.is_dir() {
-        return Err(Error::Usage(format!(
-            "`{}` has no `content/` folder; run `attune init {}` to create a site, or pass --root",
-            root.display(),
-            root.display()
-        )));
-    }
     let found = walk_content(&content, diagnostics)?;
 
     // Read, decode and index lines in parallel; record in walk order so file ids are
@@ -168,6 +162,18 @@ pub fn load_site(
     sections::check_written_sections(&site, sources, diagnostics);
     logo::check_logo(&site, config_file, sources, diagnostics);
     Ok(site)
+}
+
+/// The error `build`, `check` and `serve` give for a folder that is not a site.
+pub fn require_content_folder(root: &Path) -> Result<()> {
+    if root.join("content").is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "`{}` has no `content/` folder; run `attune init {}` to create a site, or pass --root",
+        root.display(),
+        root.display()
+    )))
 }
 
 /// Key for A-Z ordering: case-insensitive, ignoring leading punctuation.

@@ -8,6 +8,7 @@ mod support;
 mod authoring;
 mod build;
 mod check;
+mod cli;
 mod glossary;
 mod handbook;
 mod links;

@@ -282,7 +282,7 @@ fn huge_front_matter_value_builds() {
             &format!("---\ntitle: Huge\nsummary: \"{}\"\n---\nBody.\n", summary.trim_end()),
         )],
     );
-    run_bounded(&site, &["build"]).expect_code(0).expect_stdout("built 1 articles");
+    run_bounded(&site, &["build"]).expect_code(0).expect_stdout("built 1 article, ");
     assert!(site.output("articles/general/a/index.html").contains("word word word"));
 }
 
