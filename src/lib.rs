@@ -30,6 +30,7 @@ mod hasher;
 pub mod links;
 pub mod markdown;
 pub mod paths;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -174,7 +174,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             options.base_url = base_url;
             options.drafts = drafts;
             options.offline = offline;
-            let report = attune::build(&options)?;
+            let progress = attune::progress::Progress::start("building");
+            let report = attune::build(&options);
+            progress.finish();
+            let report = report?;
             print_diagnostics(&report.warnings);
             if std::env::var_os("ATTUNE_TIMINGS").is_some() {
                 eprintln!("{}", report.timings.line());
