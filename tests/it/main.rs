@@ -17,4 +17,5 @@ mod paths;
 mod robustness;
 mod search;
 mod serve;
+mod template_reference;
 mod theme;
