@@ -5,6 +5,7 @@
 pub mod context;
 pub mod feeds;
 pub mod map;
+mod not_found;
 pub mod overrides;
 mod pages;
 mod template_check;

@@ -320,6 +320,7 @@ impl<'a> Pages<'a> {
             Page::NotFound => {
                 let mut context = Context::new();
                 context.insert("home_href", &r.site.config.base_path());
+                context.insert("root_finder", &super::not_found::root_finder(r));
                 ("404.html".into(), "404.html", "Page not found".into(), String::new(), context)
             }
         };

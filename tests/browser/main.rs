@@ -25,6 +25,7 @@ mod webdriver;
 
 mod accessibility;
 mod layout;
+mod not_found;
 mod packet;
 mod progress;
 mod search;

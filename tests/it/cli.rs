@@ -98,3 +98,18 @@ fn sigterm_stops_serve_and_removes_its_output_folder() {
         std::fs::read_dir(&temp).expect("temp").flatten().map(|e| e.file_name()).collect();
     assert!(left.is_empty(), "nothing left in the temp folder: {left:?}");
 }
+
+/// The 404 page carries what its script needs to find the site's root under an unknown subpath:
+/// the base path and the site's top-level folders (the behaviour is tested in a browser,
+/// `tests/browser/not_found.rs`).
+#[test]
+fn not_found_page_knows_the_sites_top_level_folders() {
+    let site = TestSite::fixture("author/cascade");
+    site.write("content/pages/about.md", "---\ntitle: About\nsummary: Who we are.\n---\nUs.\n");
+    site.build();
+    let page = site.output("404.html");
+    assert!(
+        page.contains(r#"var c = {"base":"/","folders":["about","articles","atom.xml","glossary","map","paths","search","tags","theme"]}"#),
+        "{page}"
+    );
+}
