@@ -115,7 +115,7 @@ pub fn load_site(
         None => SiteConfig::default(),
     };
 
-    let parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>, &PathBuf, Place)> = files
+    let parsed: Vec<Parsed<'_>> = files
         .par_iter()
         .filter(|(_, _, place)| *place != Place::Config)
         .map(|(file, path, place)| {
@@ -180,6 +180,9 @@ pub fn require_content_folder(root: &Path) -> Result<()> {
 pub fn sort_key(text: &str) -> String {
     text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
+
+/// One file's load result, its notes, and where it is (for known-but-broken files).
+type Parsed<'p> = (Result<Loaded, Diagnostic>, Vec<Diagnostic>, &'p PathBuf, Place);
 
 #[allow(
     clippy::large_enum_variant,
