@@ -10,7 +10,7 @@
 //!    glossary terms; then build the link graph, check anchors, resolve reading paths.
 //! 3. **search** ([`search`]): build the index from the facts rendering produced.
 //! 4. **render** ([`render`]): compute every page's view and render it with tera.
-//! 5. **write** ([`render::write`]): commit to a staging folder and swap it in.
+//! 5. **write** ([`write`]): commit to a staging folder and swap it in.
 //!
 //! Content problems are collected as [`Diagnostic`](diagnostics::Diagnostic)s along the way,
 //! so one run reports all of them; [`check`] adds the authoring lints on the same facts.
@@ -26,15 +26,20 @@ pub mod content;
 pub mod diagnostics;
 pub mod error;
 pub mod glossary;
+pub mod graph;
 mod hasher;
+pub mod html;
 pub mod links;
 pub mod markdown;
+pub mod output;
 pub mod paths;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod url;
 pub mod words;
+pub mod write;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -46,11 +51,11 @@ use content::model::{DocId, Site};
 use diagnostics::{Diagnostics, Located, SourceMap};
 use error::{Error, Result};
 use links::LinkIndex;
-use links::graph::LinkGraph;
+use graph::LinkGraph;
 use markdown::glossary_links::TermMatcher;
 use markdown::{MarkdownContext, RenderTarget, Rendered};
 use paths::{PathPlace, ResolvedPath};
-use render::OutputFile;
+use output::OutputFile;
 
 /// Settings of one build.
 #[derive(Debug, Clone)]
@@ -270,8 +275,8 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
     notes.into_iter().for_each(|n| diagnostics.extend(n));
 
     let graph = LinkGraph::build(&site, &rendered);
-    links::graph::check_anchors(&site, &rendered, &mut diagnostics);
-    links::graph::check_front_matter_slugs(&site, &sources, &mut diagnostics);
+    graph::check_anchors(&site, &rendered, &mut diagnostics);
+    graph::check_front_matter_slugs(&site, &sources, &mut diagnostics);
     let paths = paths::resolve_paths(&site, &sources, &mut diagnostics);
     let places = paths::places(&site, &paths);
     let used_in = glossary::used_in(&site, &rendered);
@@ -330,12 +335,12 @@ impl BuildReport {
 /// timing covers both and `search` is the part of it the index took; `write` is the rest of
 /// the site's files and the swap.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    render::write::check_out_dir(&options.root, &options.out)?;
+    write::check_out_dir(&options.root, &options.out)?;
     let (mut analysis, tera, theme) = prepare(options)?;
     let started = Instant::now();
     let mut timings = analysis.timings;
     let text = search::take_text(&mut analysis);
-    let staging = render::write::Staging::new(&options.out)?;
+    let staging = write::Staging::new(&options.out)?;
     let resolved = Resolved::new(&analysis, options, Vec::new());
     let (search_time, pages) = rayon::join(
         || -> Result<Duration> {

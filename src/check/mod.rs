@@ -232,7 +232,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
         }
     }
     let on_paths = analysis.on_paths();
-    for id in crate::links::graph::orphans(site, &analysis.graph, &on_paths) {
+    for id in crate::graph::orphans(site, &analysis.graph, &on_paths) {
         let doc = site.doc(id);
         out.push(
             Diagnostic::warning(

@@ -15,7 +15,7 @@ use syntect::util::LinesWithEndings;
 
 use crate::config::contrast_ratio;
 use crate::hasher::FxHashMap;
-use crate::markdown::{escape_attr, escape_text};
+use crate::html::{escape_attr, escape_text};
 
 /// Loaded once: parsing the bundled syntax definitions is the expensive part.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
@@ -188,7 +188,7 @@ fn emit(out: &mut String, open: &mut Option<usize>, kind: Option<usize>, text: &
         }
         *open = kind;
     }
-    crate::markdown::push_escaped(out, text, crate::markdown::text_entity);
+    crate::html::push_escaped(out, text, crate::html::text_entity);
 }
 
 /// The stylesheet for highlighted code: light palette by default, dark under

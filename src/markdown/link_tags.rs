@@ -4,10 +4,12 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::{
-    ExternalLink, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, escape_attr, title_attr,
+    ExternalLink, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, title_attr,
 };
 use crate::diagnostics::{Diagnostic, Span};
-use crate::links::{Destination, LinkError, relative_url};
+use crate::html::escape_attr;
+use crate::links::{Destination, LinkError};
+use crate::url::relative_url;
 
 impl Renderer<'_, '_> {
     #[allow(clippy::too_many_arguments, reason = "the fields of one pulldown-cmark tag")]
@@ -183,7 +185,7 @@ impl Renderer<'_, '_> {
         let span = self.span(&range);
         let (_, alt, _) = collect_until_end(rest);
         self.rendered.images.push(ImageRef { alt: alt.clone(), span });
-        let src = if crate::links::is_external(&dest_url) {
+        let src = if crate::url::is_external(&dest_url) {
             self.diagnostics.push(
                 Diagnostic::error("external-resource", format!("the image `{dest_url}` is loaded from another site"))
                     .at(span)

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::content::model::{DocId, Reference, Site};
-use crate::links::relative_url;
+use crate::url::relative_url;
 use crate::markdown::Rendered;
 
 /// A link with its text.

@@ -3,7 +3,8 @@
 
 use crate::Resolved;
 use crate::content::model::{DocId, DocKind};
-use crate::render::{OutputFile, Section, escape_xml};
+use crate::output::OutputFile;
+use crate::render::{Section, escape_xml};
 
 /// sitemap.xml, robots.txt and atom.xml.
 pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {

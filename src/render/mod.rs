@@ -7,10 +7,8 @@ pub mod feeds;
 pub mod map;
 mod pages;
 pub mod templates;
-pub mod write;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -19,30 +17,7 @@ use crate::Resolved;
 use crate::content::model::DocId;
 use crate::error::Result;
 use crate::markdown::Rendered;
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output folder, `/`-separated.
-    pub path: String,
-    /// What to write.
-    pub body: OutputBody,
-}
-
-/// The content of an output file.
-#[derive(Debug, Clone)]
-pub enum OutputBody {
-    /// Bytes produced by the build.
-    Bytes(Vec<u8>),
-    /// A file copied as it is.
-    Copy(PathBuf),
-}
-
-impl OutputFile {
-    fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), body: OutputBody::Bytes(bytes.into()) }
-    }
-}
+use crate::output::{OutputBody, OutputFile};
 
 /// One page of the site; the unit the dev server re-renders after an edit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -108,18 +83,18 @@ pub fn render_pages(r: &Resolved<'_>, tera: &Tera, pages: &[Page]) -> Result<Vec
     pages.par_iter().map(|page| renderer.render(page)).collect()
 }
 
-/// Renders the given pages and writes each into `staging` as soon as it is rendered, so the
+/// Renders the given pages and hands each to `sink` as soon as it is rendered, so the
 /// site is never held in memory whole and rendering overlaps the disk's work.
 pub fn write_pages(
     r: &Resolved<'_>,
     tera: &Tera,
     pages: &[Page],
-    staging: &write::Staging,
+    sink: &dyn crate::output::FileSink,
 ) -> Result<()> {
     let sections = sections(r);
     let tags = tags(r);
     let renderer = pages::Pages::new(r, tera, &sections, &tags);
-    pages.par_iter().try_for_each(|page| staging.write(&renderer.render(page)?))
+    pages.par_iter().try_for_each(|page| sink.put(&renderer.render(page)?))
 }
 
 /// Everything that is not a page: theme, highlight CSS, feeds, search index, static files.
@@ -183,7 +158,7 @@ fn tags(r: &Resolved<'_>) -> Vec<(String, Vec<DocId>)> {
     let mut by_tag: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
     for id in r.site.article_ids() {
         for tag in &r.site.doc(id).meta.tags {
-            by_tag.entry(crate::links::slugify(tag)).or_default().push(id);
+            by_tag.entry(crate::url::slugify(tag)).or_default().push(id);
         }
     }
     by_tag.into_iter().collect()
@@ -191,7 +166,7 @@ fn tags(r: &Resolved<'_>) -> Vec<(String, Vec<DocId>)> {
 
 /// Escapes text for embedding in generated XML/HTML outside templates.
 pub(crate) fn escape_xml(text: &str) -> String {
-    crate::markdown::escape_attr(text)
+    crate::html::escape_attr(text)
 }
 
 /// Whether the rendered body has highlighted code (used by tests).

@@ -12,7 +12,8 @@ use crate::content::model::{DocId, DocKind};
 use crate::error::{Error, Result};
 use crate::glossary::letter;
 use crate::render::context::*;
-use crate::render::{OutputFile, Page, Section, feeds, map, templates};
+use crate::output::OutputFile;
+use crate::render::{Page, Section, feeds, map, templates};
 
 /// How many "Used in" links a glossary entry lists; a term used by thousands of articles
 /// would otherwise make the glossary page tens of megabytes.
@@ -155,6 +156,28 @@ struct TermView {
 struct LetterView {
     letter: char,
     terms: Vec<TermView>,
+}
+
+/// One letter of the glossary's A-Z bar: a link when some entry starts with it.
+#[derive(Serialize)]
+struct BarLetter {
+    letter: char,
+    linked: bool,
+}
+
+/// The A-Z bar: every letter A-Z, linked where `letters` has a group, then any other group
+/// (a term starting with a digit or symbol) so every group can be reached from the bar.
+fn alphabet_bar(letters: &[LetterView]) -> Vec<BarLetter> {
+    let has = |c: char| letters.iter().any(|g| g.letter == c);
+    let mut bar: Vec<BarLetter> =
+        ('A'..='Z').map(|letter| BarLetter { letter, linked: has(letter) }).collect();
+    bar.extend(
+        letters
+            .iter()
+            .filter(|g| !g.letter.is_ascii_uppercase())
+            .map(|g| BarLetter { letter: g.letter, linked: true }),
+    );
+    bar
 }
 
 #[derive(Serialize)]
@@ -375,7 +398,7 @@ impl<'a> Pages<'a> {
                 .tags
                 .iter()
                 .map(|t| Link {
-                    href: linker.href(&format!("tags/{}/", crate::links::slugify(t))),
+                    href: linker.href(&format!("tags/{}/", crate::url::slugify(t))),
                     title: t.clone(),
                 })
                 .collect(),
@@ -529,13 +552,13 @@ impl<'a> Pages<'a> {
                     // The packet holds every step on one page: links are rebased from the
                     // article's URL, and ids prefixed per step so none clash.
                     body: if packet {
-                        let rebased = crate::links::rebase(
+                        let rebased = crate::url::rebase(
                             &r.rendered[id.0].html,
                             &doc.url,
                             url,
                             r.options.offline,
                         );
-                        crate::links::prefix_ids(&rebased, &format!("step-{}-", n + 1))
+                        crate::url::prefix_ids(&rebased, &format!("step-{}-", n + 1))
                     } else {
                         String::new()
                     },
@@ -558,7 +581,7 @@ impl<'a> Pages<'a> {
         );
         let intro = &r.path_intros[index].html;
         let intro = if packet {
-            crate::links::rebase(intro, &format!("paths/{}/", path.slug), url, r.options.offline)
+            crate::url::rebase(intro, &format!("paths/{}/", path.slug), url, r.options.offline)
         } else {
             intro.clone()
         };
@@ -624,8 +647,7 @@ impl<'a> Pages<'a> {
             }
         }
         let mut context = Context::new();
-        let all: Vec<char> = ('A'..='Z').collect();
-        context.insert("alphabet", &all);
+        context.insert("alphabet", &alphabet_bar(&letters));
         context.insert("letters", &letters);
         context
     }
@@ -684,7 +706,7 @@ impl<'a> Pages<'a> {
             } else {
                 description.to_string()
             },
-            root: if not_found { config.base_path() } else { crate::links::root_prefix(url) },
+            root: if not_found { config.base_path() } else { crate::url::root_prefix(url) },
             og_type: if matches!(job, Page::Doc(id) if r.site.doc(*id).kind == DocKind::Article) {
                 "article".into()
             } else {

@@ -75,7 +75,7 @@ pub fn load_theme(root: &Path) -> Result<ThemeFiles> {
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
 fn escape_html(text: &str) -> String {
-    crate::markdown::escape_with(text, |byte| match byte {
+    crate::html::escape_with(text, |byte| match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),

@@ -5,7 +5,7 @@
 use crate::Analysis;
 use crate::content::model::DocKind as ContentKind;
 use crate::markdown::TextSection;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 use super::{DocKind, DocSection, SearchDoc, SearchOptions, build_index};
 
@@ -179,6 +179,6 @@ fn index_files(docs: &[SearchDoc], analysis: &Analysis) -> Vec<OutputFile> {
     index
         .files()
         .into_iter()
-        .map(|f| OutputFile { path: f.path, body: crate::render::OutputBody::Bytes(f.bytes) })
+        .map(|f| OutputFile { path: f.path, body: crate::output::OutputBody::Bytes(f.bytes) })
         .collect()
 }

@@ -7,7 +7,7 @@
 //! or renamed file, a changed title or section) takes the full rebuild, which is still written
 //! byte-diffed. Tests check that both routes give the same site.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -17,10 +17,12 @@ use crate::content::model::{DocId, DocKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Located, locate};
 use crate::error::{Error, Result};
 use crate::links::LinkIndex;
-use crate::links::graph::LinkGraph;
+use crate::graph::LinkGraph;
 use crate::markdown::glossary_links::TermMatcher;
 use crate::markdown::{MarkdownContext, RenderTarget};
-use crate::render::{OutputBody, OutputFile, Page};
+use crate::output::OutputFile;
+use crate::write::LiveOutput;
+use crate::render::Page;
 use crate::{Analysis, BuildOptions, Resolved};
 
 /// What a rebuild did.
@@ -55,8 +57,8 @@ pub struct Session {
     theme: crate::render::templates::ThemeFiles,
     links: LinkIndex,
     terms: TermMatcher,
-    /// Output path -> hash of the bytes on disk.
-    written: HashMap<String, u64>,
+    /// The live output folder.
+    output: LiveOutput,
     /// The last rebuild failed; the next one must start from scratch.
     stale: bool,
     /// Pages were rebuilt but the search index not yet (see [`Session::update_search`]).
@@ -71,13 +73,13 @@ impl Session {
         let tera = crate::render::templates::load_templates(&options.root)?;
         let theme = crate::render::templates::load_theme(&options.root)?;
         let mut session = Session {
+            output: LiveOutput::new(&options.out),
             links: LinkIndex::new(&analysis.site),
             terms: TermMatcher::new(&analysis.site.terms),
             options,
             analysis,
             tera,
             theme,
-            written: HashMap::new(),
             stale: false,
             search_stale: false,
         };
@@ -236,8 +238,8 @@ impl Session {
         diagnostics.extend(notes);
         let analysis = &mut self.analysis;
         analysis.graph = LinkGraph::build(&analysis.site, &analysis.rendered);
-        crate::links::graph::check_anchors(&analysis.site, &analysis.rendered, &mut diagnostics);
-        crate::links::graph::check_front_matter_slugs(
+        crate::graph::check_anchors(&analysis.site, &analysis.rendered, &mut diagnostics);
+        crate::graph::check_front_matter_slugs(
             &analysis.site,
             &analysis.sources,
             &mut diagnostics,
@@ -294,7 +296,7 @@ impl Session {
             pages.extend(place.previous.map(Page::Doc));
             pages.extend(place.next.map(Page::Doc));
         }
-        pages.extend(tags.iter().map(|t| Page::Tag(crate::links::slugify(t))));
+        pages.extend(tags.iter().map(|t| Page::Tag(crate::url::slugify(t))));
         pages
     }
 
@@ -307,53 +309,9 @@ impl Session {
         Error::Content { diagnostics: located }
     }
 
-    /// Writes the files whose bytes differ from what is on disk. With `complete`, the files are
-    /// the whole site and anything else in the output folder (from an older build) is removed.
     fn write(&mut self, files: &[OutputFile], complete: bool) -> Result<usize> {
-        let out = &self.options.out;
-        let mut count = 0;
-        let mut produced = HashSet::new();
-        for file in files {
-            produced.insert(file.path.clone());
-            let path = out.join(&file.path);
-            let bytes = match &file.body {
-                OutputBody::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
-                OutputBody::Copy(source) => std::borrow::Cow::Owned(
-                    std::fs::read(source).map_err(|e| Error::io("reading", source, e))?,
-                ),
-            };
-            let hash = fingerprint(&bytes);
-            if self.written.get(&file.path) == Some(&hash) && path.is_file() {
-                continue;
-            }
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Error::io("creating folder", parent, e))?;
-            }
-            std::fs::write(&path, &bytes).map_err(|e| Error::io("writing", &path, e))?;
-            self.written.insert(file.path.clone(), hash);
-            count += 1;
-        }
-        if complete {
-            let stale: Vec<String> =
-                self.written.keys().filter(|p| !produced.contains(*p)).cloned().collect();
-            for path in stale {
-                let _ = std::fs::remove_file(out.join(&path));
-                self.written.remove(&path);
-            }
-        }
-        Ok(count)
+        self.output.update(files, complete)
     }
-}
-
-/// FNV-1a: a fast, stable fingerprint to tell whether a file's bytes changed.
-fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash ^ bytes.len() as u64
 }
 
 /// What kind of change a path is.
@@ -423,9 +381,4 @@ mod tests {
         );
     }
 
-    #[test]
-    fn fingerprint_tells_bytes_apart() {
-        assert_ne!(fingerprint(b"a"), fingerprint(b"b"));
-        assert_eq!(fingerprint(b"same"), fingerprint(b"same"));
-    }
 }

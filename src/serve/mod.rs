@@ -55,7 +55,7 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Serves the site at `options.root` until the process is stopped.
 pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
-    let root = crate::render::write::absolute(&options.root);
+    let root = crate::write::absolute(&options.root);
     options.root = root.clone();
     // Ctrl-C ends the process without cleaning up, so each start removes the folders of
     // earlier `attune serve` processes that are gone.

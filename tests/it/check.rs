@@ -602,6 +602,8 @@ fn bundled_handbook_passes_deny_warnings() {
 /// the one finding `check` must report (and `build` must refuse to write).
 const INVALID_CASES: &[&str] = &[
     "check-broken-anchor",
+    "check-broken-anchor-in-path",
+    "check-broken-anchor-in-term",
     "check-broken-link",
     "check-broken-related",
     "check-duplicate-slug",

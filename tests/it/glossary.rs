@@ -204,6 +204,24 @@ fn glossary_page_lists_terms_a_to_z_with_aliases() {
     assert!(!entry(&glossary, "working-alliance").contains("class=\"term\""));
 }
 
+/// Issue 17: the A-Z bar links every letter that has entries and only those; each link
+/// lands on the heading of its group.
+#[test]
+fn issue_17_az_bar_links_letters_with_entries() {
+    let glossary = built().main_of("glossary/index.html");
+    let start = glossary.find("<nav class=\"az\"").expect("the A-Z bar");
+    let bar = &glossary[start..start + glossary[start..].find("</nav>").expect("bar ends")];
+    for letter in 'A'..='Z' {
+        let link = format!("<a href=\"#letter-{letter}\">{letter}</a>");
+        let has_entries = glossary.contains(&format!("<h2 id=\"letter-{letter}\">"));
+        assert_eq!(bar.contains(&link), has_entries, "letter {letter} in {bar}");
+        let disabled = format!("<span aria-disabled=\"true\">{letter}</span>");
+        assert_eq!(bar.contains(&disabled), !has_entries, "letter {letter} in {bar}");
+    }
+    // The fixture's terms start with A, C, E, R, T and W.
+    assert_eq!(bar.matches("<a href=").count(), 6, "{bar}");
+}
+
 #[test]
 fn errors_on_duplicate_alias_with_file_and_line() {
     let site = TestSite::fixture("invalid/glossary-duplicate-alias");

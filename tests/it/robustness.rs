@@ -18,7 +18,8 @@ use proptest::prelude::*;
 use attune::content::front_matter::{parse_yaml, split_front_matter};
 use attune::content::model::{ARTICLE_KEYS, ArticleMeta, PATH_KEYS, PathMeta, TERM_KEYS, TermMeta};
 use attune::diagnostics::{FileId, SourceMap, render_text};
-use attune::links::{Destination, LinkIndex, relative_url, slugify};
+use attune::links::{Destination, LinkIndex};
+use attune::url::{relative_url, slugify};
 use attune::markdown::glossary_links::TermMatcher;
 use attune::markdown::{MarkdownContext, RenderTarget, render_markdown};
 
@@ -828,7 +829,7 @@ proptest! {
                 let path = fixture.content.join("static").join(&output);
                 prop_assert!(inside(&fixture.content, &path), "{dest:?} -> {}", path.display());
             }
-            Ok(Destination::External) => prop_assert!(attune::links::is_external(&dest), "{dest:?} is not external"),
+            Ok(Destination::External) => prop_assert!(attune::url::is_external(&dest), "{dest:?} is not external"),
             Ok(_) | Err(_) => {}
         }
     }
