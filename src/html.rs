@@ -20,11 +20,7 @@ pub fn escape_with(text: &str, entity: impl Fn(u8) -> Option<&'static str>) -> S
 
 /// Appends `text` to `out` with each ASCII byte that `entity` names replaced by its entity,
 /// copying the text between them whole (such a byte is always a character of its own).
-pub fn push_escaped(
-    out: &mut String,
-    text: &str,
-    entity: impl Fn(u8) -> Option<&'static str>,
-) {
+pub fn push_escaped(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'static str>) {
     let mut run = 0;
     for (at, byte) in text.bytes().enumerate() {
         if let Some(entity) = entity(byte) {

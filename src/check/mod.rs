@@ -14,8 +14,7 @@ use serde::Serialize;
 use crate::content::front_matter::find_value_span;
 use crate::content::model::{Date, DocKind};
 use crate::diagnostics::{Diagnostic, Located, Severity, Span, locate};
-use crate::error::Result;
-use crate::{Analysis, BuildOptions};
+use crate::resolve::Analysis;
 
 /// Every warning code `lints.allow` and `lints.allow_in` may name.
 pub const LINT_CODES: &[&str] = &[
@@ -59,11 +58,10 @@ impl CheckReport {
     }
 }
 
-/// Runs every validation and lint on the site, writing nothing.
-pub fn check(options: &BuildOptions) -> Result<CheckReport> {
-    let options = &BuildOptions { lints: true, ..options.clone() };
-    let mut analysis = crate::analyse(options)?;
-    let lints = lint(&analysis, Date::today());
+/// Adds the authoring lints to an analysed site's diagnostics, drops the warnings the site
+/// silences, and reports what is left, sorted by file and line.
+pub fn report(mut analysis: Analysis, today: Date) -> CheckReport {
+    let lints = lint(&analysis, today);
     analysis.diagnostics.extend(lints);
     let config = &analysis.site.config.lints;
     let sources = &analysis.sources;
@@ -91,7 +89,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     analysis.diagnostics.sort(&analysis.sources);
     let diagnostics =
         analysis.diagnostics.items().iter().map(|d| locate(d, &analysis.sources)).collect();
-    Ok(CheckReport { diagnostics, files: analysis.sources.len() })
+    CheckReport { diagnostics, files: analysis.sources.len() }
 }
 
 /// The authoring lints over an analysed site.
@@ -101,7 +99,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
     let config = &site.config;
     for id in site.article_ids() {
         let doc = site.doc(id);
-        let facts = &analysis.rendered[id.0];
+        let facts = &analysis.bodies.doc(id);
         let text = &analysis.sources.get(doc.file).text;
         let yaml = (0, doc.body_offset.min(text.len()));
         let title_span = find_value_span(text, yaml, "title", &doc.meta.title, doc.file);
@@ -222,8 +220,8 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
             }
         }
     }
-    for doc in site.docs.iter().enumerate().filter(|(_, d)| d.kind != DocKind::Home) {
-        for link in &analysis.rendered[doc.0].external {
+    for (id, _) in site.docs.iter_enumerated().filter(|(_, d)| d.kind != DocKind::Home) {
+        for link in &analysis.bodies.doc(id).external {
             out.push(
                 Diagnostic::warning("external-link", format!("external link to {}", link.url))
                     .at(link.span)
@@ -250,9 +248,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
 }
 
 /// `attune check --readability`: every article's audience, words, sentences and grades.
-pub fn readability_report(options: &BuildOptions) -> Result<String> {
-    let options = &BuildOptions { lints: true, ..options.clone() };
-    let analysis = crate::analyse(options)?;
+pub fn readability_report(analysis: &Analysis) -> String {
     let site = &analysis.site;
     let mut out = String::new();
     let _ = writeln!(
@@ -263,7 +259,7 @@ pub fn readability_report(options: &BuildOptions) -> Result<String> {
     for id in site.article_ids() {
         let doc = site.doc(id);
         let blocks: Vec<&str> =
-            analysis.rendered[id.0].prose.iter().map(|b| b.text.as_str()).collect();
+            analysis.bodies.doc(id).prose.iter().map(|b| b.text.as_str()).collect();
         let r = readability::measure(&blocks);
         let limit = doc
             .meta
@@ -295,7 +291,7 @@ pub fn readability_report(options: &BuildOptions) -> Result<String> {
         out,
         "\nFK = Flesch-Kincaid grade (the lint's formula); SMOG and CLI (Coleman-Liau) often differ by grades: treat them as a range, a guide rather than a gate."
     );
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

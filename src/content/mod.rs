@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
@@ -122,12 +121,26 @@ pub fn load_site(
         })
         .collect();
 
-    let mut site = Site {
+    let (mut docs, mut terms, mut paths) = (Vec::new(), Vec::new(), Vec::new());
+    for (loaded, notes) in parsed {
+        diagnostics.extend(notes);
+        match loaded {
+            Ok(Loaded::Doc(doc)) if doc.meta.draft && !options.drafts => {}
+            Ok(Loaded::Doc(doc)) => docs.push(doc),
+            Ok(Loaded::Term(term)) => terms.push(term),
+            Ok(Loaded::Path(path)) => paths.push(path),
+            Ok(Loaded::Skipped) => {}
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    terms.sort_by_cached_key(|t: &Term| sort_key(&t.meta.term));
+    paths.sort_by(|a: &ReadingPath, b: &ReadingPath| a.slug.cmp(&b.slug));
+    let site = Site {
         root: root.to_path_buf(),
         config,
-        docs: Vec::new(),
-        terms: Vec::new(),
-        paths: Vec::new(),
+        docs: docs.into(),
+        terms: terms.into(),
+        paths: paths.into(),
         static_files: found
             .iter()
             .filter(|(_, place)| *place == Place::Static)
@@ -137,19 +150,6 @@ pub fn load_site(
             })
             .collect(),
     };
-    for (loaded, notes) in parsed {
-        diagnostics.extend(notes);
-        match loaded {
-            Ok(Loaded::Doc(doc)) if doc.meta.draft && !options.drafts => {}
-            Ok(Loaded::Doc(doc)) => site.docs.push(doc),
-            Ok(Loaded::Term(term)) => site.terms.push(term),
-            Ok(Loaded::Path(path)) => site.paths.push(path),
-            Ok(Loaded::Skipped) => {}
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    site.terms.sort_by_cached_key(|t| sort_key(&t.meta.term));
-    site.paths.sort_by(|a, b| a.slug.cmp(&b.slug));
     check_unique_slugs(&site, sources, diagnostics);
     Ok(site)
 }
@@ -433,20 +433,6 @@ pub fn reload_article(
         Err(d) => Err(d),
     };
     Ok((doc, notes))
-}
-
-/// Parses a YAML block of any file into `T`; re-exported for `init` and tests.
-pub fn parse_front_matter<T: DeserializeOwned>(
-    text: &str,
-    file: FileId,
-    known_keys: &[&str],
-) -> Result<Option<(T, usize)>, Diagnostic> {
-    match split_front_matter(text, file)? {
-        Some(split) => {
-            Ok(Some((parse_yaml(text, split.yaml, file, known_keys)?, split.body_offset)))
-        }
-        None => Ok(None),
-    }
 }
 
 fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::FileId;
+use crate::ids::{DocId, DocVec, PathVec, TermVec};
 
 /// Front matter of an article (and, with fewer keys, of pages).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -240,10 +241,6 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// Index of a document in [`Site::docs`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct DocId(pub usize);
-
 /// What kind of page a document becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
@@ -375,11 +372,11 @@ pub struct Site {
     /// Settings.
     pub config: SiteConfig,
     /// Articles, pages and the home page.
-    pub docs: Vec<Doc>,
+    pub docs: DocVec<Doc>,
     /// Glossary entries, sorted by term.
-    pub terms: Vec<Term>,
+    pub terms: TermVec<Term>,
     /// Reading paths, sorted by slug.
-    pub paths: Vec<ReadingPath>,
+    pub paths: PathVec<ReadingPath>,
     /// Files under `static/`.
     pub static_files: Vec<StaticFile>,
 }
@@ -392,21 +389,17 @@ impl Site {
 
     /// Ids of the articles, in document order.
     pub fn article_ids(&self) -> impl Iterator<Item = DocId> + '_ {
-        self.docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.kind == DocKind::Article)
-            .map(|(i, _)| DocId(i))
+        self.docs.iter_enumerated().filter(|(_, d)| d.kind == DocKind::Article).map(|(id, _)| id)
     }
 
     /// The document with this slug (article or page).
     pub fn doc_by_slug(&self, slug: &str) -> Option<DocId> {
-        self.docs.iter().position(|d| d.kind != DocKind::Home && d.slug == slug).map(DocId)
+        self.docs.position(|d| d.kind != DocKind::Home && d.slug == slug)
     }
 
     /// The document behind an id.
     pub fn doc(&self, id: DocId) -> &Doc {
-        &self.docs[id.0]
+        &self.docs[id]
     }
 }
 

@@ -5,10 +5,10 @@
 //! Resolution of slugs happens during the Markdown pass against maps built right after loading;
 //! anchors are checked and the [`graph`] of backlinks is built once every article's facts exist.
 
-
 use std::collections::HashMap;
 
-use crate::content::model::{DocId, DocKind, Site};
+use crate::content::model::{DocKind, Site};
+use crate::ids::{DocId, TermId};
 use crate::url::{is_external, normalise, percent_decode};
 
 /// Where a link points, once resolved.
@@ -17,7 +17,7 @@ pub enum Destination {
     /// Another document (article, page or home), with an optional heading anchor.
     Doc(DocId, Option<String>),
     /// A glossary entry by index.
-    Term(usize),
+    Term(TermId),
     /// A heading of the same document.
     SelfAnchor(String),
     /// A file under `static/`, by output path.
@@ -51,7 +51,7 @@ pub enum LinkError {
 pub struct LinkIndex {
     slugs: HashMap<String, DocId>,
     sources: HashMap<String, DocId>,
-    terms: HashMap<String, usize>,
+    terms: HashMap<String, TermId>,
     statics: HashMap<String, ()>,
 }
 
@@ -59,13 +59,13 @@ impl LinkIndex {
     /// Indexes slugs, source paths, glossary slugs/terms/aliases and static files.
     pub fn new(site: &Site) -> Self {
         let mut index = LinkIndex::default();
-        for (i, doc) in site.docs.iter().enumerate() {
+        for (id, doc) in site.docs.iter_enumerated() {
             if doc.kind != DocKind::Home {
-                index.slugs.entry(doc.slug.clone()).or_insert(DocId(i));
+                index.slugs.entry(doc.slug.clone()).or_insert(id);
             }
-            index.sources.insert(doc.source_path.clone(), DocId(i));
+            index.sources.insert(doc.source_path.clone(), id);
         }
-        for (i, term) in site.terms.iter().enumerate() {
+        for (i, term) in site.terms.iter_enumerated() {
             index.terms.entry(term.slug.clone()).or_insert(i);
             for name in std::iter::once(&term.meta.term).chain(&term.meta.aliases) {
                 index.terms.entry(name.to_lowercase()).or_insert(i);
@@ -161,4 +161,3 @@ pub fn split_anchor(target: &str) -> (&str, Option<String>) {
         None => (target.trim(), None),
     }
 }
-

@@ -3,9 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{
-    ExternalLink, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, title_attr,
-};
+use super::{ExternalLink, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, title_attr};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::html::escape_attr;
 use crate::links::{Destination, LinkError};

@@ -18,6 +18,7 @@ use pulldown_cmark::{
 use crate::content::model::{Doc, Site};
 use crate::diagnostics::{Diagnostic, FileId, Span};
 use crate::html::{escape_attr, escape_text};
+use crate::ids::TermId;
 use crate::links::{Destination, LinkIndex};
 use crate::url::{relative_url, slugify};
 use glossary_links::TermMatcher;
@@ -55,7 +56,7 @@ pub struct RenderTarget<'a> {
     /// Link the first mention of glossary terms.
     pub autolink: bool,
     /// A glossary entry's own index, never linked to itself.
-    pub own_term: Option<usize>,
+    pub own_term: Option<TermId>,
 }
 
 impl<'a> RenderTarget<'a> {
@@ -152,7 +153,7 @@ pub struct Rendered {
     /// Images.
     pub images: Vec<ImageRef>,
     /// Glossary entries mentioned or linked, by index, in first-use order.
-    pub terms: Vec<usize>,
+    pub terms: Vec<TermId>,
     /// Prose blocks (paragraphs, list items; not headings, tables or code).
     pub prose: Vec<ProseBlock>,
     /// Text by heading, for search.
@@ -225,9 +226,9 @@ struct Renderer<'c, 'a> {
     target: RenderTarget<'c>,
     rendered: Rendered,
     diagnostics: Vec<Diagnostic>,
-    used_terms: HashSet<usize>,
+    used_terms: HashSet<TermId>,
     /// Terms already linked: a mention in a heading, link or code does not count as the first.
-    linked_terms: HashSet<usize>,
+    linked_terms: HashSet<TermId>,
     /// Footnote label -> number.
     footnotes: HashMap<String, usize>,
     heading_ids: HashSet<String>,
@@ -523,14 +524,14 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
     }
 
-    fn note_term(&mut self, term: usize) {
+    fn note_term(&mut self, term: TermId) {
         if self.used_terms.insert(term) {
             self.rendered.terms.push(term);
         }
     }
 
     /// The inline HTML of a glossary link with its tooltip.
-    fn term_link(&mut self, term: usize, label: &str) -> String {
+    fn term_link(&mut self, term: TermId, label: &str) -> String {
         self.note_term(term);
         self.linked_terms.insert(term);
         self.tip_counter += 1;

@@ -7,6 +7,7 @@ use super::*;
 use crate::config::SiteConfig;
 use crate::content::model::{ArticleMeta, Doc, DocKind, Site, Term, TermMeta};
 use crate::diagnostics::FileId;
+use crate::ids::{DocVec, PathVec, TermId, TermVec};
 use crate::links::LinkIndex;
 
 fn doc(slug: &str, section: &str, title: &str) -> Doc {
@@ -40,17 +41,17 @@ fn site() -> Site {
     Site {
         root: PathBuf::from("/site"),
         config: SiteConfig::default(),
-        docs: vec![
+        docs: DocVec::from(vec![
             doc("empathy", "components", "Empathy"),
             doc("trust", "components", "Trust and rapport"),
             doc("video", "teletherapy", "Rapport on video"),
-        ],
-        terms: vec![
+        ]),
+        terms: TermVec::from(vec![
             term("alliance", "Alliance", &[]),
             term("working-alliance", "Working alliance", &[]),
             term("upr", "Unconditional positive regard", &["UPR"]),
-        ],
-        paths: Vec::new(),
+        ]),
+        paths: PathVec::new(),
         static_files: Vec::new(),
     }
 }
@@ -145,7 +146,7 @@ fn links_first_mention_only_with_tooltip() {
     let (out, _) = render("The working alliance matters. A working alliance grows.");
     assert_eq!(out.html.matches("class=\"term\"").count(), 1, "{}", out.html);
     assert!(out.html.contains("aria-describedby=\"tip-1\">working alliance</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-1\">Short for Working alliance.</span>"), "{}", out.html);
-    assert_eq!(out.terms, vec![1]);
+    assert_eq!(out.terms, vec![TermId(1)]);
 }
 
 #[test]
@@ -171,7 +172,7 @@ fn never_links_terms_in_headings_links_code_or_alt_text() {
 fn autolink_off_keeps_terms_listed_but_unlinked() {
     let (out, _) = render_with("The alliance.", false, false);
     assert!(!out.html.contains("class=\"term\""));
-    assert_eq!(out.terms, vec![0]);
+    assert_eq!(out.terms, vec![TermId(0)]);
 }
 
 #[test]
@@ -234,7 +235,7 @@ fn prose_excludes_headings_tables_and_code() {
 fn raw_html_is_escaped_when_disabled() {
     let site = site();
     let links = LinkIndex::new(&site);
-    let terms = TermMatcher::new(&[]);
+    let terms = TermMatcher::new(&TermVec::new());
     let cx = MarkdownContext {
         site: &site,
         links: &links,

@@ -13,11 +13,55 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::Resolved;
-use crate::content::model::DocId;
+use crate::content::model::Site;
 use crate::error::Result;
-use crate::markdown::Rendered;
+use crate::graph::LinkGraph;
+use crate::ids::{DocId, DocVec, PathId, PathVec, TermVec};
+use crate::options::BuildOptions;
 use crate::output::{OutputBody, OutputFile};
+use crate::paths::{PathPlace, ResolvedPath};
+use crate::resolve::{Analysis, Bodies};
+
+/// What the render stage reads: the analysis plus the build's settings and search files (the
+/// render stage owns its context, as mdBook's renderer owns its `RenderContext`).
+pub struct Resolved<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Every rendered body.
+    pub bodies: &'a Bodies,
+    /// Link graph.
+    pub graph: &'a LinkGraph,
+    /// Resolved paths.
+    pub paths: &'a PathVec<ResolvedPath>,
+    /// Places on paths.
+    pub places: &'a DocVec<Vec<PathPlace>>,
+    /// Term usage.
+    pub used_in: &'a TermVec<Vec<DocId>>,
+    /// Build settings.
+    pub options: &'a BuildOptions,
+    /// The search index files.
+    pub search_files: Vec<OutputFile>,
+}
+
+impl<'a> Resolved<'a> {
+    /// The render stage's view of an analysis.
+    pub fn new(
+        analysis: &'a Analysis,
+        options: &'a BuildOptions,
+        search_files: Vec<OutputFile>,
+    ) -> Self {
+        Resolved {
+            site: &analysis.site,
+            bodies: &analysis.bodies,
+            graph: &analysis.graph,
+            paths: &analysis.paths,
+            places: &analysis.places,
+            used_in: &analysis.used_in,
+            options,
+            search_files,
+        }
+    }
+}
 
 /// One page of the site; the unit the dev server re-renders after an edit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,9 +73,9 @@ pub enum Page {
     /// The A-Z glossary.
     Glossary,
     /// A reading path, by index.
-    Path(usize),
+    Path(PathId),
     /// A path's printable packet, by index.
-    Packet(usize),
+    Packet(PathId),
     /// The list of paths.
     Paths,
     /// The search page.
@@ -59,7 +103,7 @@ pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
         Page::Search,
         Page::NotFound,
     ]);
-    pages.extend((0..r.site.paths.len()).flat_map(|i| [Page::Path(i), Page::Packet(i)]));
+    pages.extend(r.site.paths.ids().flat_map(|i| [Page::Path(i), Page::Packet(i)]));
     pages.extend((0..r.site.docs.len()).map(|i| Page::Doc(DocId(i))));
     pages
 }
@@ -167,9 +211,4 @@ fn tags(r: &Resolved<'_>) -> Vec<(String, Vec<DocId>)> {
 /// Escapes text for embedding in generated XML/HTML outside templates.
 pub(crate) fn escape_xml(text: &str) -> String {
     crate::html::escape_attr(text)
-}
-
-/// Whether the rendered body has highlighted code (used by tests).
-pub fn has_code(rendered: &Rendered) -> bool {
-    rendered.html.contains("class=\"code\"")
 }

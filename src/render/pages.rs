@@ -7,13 +7,15 @@ use std::collections::HashSet;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::Resolved;
-use crate::content::model::{DocId, DocKind};
+use crate::content::model::DocKind;
 use crate::error::{Error, Result};
 use crate::glossary::letter;
-use crate::render::context::*;
+use crate::ids::{DocId, PathId, TermId};
 use crate::output::OutputFile;
+use crate::render::Resolved;
+use crate::render::context::*;
 use crate::render::{Page, Section, feeds, map, templates};
+use crate::resolve::Owner;
 
 /// How many "Used in" links a glossary entry lists; a term used by thousands of articles
 /// would otherwise make the glossary page tens of megabytes.
@@ -225,7 +227,7 @@ impl<'a> Pages<'a> {
                         articles: section
                             .articles
                             .iter()
-                            .map(|id| linker.card(*id, r.rendered))
+                            .map(|id| linker.card(*id, r.bodies.docs()))
                             .collect(),
                     },
                 );
@@ -304,7 +306,10 @@ impl<'a> Pages<'a> {
                 context.insert("tag", tag);
                 context.insert(
                     "articles",
-                    &articles.iter().map(|id| linker.card(*id, r.rendered)).collect::<Vec<_>>(),
+                    &articles
+                        .iter()
+                        .map(|id| linker.card(*id, r.bodies.docs()))
+                        .collect::<Vec<_>>(),
                 );
                 context.insert("tags_href", &linker.href("tags/"));
                 (url, "tag.html", format!("Tag: {tag}"), format!("Articles tagged {tag}."), context)
@@ -343,13 +348,13 @@ impl<'a> Pages<'a> {
                 ("404.html".into(), "404.html", "Page not found".into(), String::new(), context)
             }
         };
-        let has_code = matches!(job, Page::Doc(id) if r.rendered[id.0].html.contains("class=\"code\""))
+        let has_code = matches!(job, Page::Doc(id) if r.bodies.doc(*id).html.contains("class=\"code\""))
             || matches!(job, Page::Packet(_));
         context.insert("chrome", &self.chrome(&url, &title, &description, job, has_code));
         // Rendered straight into bytes sized for the page: the body plus room for the chrome
         // (`Tera::render` grows a small buffer several times, then re-validates it as UTF-8).
         let body = match job {
-            Page::Doc(id) => r.rendered[id.0].html.len(),
+            Page::Doc(id) => r.bodies.doc(*id).html.len(),
             _ => 0,
         };
         let mut html = Vec::with_capacity(body + 16 * 1024);
@@ -380,7 +385,7 @@ impl<'a> Pages<'a> {
     fn article(&self, id: DocId) -> Context {
         let r = self.r;
         let doc = r.site.doc(id);
-        let rendered = &r.rendered[id.0];
+        let rendered = &r.bodies.doc(id);
         let linker = self.linker(&doc.url);
         let is_article = doc.kind == DocKind::Article;
         let view = ArticleView {
@@ -419,7 +424,7 @@ impl<'a> Pages<'a> {
             questions: &doc.meta.questions,
             references: doc.meta.references.iter().map(ReferenceView::new).collect(),
             terms: rendered.terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect(),
-            backlinks: r.graph.backlinks[id.0]
+            backlinks: r.graph.backlinks[id]
                 .iter()
                 .filter(|b| r.site.doc(b.from).kind != DocKind::Home)
                 .map(|b| {
@@ -431,7 +436,7 @@ impl<'a> Pages<'a> {
                 r.graph
                     .related(r.site, id, 4)
                     .into_iter()
-                    .map(|other| linker.card(other, r.rendered))
+                    .map(|other| linker.card(other, r.bodies.docs()))
                     .collect()
             } else {
                 Vec::new()
@@ -443,7 +448,7 @@ impl<'a> Pages<'a> {
                 .filter_map(|s| r.site.doc_by_slug(s))
                 .map(|o| linker.doc(o))
                 .collect(),
-            paths: r.places[id.0]
+            paths: r.places[id]
                 .iter()
                 .map(|place| {
                     let path = &r.site.paths[place.path];
@@ -469,14 +474,19 @@ impl<'a> Pages<'a> {
         let doc = r.site.doc(id);
         let linker = self.linker(&doc.url);
         let mut context = Context::new();
-        context.insert("intro", &r.rendered[id.0].html);
+        context.insert("intro", &r.bodies.doc(id).html);
         context.insert("title", &doc.meta.title);
         context.insert("paths", &self.path_cards(&doc.url));
         let sections: Vec<SectionView> = self
             .sections
             .iter()
             .map(|s| SectionView {
-                articles: s.articles.iter().take(0).map(|a| linker.card(*a, r.rendered)).collect(),
+                articles: s
+                    .articles
+                    .iter()
+                    .take(0)
+                    .map(|a| linker.card(*a, r.bodies.docs()))
+                    .collect(),
                 ..self.section_link(&linker, s)
             })
             .collect();
@@ -495,7 +505,7 @@ impl<'a> Pages<'a> {
     fn path_cards(&self, url: &str) -> Vec<PathCard> {
         let r = self.r;
         let linker = self.linker(url);
-        let audience_rank = |index: usize| {
+        let audience_rank = |index: PathId| {
             let first = r.site.paths[index].meta.audience.first();
             first
                 .and_then(|a| r.site.config.audiences.iter().position(|x| &x.id == a))
@@ -521,14 +531,14 @@ impl<'a> Pages<'a> {
                     minutes: resolved
                         .steps
                         .iter()
-                        .map(|(_, d)| r.rendered[d.0].reading_minutes())
+                        .map(|(_, d)| r.bodies.doc(*d).reading_minutes())
                         .sum(),
                 }
             })
             .collect()
     }
 
-    fn path(&self, index: usize, url: &str, packet: bool) -> Context {
+    fn path(&self, index: PathId, url: &str, packet: bool) -> Context {
         let r = self.r;
         let path = &r.site.paths[index];
         let resolved = &r.paths[index];
@@ -547,13 +557,13 @@ impl<'a> Pages<'a> {
                     summary: doc.meta.summary.clone(),
                     note: step.note.clone(),
                     optional: step.optional,
-                    minutes: r.rendered[id.0].reading_minutes(),
+                    minutes: r.bodies.doc(id).reading_minutes(),
                     href: linker.href(&doc.url),
                     // The packet holds every step on one page: links are rebased from the
                     // article's URL, and ids prefixed per step so none clash.
                     body: if packet {
                         let rebased = crate::url::rebase(
-                            &r.rendered[id.0].html,
+                            &r.bodies.doc(id).html,
                             &doc.url,
                             url,
                             r.options.offline,
@@ -579,7 +589,7 @@ impl<'a> Pages<'a> {
                 minutes: steps.iter().map(|s| s.minutes).sum(),
             },
         );
-        let intro = &r.path_intros[index].html;
+        let intro = &r.bodies.get(Owner::Path(index)).html;
         let intro = if packet {
             crate::url::rebase(intro, &format!("paths/{}/", path.slug), url, r.options.offline)
         } else {
@@ -590,10 +600,10 @@ impl<'a> Pages<'a> {
         context.insert("print_href", &linker.href(&format!("paths/{}/print/", path.slug)));
         if packet {
             let mut seen = HashSet::new();
-            let mut terms: Vec<usize> = resolved
+            let mut terms: Vec<TermId> = resolved
                 .steps
                 .iter()
-                .flat_map(|(_, id)| r.rendered[id.0].terms.iter().copied())
+                .flat_map(|(_, id)| r.bodies.doc(*id).terms.iter().copied())
                 .filter(|t| seen.insert(*t))
                 .collect();
             terms.sort_by_key(|t| crate::content::sort_key(&r.site.terms[*t].meta.term));
@@ -618,13 +628,13 @@ impl<'a> Pages<'a> {
         let r = self.r;
         let linker = self.linker(url);
         let mut letters: Vec<LetterView> = Vec::new();
-        for (index, term) in r.site.terms.iter().enumerate() {
+        for (index, term) in r.site.terms.iter_enumerated() {
             let view = TermView {
                 slug: term.slug.clone(),
                 term: term.meta.term.clone(),
                 aliases: term.meta.aliases.clone(),
                 short: term.meta.short.clone(),
-                body: r.term_bodies[index].html.clone(),
+                body: r.bodies.get(Owner::Term(index)).html.clone(),
                 see_also: term
                     .meta
                     .see_also

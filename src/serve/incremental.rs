@@ -13,17 +13,13 @@ use std::time::{Duration, Instant};
 
 use tera::Tera;
 
-use crate::content::model::{DocId, DocKind};
+use crate::content::model::DocKind;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Located, locate};
 use crate::error::{Error, Result};
-use crate::links::LinkIndex;
-use crate::graph::LinkGraph;
-use crate::markdown::glossary_links::TermMatcher;
-use crate::markdown::{MarkdownContext, RenderTarget};
-use crate::output::OutputFile;
+use crate::ids::DocId;
+use crate::render::{Page, Resolved};
 use crate::write::LiveOutput;
-use crate::render::Page;
-use crate::{Analysis, BuildOptions, Resolved};
+use crate::{Analysis, BuildOptions};
 
 /// What a rebuild did.
 #[derive(Debug, Clone)]
@@ -55,8 +51,6 @@ pub struct Session {
     analysis: Analysis,
     tera: Tera,
     theme: crate::render::templates::ThemeFiles,
-    links: LinkIndex,
-    terms: TermMatcher,
     /// The live output folder.
     output: LiveOutput,
     /// The last rebuild failed; the next one must start from scratch.
@@ -65,25 +59,29 @@ pub struct Session {
     search_stale: bool,
 }
 
+/// Documents reloaded from disk for an incremental rebuild.
+struct Reloaded {
+    changed: Vec<DocId>,
+    /// Pages that showed something of the old versions.
+    affected: BTreeSet<Page>,
+    notes: Vec<Diagnostic>,
+}
+
 impl Session {
     /// Builds everything into `options.out` (created if needed).
     pub fn start(options: BuildOptions) -> Result<(Session, Rebuilt)> {
         let started = Instant::now();
-        let (analysis, files) = crate::build_files(&options)?;
-        let tera = crate::render::templates::load_templates(&options.root)?;
-        let theme = crate::render::templates::load_theme(&options.root)?;
+        let (prepared, files) = crate::prepare_files(&options)?;
         let mut session = Session {
             output: LiveOutput::new(&options.out),
-            links: LinkIndex::new(&analysis.site),
-            terms: TermMatcher::new(&analysis.site.terms),
             options,
-            analysis,
-            tera,
-            theme,
+            analysis: prepared.analysis,
+            tera: prepared.tera,
+            theme: prepared.theme,
             stale: false,
             search_stale: false,
         };
-        let written = session.write(&files, true)?;
+        let written = session.output.update(&files, true)?;
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         Ok((session, Rebuilt { full: true, pages, written, elapsed: started.elapsed() }))
     }
@@ -136,16 +134,8 @@ impl Session {
                 Err(error) => Err(error),
             },
         };
-        match outcome {
-            Ok(rebuilt) => {
-                self.stale = false;
-                Ok(Some(rebuilt))
-            }
-            Err(error) => {
-                self.stale = true;
-                Err(error)
-            }
-        }
+        self.stale = outcome.is_err();
+        outcome.map(Some)
     }
 
     /// Brings the search index up to date after an incremental rebuild; returns the files
@@ -156,19 +146,18 @@ impl Session {
         }
         let files = crate::search::build_site_index(&self.analysis);
         self.search_stale = false;
-        self.write(&files, false)
+        self.output.update(&files, false)
     }
 
+    /// Everything again, with templates and theme compiled once.
     fn rebuild_all(&mut self) -> Result<Rebuilt> {
         self.search_stale = false;
         let started = Instant::now();
-        let (analysis, files) = crate::build_files(&self.options)?;
-        self.tera = crate::render::templates::load_templates(&self.options.root)?;
-        self.theme = crate::render::templates::load_theme(&self.options.root)?;
-        self.links = LinkIndex::new(&analysis.site);
-        self.terms = TermMatcher::new(&analysis.site.terms);
-        self.analysis = analysis;
-        let written = self.write(&files, true)?;
+        let (prepared, files) = crate::prepare_files(&self.options)?;
+        self.analysis = prepared.analysis;
+        self.tera = prepared.tera;
+        self.theme = prepared.theme;
+        let written = self.output.update(&files, true)?;
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         Ok(Rebuilt { full: true, pages, written, elapsed: started.elapsed() })
     }
@@ -176,78 +165,11 @@ impl Session {
     /// The incremental route; `Ok(None)` means "this edit needs a full rebuild".
     fn rebuild_articles(&mut self, files: &BTreeSet<FileId>) -> Result<Option<Rebuilt>> {
         let started = Instant::now();
-        let mut changed: Vec<DocId> = Vec::new();
-        let mut notes: Vec<Diagnostic> = Vec::new();
-        let mut affected: BTreeSet<Page> = BTreeSet::new();
-        for &file in files {
-            let Some(index) = self.analysis.site.docs.iter().position(|d| d.file == file) else {
-                return Ok(None);
-            };
-            let id = DocId(index);
-            let old = self.analysis.site.docs[index].clone();
-            let config = self.analysis.site.config.clone();
-            let (doc, more) = crate::content::reload_article(
-                &self.options.root,
-                file,
-                &mut self.analysis.sources,
-                &config,
-            )?;
-            notes.extend(more);
-            let doc = match doc {
-                Ok(doc) => doc,
-                Err(diagnostic) => {
-                    notes.push(diagnostic);
-                    return Err(self.content_error(notes));
-                }
-            };
-            let wide = doc.url != old.url
-                || doc.meta.title != old.meta.title
-                || doc.meta.draft != old.meta.draft
-                || doc.meta.draft && !self.options.drafts;
-            if wide {
-                return Ok(None);
-            }
-            // Pages that show something of the old version.
-            affected.extend(self.dependents(id, &old.meta.tags, &old.section));
-            self.analysis.site.docs[index] = doc;
-            changed.push(id);
-        }
-        let site = &self.analysis.site;
-        let cx = MarkdownContext {
-            site,
-            links: &self.links,
-            terms: &self.terms,
-            offline: self.options.offline,
-            raw_html: site.config.markdown.raw_html,
-            keep_prose: self.options.lints,
+        let Some(Reloaded { changed, mut affected, notes }) = self.reload(files)? else {
+            return Ok(None);
         };
-        let mut rendered = Vec::new();
-        for &id in &changed {
-            let doc = site.doc(id);
-            let (facts, more) = crate::markdown::render_markdown(
-                &cx,
-                RenderTarget::for_doc(site, doc, &self.analysis.sources.get(doc.file).text),
-            );
-            notes.extend(more);
-            rendered.push((id, facts));
-        }
-        for (id, facts) in rendered {
-            self.analysis.rendered[id.0] = facts;
-        }
-        let mut diagnostics = Diagnostics::default();
+        let mut diagnostics = self.analysis.rerender_docs(&changed, &self.options);
         diagnostics.extend(notes);
-        let analysis = &mut self.analysis;
-        analysis.graph = LinkGraph::build(&analysis.site, &analysis.rendered);
-        crate::graph::check_anchors(&analysis.site, &analysis.rendered, &mut diagnostics);
-        crate::graph::check_front_matter_slugs(
-            &analysis.site,
-            &analysis.sources,
-            &mut diagnostics,
-        );
-        analysis.paths =
-            crate::paths::resolve_paths(&analysis.site, &analysis.sources, &mut diagnostics);
-        analysis.places = crate::paths::places(&analysis.site, &analysis.paths);
-        analysis.used_in = crate::glossary::used_in(&analysis.site, &analysis.rendered);
         if diagnostics.has_errors() {
             return Err(self.content_error(diagnostics.into_vec()));
         }
@@ -263,9 +185,48 @@ impl Session {
         let pages: Vec<Page> = affected.into_iter().filter(|p| existing.contains(p)).collect();
         let mut files = crate::render::render_pages(&resolved, &self.tera, &pages)?;
         files.extend(crate::render::site_files(&resolved, &self.theme));
-        let written = self.write(&files, false)?;
+        let written = self.output.update(&files, false)?;
         self.search_stale = true;
         Ok(Some(Rebuilt { full: false, pages: pages.len(), written, elapsed: started.elapsed() }))
+    }
+
+    /// Reads the changed articles again into the site; `Ok(None)` when an edit reaches beyond
+    /// the article's own pages (its URL, title or draft state changed).
+    fn reload(&mut self, files: &BTreeSet<FileId>) -> Result<Option<Reloaded>> {
+        let mut reloaded =
+            Reloaded { changed: Vec::new(), affected: BTreeSet::new(), notes: Vec::new() };
+        for &file in files {
+            let Some(id) = self.analysis.site.docs.position(|d| d.file == file) else {
+                return Ok(None);
+            };
+            let old = self.analysis.site.docs[id].clone();
+            let config = self.analysis.site.config.clone();
+            let (doc, more) = crate::content::reload_article(
+                &self.options.root,
+                file,
+                &mut self.analysis.sources,
+                &config,
+            )?;
+            reloaded.notes.extend(more);
+            let doc = match doc {
+                Ok(doc) => doc,
+                Err(diagnostic) => {
+                    reloaded.notes.push(diagnostic);
+                    return Err(self.content_error(reloaded.notes));
+                }
+            };
+            let wide = doc.url != old.url
+                || doc.meta.title != old.meta.title
+                || doc.meta.draft != old.meta.draft
+                || doc.meta.draft && !self.options.drafts;
+            if wide {
+                return Ok(None);
+            }
+            reloaded.affected.extend(self.dependents(id, &old.meta.tags, &old.section));
+            self.analysis.site.docs[id] = doc;
+            reloaded.changed.push(id);
+        }
+        Ok(Some(reloaded))
     }
 
     /// Every page that can show something of document `id` in its current state.
@@ -279,18 +240,18 @@ impl Session {
             Page::Paths,
             Page::Tags,
         ]);
-        if let Some(home) = a.site.docs.iter().position(|d| d.kind == DocKind::Home) {
-            pages.insert(Page::Doc(DocId(home)));
+        if let Some(home) = a.site.docs.position(|d| d.kind == DocKind::Home) {
+            pages.insert(Page::Doc(home));
         }
-        pages.extend(a.graph.backlinks[id.0].iter().map(|b| Page::Doc(b.from)));
-        pages.extend(a.graph.outgoing[id.0].iter().map(|o| Page::Doc(*o)));
+        pages.extend(a.graph.backlinks[id].iter().map(|b| Page::Doc(b.from)));
+        pages.extend(a.graph.outgoing[id].iter().map(|o| Page::Doc(*o)));
         let slug = &a.site.doc(id).slug;
-        for (i, other) in a.site.docs.iter().enumerate() {
+        for (other_id, other) in a.site.docs.iter_enumerated() {
             if other.meta.related.contains(slug) || other.meta.prerequisites.contains(slug) {
-                pages.insert(Page::Doc(DocId(i)));
+                pages.insert(Page::Doc(other_id));
             }
         }
-        for place in &a.places[id.0] {
+        for place in &a.places[id] {
             pages.insert(Page::Path(place.path));
             pages.insert(Page::Packet(place.path));
             pages.extend(place.previous.map(Page::Doc));
@@ -307,10 +268,6 @@ impl Session {
         let located: Vec<Located> =
             collected.items().iter().map(|d| locate(d, &self.analysis.sources)).collect();
         Error::Content { diagnostics: located }
-    }
-
-    fn write(&mut self, files: &[OutputFile], complete: bool) -> Result<usize> {
-        self.output.update(files, complete)
     }
 }
 
@@ -380,5 +337,4 @@ mod tests {
             Change::Everything
         );
     }
-
 }

@@ -40,7 +40,7 @@ fn every_article_has_length_references_cross_links_and_complete_front_matter() {
     let mut problems = Vec::new();
     for id in a.site.article_ids() {
         let doc = a.site.doc(id);
-        let facts = &a.rendered[id.0];
+        let facts = a.bodies.doc(id);
         if !(500..=1200).contains(&facts.words) {
             problems.push(format!("{}: {} words", doc.slug, facts.words));
         }

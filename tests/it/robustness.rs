@@ -19,9 +19,9 @@ use attune::content::front_matter::{parse_yaml, split_front_matter};
 use attune::content::model::{ARTICLE_KEYS, ArticleMeta, PATH_KEYS, PathMeta, TERM_KEYS, TermMeta};
 use attune::diagnostics::{FileId, SourceMap, render_text};
 use attune::links::{Destination, LinkIndex};
-use attune::url::{relative_url, slugify};
 use attune::markdown::glossary_links::TermMatcher;
 use attune::markdown::{MarkdownContext, RenderTarget, render_markdown};
+use attune::url::{relative_url, slugify};
 
 use crate::support::{Run, TestSite};
 
