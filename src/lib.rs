@@ -34,6 +34,7 @@ pub mod links;
 pub mod markdown;
 pub mod options;
 pub mod output;
+pub mod palette;
 pub mod paths;
 pub mod render;
 pub mod resolve;

@@ -172,6 +172,17 @@ pub struct Chrome {
     pub offline: bool,
     /// Live-reload endpoint when serving (never set by `attune build`).
     pub live_reload: Option<String>,
+    /// The site's accent colour per scheme, when site.yaml sets one.
+    pub accent: Option<AccentView>,
+}
+
+/// The accent colours a page's head sets as CSS variables.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccentView {
+    /// `#rrggbb` on the light palette.
+    pub light: String,
+    /// `#rrggbb` on the dark palette.
+    pub dark: String,
 }
 
 /// A header navigation entry.

@@ -748,6 +748,11 @@ impl<'a> Pages<'a> {
             },
             offline: r.options.offline,
             live_reload: r.options.live_reload.clone(),
+            accent: config
+                .organisation
+                .accent
+                .resolve()
+                .map(|(light, dark)| AccentView { light, dark }),
         }
     }
 }

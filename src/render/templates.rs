@@ -28,7 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// The default theme files, written under `theme/` in the output.
 pub const THEME: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../theme/style.css")),
+    ("style.css", crate::palette::STYLE_CSS),
     ("site.js", include_str!("../../theme/site.js")),
     ("search.js", include_str!("../../theme/search.js")),
     ("favicon.svg", include_str!("../../theme/favicon.svg")),
