@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::content::front_matter::find_value_span;
 use crate::content::model::{DocKind, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::ids::{DocId, DocVec, TermId, TermVec};
 use crate::markdown::Rendered;
 
@@ -27,8 +27,7 @@ pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
                     let span = find_value_span(text, yaml, key, name, term.file);
                     let first = &site.terms[other];
                     diagnostics.push(
-                        Diagnostic::error(
-                            "duplicate-term",
+                        Diagnostic::error(Code::DuplicateTerm,
                             format!("`{name}` already names the entry `{}` ({})", first.meta.term, sources.get(first.file).path.display()),
                         )
                         .at(span)
@@ -46,7 +45,7 @@ pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
                 let span = find_value_span(text, yaml, "see_also", slug, term.file);
                 diagnostics.push(
                     Diagnostic::error(
-                        "unknown-term",
+                        Code::UnknownTerm,
                         format!("`see_also` names `{slug}`, which is not a glossary entry"),
                     )
                     .at(span)

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::content::model::{DocKind, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span};
 use crate::ids::{DocId, DocVec};
 use crate::links::Destination;
 use crate::markdown::Rendered;
@@ -114,7 +114,7 @@ pub fn check_front_matter_slugs(
                     crate::content::front_matter::find_value_span(text, yaml, key, slug, doc.file);
                 diagnostics.push(
                     Diagnostic::error(
-                        "broken-link",
+                        Code::BrokenLink,
                         format!("`{key}` names `{slug}`, which does not exist"),
                     )
                     .at(Span::new(doc.file, span.start, span.end))

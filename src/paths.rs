@@ -4,7 +4,7 @@
 
 use crate::content::front_matter::find_value_span;
 use crate::content::model::{DocKind, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::ids::{DocId, DocVec, PathId, PathVec};
 
 /// A path with its steps resolved to articles.
@@ -55,7 +55,7 @@ pub fn resolve_paths(
                             find_value_span(text, path.yaml, "article", &step.article, path.file);
                         diagnostics.push(
                             Diagnostic::error(
-                                "path-missing-article",
+                                Code::PathMissingArticle,
                                 format!(
                                     "step {} of path `{}` names `{}`, which is not an article",
                                     i + 1,
@@ -73,7 +73,7 @@ pub fn resolve_paths(
                 let span = find_value_span(text, path.yaml, "steps", "steps", path.file);
                 diagnostics.push(
                     Diagnostic::error(
-                        "path-missing-article",
+                        Code::PathMissingArticle,
                         format!("path `{}` has no steps", path.slug),
                     )
                     .at(span)

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use crate::content::model::Site;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap, Span};
 use crate::graph::LinkGraph;
 use crate::ids::{DocId, DocVec, PathId, PathVec, TermId, TermVec};
 use crate::links::{Destination, LinkIndex};
@@ -309,7 +309,7 @@ pub fn check_anchors(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics
 
 fn broken_anchor(slug: &str, anchor: &str, ids: &[&str], span: Span) -> Diagnostic {
     let diagnostic =
-        Diagnostic::error("broken-anchor", format!("`{slug}` has no heading `#{anchor}`"))
+        Diagnostic::error(Code::BrokenAnchor, format!("`{slug}` has no heading `#{anchor}`"))
             .at(span)
             .with_suggestion(anchor, ids.iter().copied());
     if diagnostic.help.is_some() {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
 use crate::error::{Error, Result};
 use front_matter::{parse_yaml, split_front_matter};
 use model::*;
@@ -97,7 +97,7 @@ pub fn load_site(
             Ok(source) => files.push((sources.push(source), path.clone(), place)),
             Err((display, valid_up_to)) => diagnostics.push(
                 Diagnostic::error(
-                    "encoding",
+                    Code::Encoding,
                     format!("the file is not valid UTF-8 (byte {valid_up_to})"),
                 )
                 .in_file(display)
@@ -192,7 +192,7 @@ fn walk_content(content: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<(Pa
             if !inside {
                 diagnostics.push(
                     Diagnostic::error(
-                        "unsafe-path",
+                        Code::UnsafePath,
                         "this symbolic link points outside `content/`; it was not read",
                     )
                     .in_file(Path::new("content").join(relative))
@@ -237,7 +237,7 @@ fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics)
             config
         }
         Err(mut diagnostic) => {
-            if diagnostic.code == "unknown-key" {
+            if diagnostic.code == Code::UnknownKey {
                 diagnostic.message =
                     diagnostic.message.replace("front matter key", "site.yaml key");
             }
@@ -252,17 +252,15 @@ fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics)
 fn check_lint_codes(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut Diagnostics) {
     let lints = &config.lints;
     let codes = lints.allow.iter().chain(lints.allow_in.values().flatten());
-    for code in codes.filter(|c| !crate::check::LINT_CODES.contains(&c.as_str())) {
+    let lints: Vec<&str> = Code::lints().map(Code::as_str).collect();
+    for code in codes.filter(|c| !Code::parse(c).is_some_and(Code::is_lint)) {
         let span = front_matter::find_value_span(text, (0, text.len()), "lints", code, file);
-        let help = match crate::diagnostics::did_you_mean(
-            code,
-            crate::check::LINT_CODES.iter().copied(),
-        ) {
+        let help = match crate::diagnostics::did_you_mean(code, lints.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the codes are: {}", crate::check::LINT_CODES.join(", ")),
+            None => format!("the codes are: {}", lints.join(", ")),
         };
         diagnostics.push(
-            Diagnostic::warning("unknown-lint", format!("`{code}` is not a lint code"))
+            Diagnostic::warning(Code::UnknownLint, format!("`{code}` is not a lint code"))
                 .at(span)
                 .with_help(help),
         );
@@ -286,7 +284,7 @@ fn check_accent(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut
         let help = "write `accent: \"#1d5f8a\"` (the dark palette's accent is derived from it) or `accent: { light: \"#1d5f8a\", dark: \"#7cc0f5\" }`";
         let Some(rgb) = parse_hex_colour(written) else {
             diagnostics.push(
-                Diagnostic::error("accent-colour", format!("`{written}` is not a colour"))
+                Diagnostic::error(Code::AccentColour, format!("`{written}` is not a colour"))
                     .at(span)
                     .with_help(help),
             );
@@ -296,8 +294,7 @@ fn check_accent(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut
         if ratio < 4.5 {
             let palette = scheme.name();
             diagnostics.push(
-                Diagnostic::error(
-                    "accent-colour",
+                Diagnostic::error(Code::AccentColour,
                     format!("accent colour `{written}` has a contrast of {ratio:.2}:1 on the {palette} background; links need at least 4.5:1 (WCAG AA)"),
                 )
                 .at(span)
@@ -320,13 +317,13 @@ fn load_file(
     let relative = path.strip_prefix(content).unwrap_or(path);
     let slug = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let split = split_front_matter(text, file)?.ok_or_else(|| {
-        Diagnostic::error("front-matter", "the file has no front matter")
+        Diagnostic::error(Code::FrontMatter, "the file has no front matter")
             .at(Span::new(file, 0, text.find('\n').unwrap_or(text.len()).min(1)))
             .with_help("start the file with a `---` line, then `title: ...` and `summary: ...`, then `---`")
     });
     if let Err(error) = &split {
         if text.trim().is_empty() {
-            return Err(Diagnostic::error("front-matter", "the file is empty")
+            return Err(Diagnostic::error(Code::FrontMatter, "the file is empty")
                 .in_file(&sources.get(file).path)
                 .with_help("add front matter with a title and summary, or delete the file"));
         }
@@ -421,7 +418,7 @@ pub fn reload_article(
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(_) => {
-            let d = Diagnostic::error("encoding", "the file is not valid UTF-8")
+            let d = Diagnostic::error(Code::Encoding, "the file is not valid UTF-8")
                 .in_file(sources.get(file).path.clone())
                 .with_help("save the file as UTF-8 in your editor");
             return Ok((Err(d), Vec::new()));
@@ -435,8 +432,10 @@ pub fn reload_article(
     let loaded = load_file(&content, &path, Place::Article, file, sources, config, &mut notes);
     let doc = match loaded {
         Ok(Loaded::Doc(doc)) => Ok(doc),
-        Ok(_) => Err(Diagnostic::error("front-matter", "the file could not be read as an article")
-            .in_file(sources.get(file).path.clone())),
+        Ok(_) => {
+            Err(Diagnostic::error(Code::FrontMatter, "the file could not be read as an article")
+                .in_file(sources.get(file).path.clone()))
+        }
         Err(d) => Err(d),
     };
     Ok((doc, notes))
@@ -450,7 +449,7 @@ fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {
     if !valid {
         notes.push(
             Diagnostic::warning(
-                "slug-style",
+                Code::SlugStyle,
                 format!("the file name `{slug}` makes an awkward URL"),
             )
             .at(Span::new(file, 0, 0))
@@ -470,7 +469,7 @@ fn check_required(
     if value.trim().is_empty() {
         let span = front_matter::find_value_span(text, yaml, key, key, file);
         notes.push(
-            Diagnostic::error("missing-key", format!("`{key}` is empty"))
+            Diagnostic::error(Code::MissingKey, format!("`{key}` is empty"))
                 .at(span)
                 .with_help(format!("write a {key}: readers and search use it")),
         );
@@ -490,7 +489,7 @@ fn check_audiences(
             let declared: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
             let span = front_matter::find_value_span(text, yaml, "audience", audience, file);
             let diagnostic = Diagnostic::error(
-                "undeclared-audience",
+                Code::UndeclaredAudience,
                 format!("audience `{audience}` is not declared in site.yaml"),
             )
             .at(span)
@@ -518,7 +517,7 @@ fn is_safe_section(section: &str) -> bool {
 
 fn unsafe_section(section: &str, text: &str, yaml: (usize, usize), file: FileId) -> Diagnostic {
     let span = front_matter::find_value_span(text, yaml, "section", section, file);
-    Diagnostic::error("unsafe-path", format!("section `{section}` is not a folder name; its pages would be written outside the site"))
+    Diagnostic::error(Code::UnsafePath, format!("section `{section}` is not a folder name; its pages would be written outside the site"))
         .at(span)
         .with_help("write the section's id as declared in site.yaml, e.g. `section: components`, or leave it out to use the folder")
 }
@@ -538,7 +537,7 @@ fn check_section(
     let span = front_matter::find_value_span(text, yaml, "section", section, file);
     let span = if span.start == span.end { Span::new(file, 0, 3) } else { span };
     let diagnostic = Diagnostic::error(
-        "undeclared-section",
+        Code::UndeclaredSection,
         format!("section `{section}` is not declared in site.yaml"),
     )
     .at(span)
@@ -557,8 +556,7 @@ fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
     for doc in site.docs.iter().filter(|d| d.kind != DocKind::Home) {
         if let Some(first) = seen.insert(&doc.slug, doc) {
             diagnostics.push(
-                Diagnostic::error(
-                    "duplicate-slug",
+                Diagnostic::error(Code::DuplicateSlug,
                     format!(
                         "`{}` is used by two files: {} and {}",
                         doc.slug,
@@ -576,7 +574,7 @@ fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
         if let Some(first) = terms.insert(&term.slug, term) {
             diagnostics.push(
                 Diagnostic::error(
-                    "duplicate-slug",
+                    Code::DuplicateSlug,
                     format!("glossary slug `{}` is used twice", term.slug),
                 )
                 .at(Span::new(term.file, 0, 0))

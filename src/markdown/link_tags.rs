@@ -4,7 +4,7 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::{ExternalLink, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, title_attr};
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::html::escape_attr;
 use crate::links::{Destination, LinkError};
 use crate::url::relative_url;
@@ -152,17 +152,17 @@ impl Renderer<'_, '_> {
             LinkError::MissingDoc { wanted } => {
                 let slug = wanted.rsplit('/').next().unwrap_or(wanted).trim_end_matches(".md");
                 let slug = slug.split('#').next().unwrap_or(slug);
-                Diagnostic::error("broken-link", format!("no article or page `{wanted}`"))
+                Diagnostic::error(Code::BrokenLink, format!("no article or page `{wanted}`"))
                     .at(span)
                     .with_suggestion(slug, self.cx.links.slugs())
             }
             LinkError::MissingTerm { wanted } => {
-                Diagnostic::error("unknown-term", format!("no glossary entry `{wanted}`"))
+                Diagnostic::error(Code::UnknownTerm, format!("no glossary entry `{wanted}`"))
                     .at(span)
                     .with_suggestion(wanted, self.cx.links.term_names())
             }
             LinkError::Escapes { wanted } => Diagnostic::error(
-                "unsafe-path",
+                Code::UnsafePath,
                 format!("the link `{wanted}` climbs out of the site; it was not followed"),
             )
             .at(span)
@@ -185,7 +185,7 @@ impl Renderer<'_, '_> {
         self.rendered.images.push(ImageRef { alt: alt.clone(), span });
         let src = if crate::url::is_external(&dest_url) {
             self.diagnostics.push(
-                Diagnostic::error("external-resource", format!("the image `{dest_url}` is loaded from another site"))
+                Diagnostic::error(Code::ExternalResource, format!("the image `{dest_url}` is loaded from another site"))
                     .at(span)
                     .with_help("attune sites make no request outside themselves: download the image into `content/static/` and link it from there"),
             );
@@ -196,7 +196,7 @@ impl Renderer<'_, '_> {
                 Err(LinkError::Escapes { wanted }) => {
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "unsafe-path",
+                            Code::UnsafePath,
                             format!("the image `{wanted}` is outside the site; it was not read"),
                         )
                         .at(span)
@@ -208,7 +208,7 @@ impl Renderer<'_, '_> {
                 }
                 _ => {
                     let mut error = Diagnostic::error(
-                        "missing-image",
+                        Code::MissingImage,
                         format!("the image `{dest_url}` does not exist"),
                     )
                     .at(span);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::*;
 use crate::config::SiteConfig;
 use crate::content::model::{ArticleMeta, Doc, DocKind, Site, Term, TermMeta};
-use crate::diagnostics::FileId;
+use crate::diagnostics::{Code, FileId};
 use crate::ids::{DocVec, PathVec, TermId, TermVec};
 use crate::links::LinkIndex;
 
@@ -129,7 +129,7 @@ fn errors_on_broken_wikilink_with_suggestion_and_span() {
     let (_, errors) = render(body);
     assert_eq!(errors.len(), 1);
     let error = &errors[0];
-    assert_eq!(error.code, "broken-link");
+    assert_eq!(error.code, Code::BrokenLink);
     assert_eq!(error.help.as_deref(), Some("did you mean `empathy`?"));
     let span = error.span.unwrap();
     assert_eq!(&body[span.start..span.end], "[[empaty]]");
@@ -138,7 +138,7 @@ fn errors_on_broken_wikilink_with_suggestion_and_span() {
 #[test]
 fn errors_on_link_climbing_out_of_the_site() {
     let (_, errors) = render("[x](../../../../etc/passwd.md)");
-    assert_eq!(errors[0].code, "unsafe-path");
+    assert_eq!(errors[0].code, Code::UnsafePath);
 }
 
 #[test]

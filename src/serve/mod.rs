@@ -172,7 +172,7 @@ fn report_failure(error: &Error, hub: &Hub) {
         Error::Content { diagnostics } => diagnostics.clone(),
         other => vec![Located {
             severity: crate::diagnostics::Severity::Error,
-            code: "build",
+            code: crate::diagnostics::Code::Build,
             message: other.to_string(),
             file: None,
             line: None,
