@@ -46,7 +46,7 @@ impl Default for SiteConfig {
             language: "en".into(),
             base_url: "https://example.org/".into(),
             audiences: vec![
-                Audience::new("clients", "Clients", 8.0),
+                Audience { client_facing: true, ..Audience::new("clients", "Clients", 8.0) },
                 Audience::new("students", "Students", 12.0),
                 Audience::new("clinicians", "Clinicians", 14.0),
             ],
@@ -75,6 +75,10 @@ pub struct Audience {
     /// Highest Flesch-Kincaid grade `check` accepts without a warning.
     #[serde(default = "default_max_grade")]
     pub max_grade: f64,
+    /// Pages for this audience are client-facing: `check` holds them to the plain-language
+    /// lints (long paragraphs) and expects the site to give a contact.
+    #[serde(default)]
+    pub client_facing: bool,
 }
 
 fn default_max_grade() -> f64 {
@@ -83,7 +87,7 @@ fn default_max_grade() -> f64 {
 
 impl Audience {
     fn new(id: &str, label: &str, max_grade: f64) -> Self {
-        Audience { id: id.into(), label: label.into(), max_grade }
+        Audience { id: id.into(), label: label.into(), max_grade, client_facing: false }
     }
 }
 
@@ -232,6 +236,11 @@ impl SiteConfig {
     /// The audience with this id, if declared.
     pub fn audience(&self, id: &str) -> Option<&Audience> {
         self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// Whether site.yaml marks the audience `id` as client-facing.
+    pub fn is_client_facing(&self, id: &str) -> bool {
+        self.audience(id).is_some_and(|a| a.client_facing)
     }
 
     /// The display title of a section id, falling back to the id in title case.

@@ -12,8 +12,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::content::front_matter::find_value_span;
-use crate::content::model::{Date, DocKind};
+use crate::content::model::{Date, Doc, DocKind};
 use crate::diagnostics::{Code, Diagnostic, Located, Severity, Span, locate};
+use crate::markdown::Rendered;
 use crate::resolve::Analysis;
 
 /// Paragraphs longer than this many words get a warning on client-facing pages.
@@ -79,133 +80,177 @@ pub fn report(mut analysis: Analysis, today: Date) -> CheckReport {
     CheckReport { diagnostics, files: analysis.sources.len() }
 }
 
+/// What every per-article lint reads: the article, its facts and where its front matter is.
+struct ArticleLint<'a> {
+    analysis: &'a Analysis,
+    doc: &'a Doc,
+    facts: &'a Rendered,
+    text: &'a str,
+    yaml: (usize, usize),
+    title_span: Span,
+}
+
 /// The authoring lints over an analysed site.
 pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let site = &analysis.site;
-    let config = &site.config;
     for id in site.article_ids() {
         let doc = site.doc(id);
-        let facts = &analysis.bodies.doc(id);
         let text = &analysis.sources.get(doc.file).text;
         let yaml = (0, doc.body_offset.min(text.len()));
         let title_span = find_value_span(text, yaml, "title", &doc.meta.title, doc.file);
+        let cx =
+            ArticleLint { analysis, doc, facts: analysis.bodies.doc(id), text, yaml, title_span };
+        check_readability(&cx, &mut out);
+        check_review(&cx, today, &mut out);
+        check_image_alt(&cx, &mut out);
+        check_heading_levels(&cx, &mut out);
+        check_long_paragraphs(&cx, &mut out);
+    }
+    check_external_links(analysis, &mut out);
+    check_orphans(analysis, &mut out);
+    out
+}
 
-        // Readability against the strictest audience limit.
-        let limit = doc
-            .meta
-            .audience
-            .iter()
-            .filter_map(|a| config.audience(a))
-            .min_by(|a, b| a.max_grade.total_cmp(&b.max_grade));
-        if let Some(audience) = limit {
-            let blocks: Vec<&str> = facts.prose.iter().map(|b| b.text.as_str()).collect();
-            let scores = readability::measure(&blocks);
-            if scores.words >= 50 && scores.flesch_kincaid > audience.max_grade {
+/// Readability against the strictest limit of the article's audiences.
+fn check_readability(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
+    let config = &cx.analysis.site.config;
+    let limit = cx
+        .doc
+        .meta
+        .audience
+        .iter()
+        .filter_map(|a| config.audience(a))
+        .min_by(|a, b| a.max_grade.total_cmp(&b.max_grade));
+    let Some(audience) = limit else { return };
+    let blocks: Vec<&str> = cx.facts.prose.iter().map(|b| b.text.as_str()).collect();
+    let scores = readability::measure(&blocks);
+    if scores.words < 50 || scores.flesch_kincaid <= audience.max_grade {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(
+            Code::Readability,
+            format!(
+                "reads at grade {:.1} (Flesch-Kincaid), above the {} limit of {}",
+                scores.flesch_kincaid, audience.label, audience.max_grade
+            ),
+        )
+        .at(cx.title_span)
+        .with_help(format!(
+            "shorter sentences (now {:.1} words on average) and everyday words bring the grade down; SMOG gives {:.1}, Coleman-Liau {:.1}",
+            scores.words as f64 / scores.sentences.max(1) as f64,
+            scores.smog,
+            scores.coleman_liau
+        )),
+    );
+}
+
+/// The site's clinical review policy: reviews that are overdue, or missing where required.
+fn check_review(cx: &ArticleLint<'_>, today: Date, out: &mut Vec<Diagnostic>) {
+    let policy = &cx.analysis.site.config.review;
+    if !policy.enabled {
+        return;
+    }
+    match &cx.doc.meta.reviewed {
+        Some(review) => {
+            let months = review.on.months_until(&today);
+            if months >= policy.max_age_months as i32 {
+                let span = find_value_span(cx.text, cx.yaml, "on", &review.on.to_string(), cx.doc.file);
                 out.push(
-                    Diagnostic::warning(Code::Readability,
+                    Diagnostic::warning(
+                        Code::ReviewOverdue,
                         format!(
-                            "reads at grade {:.1} (Flesch-Kincaid), above the {} limit of {}",
-                            scores.flesch_kincaid, audience.label, audience.max_grade
+                            "last reviewed {} ({months} months ago); the policy is every {} months",
+                            review.on, policy.max_age_months
                         ),
                     )
-                    .at(title_span)
-                    .with_help(format!(
-                        "shorter sentences (now {:.1} words on average) and everyday words bring the grade down; SMOG gives {:.1}, Coleman-Liau {:.1}",
-                        scores.words as f64 / scores.sentences.max(1) as f64,
-                        scores.smog,
-                        scores.coleman_liau
-                    )),
+                    .at(span)
+                    .with_help("ask a clinician to review the article, then update `reviewed.on`"),
                 );
             }
         }
+        None if policy.required => out.push(
+            Diagnostic::warning(Code::ReviewMissing, "this article has no clinical review")
+                .at(cx.title_span)
+                .with_help("add `reviewed:` with `by:` (name and role) and `on:` (YYYY-MM-DD) once reviewed"),
+        ),
+        None => {}
+    }
+}
 
-        // Review policy.
-        if config.review.enabled {
-            match &doc.meta.reviewed {
-                Some(review) => {
-                    let months = review.on.months_until(&today);
-                    if months >= config.review.max_age_months as i32 {
-                        let span = find_value_span(text, yaml, "on", &review.on.to_string(), doc.file);
-                        out.push(
-                            Diagnostic::warning(Code::ReviewOverdue,
-                                format!(
-                                    "last reviewed {} ({months} months ago); the policy is every {} months",
-                                    review.on, config.review.max_age_months
-                                ),
-                            )
-                            .at(span)
-                            .with_help("ask a clinician to review the article, then update `reviewed.on`"),
-                        );
-                    }
-                }
-                None if config.review.required => out.push(
-                    Diagnostic::warning(Code::ReviewMissing, "this article has no clinical review")
-                        .at(title_span)
-                        .with_help("add `reviewed:` with `by:` (name and role) and `on:` (YYYY-MM-DD) once reviewed"),
-                ),
-                None => {}
-            }
-        }
+/// Images without alt text.
+fn check_image_alt(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
+    for image in cx.facts.images.iter().filter(|i| i.alt.trim().is_empty()) {
+        out.push(
+            Diagnostic::warning(Code::ImageAlt, "this image has no alt text")
+                .at(image.span)
+                .with_help("describe what the image shows inside the brackets: ![a short description](path)"),
+        );
+    }
+}
 
-        for image in facts.images.iter().filter(|i| i.alt.trim().is_empty()) {
+/// A level-1 heading in the body, or a skipped heading level.
+fn check_heading_levels(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
+    let mut previous = 1u8;
+    for heading in &cx.facts.headings {
+        let span = Span::new(cx.doc.file, heading.span.0, heading.span.1);
+        if heading.level == 1 {
             out.push(
-                Diagnostic::warning(Code::ImageAlt, "this image has no alt text")
-                    .at(image.span)
-                    .with_help("describe what the image shows inside the brackets: ![a short description](path)"),
+                Diagnostic::warning(
+                    Code::HeadingSkip,
+                    "a level-1 heading in the body; the title is the page's only h1",
+                )
+                .at(span)
+                .with_help("start body headings at `##`"),
+            );
+        } else if heading.level > previous + 1 {
+            out.push(
+                Diagnostic::warning(
+                    Code::HeadingSkip,
+                    format!(
+                        "heading level {} follows level {previous}; a level is skipped",
+                        heading.level
+                    ),
+                )
+                .at(span)
+                .with_help(format!(
+                    "use `{}` here, so screen-reader users can follow the outline",
+                    "#".repeat(usize::from(previous) + 1)
+                )),
             );
         }
+        previous = heading.level;
+    }
+}
 
-        let mut previous = 1u8;
-        for heading in &facts.headings {
-            let span = Span::new(doc.file, heading.span.0, heading.span.1);
-            if heading.level == 1 {
-                out.push(
-                    Diagnostic::warning(
-                        Code::HeadingSkip,
-                        "a level-1 heading in the body; the title is the page's only h1",
-                    )
-                    .at(span)
-                    .with_help("start body headings at `##`"),
-                );
-            } else if heading.level > previous + 1 {
-                out.push(
-                    Diagnostic::warning(
-                        Code::HeadingSkip,
-                        format!(
-                            "heading level {} follows level {previous}; a level is skipped",
-                            heading.level
-                        ),
-                    )
-                    .at(span)
-                    .with_help(format!(
-                        "use `{}` here, so screen-reader users can follow the outline",
-                        "#".repeat(usize::from(previous) + 1)
-                    )),
-                );
-            }
-            previous = heading.level;
-        }
-
-        if doc.meta.audience.iter().any(|a| a == "clients") {
-            for block in facts.prose.iter().filter(|b| b.paragraph) {
-                let words = crate::words::count_words(&block.text);
-                if words > LONG_PARAGRAPH_WORDS {
-                    out.push(
-                        Diagnostic::warning(
-                            Code::LongParagraph,
-                            format!("a paragraph of {words} words on a client-facing page"),
-                        )
-                        .at(Span::new(block.span.file, block.span.start, block.span.start))
-                        .with_help(format!(
-                            "split it: one idea per paragraph, under {LONG_PARAGRAPH_WORDS} words"
-                        )),
-                    );
-                }
-            }
+/// Long paragraphs on pages for an audience site.yaml marks `client_facing`.
+fn check_long_paragraphs(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
+    let config = &cx.analysis.site.config;
+    if !cx.doc.meta.audience.iter().any(|a| config.is_client_facing(a)) {
+        return;
+    }
+    for block in cx.facts.prose.iter().filter(|b| b.paragraph) {
+        let words = crate::words::count_words(&block.text);
+        if words > LONG_PARAGRAPH_WORDS {
+            out.push(
+                Diagnostic::warning(
+                    Code::LongParagraph,
+                    format!("a paragraph of {words} words on a client-facing page"),
+                )
+                .at(Span::new(block.span.file, block.span.start, block.span.start))
+                .with_help(format!(
+                    "split it: one idea per paragraph, under {LONG_PARAGRAPH_WORDS} words"
+                )),
+            );
         }
     }
-    for (id, _) in site.docs.iter_enumerated().filter(|(_, d)| d.kind != DocKind::Home) {
+}
+
+/// Every external link, listed for review.
+fn check_external_links(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    let docs = analysis.site.docs.iter_enumerated().filter(|(_, d)| d.kind != DocKind::Home);
+    for (id, _) in docs {
         for link in &analysis.bodies.doc(id).external {
             out.push(
                 Diagnostic::warning(Code::ExternalLink, format!("external link to {}", link.url))
@@ -214,8 +259,12 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
             );
         }
     }
-    let on_paths = analysis.on_paths();
-    for id in crate::graph::orphans(site, &analysis.graph, &on_paths) {
+}
+
+/// Articles nothing links to and no path includes.
+fn check_orphans(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    let site = &analysis.site;
+    for id in crate::graph::orphans(site, &analysis.graph, &analysis.on_paths()) {
         let doc = site.doc(id);
         out.push(
             Diagnostic::warning(
@@ -229,7 +278,6 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
             )),
         );
     }
-    out
 }
 
 /// `attune check --readability`: every article's audience, words, sentences and grades.

@@ -667,3 +667,29 @@ fn invalid_sites_report_their_one_defect() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Issue 17: which audiences are client-facing comes from site.yaml (`client_facing: true`),
+/// not from an audience that happens to be called `clients`.
+#[test]
+fn issue_17_client_facing_audiences_come_from_site_yaml() {
+    let paragraph = "Word ".repeat(130);
+    let article = |audience: &str| {
+        format!("---\ntitle: Long\nsummary: One long paragraph.\naudience: [{audience}]\n---\n{paragraph}\n")
+    };
+    let site = TestSite::with_files(
+        "check-client-facing",
+        &[
+            (
+                "site.yaml",
+                "title: T\naudiences:\n  - id: patients\n    label: Patients\n    max_grade: 20\n    client_facing: true\n  - id: clients\n    label: Clients\n    max_grade: 20\n",
+            ),
+            ("index.md", "---\ntitle: Home\nsummary: Home.\n---\n[[for-patients]] [[for-clients]]\n"),
+            ("articles/general/for-patients.md", &article("patients")),
+            ("articles/general/for-clients.md", &article("clients")),
+        ],
+    );
+    let findings = json_findings(&site.run(&["check", "--format", "json"]));
+    let long: Vec<&Finding> = findings.iter().filter(|f| f.code == "long-paragraph").collect();
+    assert_eq!(long.len(), 1, "{findings:?}");
+    assert_eq!(long[0].file, "content/articles/general/for-patients.md");
+}
