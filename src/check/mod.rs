@@ -1,10 +1,11 @@
 //! `attune check`: every validation of `build` plus the authoring lints (readability, review
-//! age, alt text, heading levels, orphans, long paragraphs, external links), read from the facts
-//! the build already produced, reported together, sorted by file and line.
+//! age, alt text, heading levels, orphans, long paragraphs, external links, a missing contact),
+//! read from the facts the build already produced, reported together, sorted by file and line.
 //!
 //! Lints are warnings: grade formulas and style rules are guides, never gates. A site can
 //! silence a warning code everywhere (`lints.allow`) or per file (`lints.allow_in`).
 
+pub mod contact;
 pub mod readability;
 
 use std::fmt::Write as _;
@@ -18,6 +19,7 @@ use crate::resolve::Analysis;
 
 /// Every warning code `lints.allow` and `lints.allow_in` may name.
 pub const LINT_CODES: &[&str] = &[
+    "contact-missing",
     "external-link",
     "heading-skip",
     "image-alt",
@@ -229,6 +231,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
             );
         }
     }
+    out.extend(contact::lint(analysis));
     let on_paths = analysis.on_paths();
     for id in crate::graph::orphans(site, &analysis.graph, &on_paths) {
         let doc = site.doc(id);
