@@ -134,152 +134,103 @@ pub enum Severity {
     Warning,
 }
 
-/// The stable code of every diagnostic: printed in brackets (`error[broken-link]`), in JSON,
-/// and named under `lints.allow` to silence a lint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Code {
+/// Declares [`Code`] from one list, so every code has its name, its kind and its place in
+/// [`Code::ALL`] from a single line.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $kind:ident;)*) => {
+        /// The stable code of every diagnostic: printed in brackets (`error[broken-link]`), in
+        /// JSON, and named under `lints.allow` to silence a lint.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The kebab-case name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// Whether this is an authoring lint: a warning `attune check` adds, which
+            /// `lints.allow` and `lints.allow_in` may silence.
+            pub fn is_lint(self) -> bool {
+                match self {
+                    $(Code::$variant => codes!(@lint $kind),)*
+                }
+            }
+        }
+    };
+    (@lint lint) => { true };
+    (@lint other) => { false };
+}
+
+codes! {
     /// The accent colour in site.yaml is not a colour or fails contrast.
-    AccentColour,
+    AccentColour = "accent-colour", other;
     /// A link to a heading that does not exist.
-    BrokenAnchor,
+    BrokenAnchor = "broken-anchor", other;
     /// A link to a document that does not exist.
-    BrokenLink,
+    BrokenLink = "broken-link", other;
+    /// Client-facing pages, but no contact in site.yaml.
+    ContactMissing = "contact-missing", lint;
     /// Two documents with the same slug.
-    DuplicateSlug,
+    DuplicateSlug = "duplicate-slug", other;
     /// Two glossary entries claim the same term or alias.
-    DuplicateTerm,
+    DuplicateTerm = "duplicate-term", other;
     /// An operational failure (unreadable file, broken template) the dev server shows.
-    Build,
+    Build = "build", other;
     /// A file that is not UTF-8.
-    Encoding,
+    Encoding = "encoding", other;
     /// A link leaving the site (listed for review).
-    ExternalLink,
+    ExternalLink = "external-link", lint;
     /// An image or other resource loaded from another host.
-    ExternalResource,
+    ExternalResource = "external-resource", other;
     /// Front matter missing, unclosed or unreadable.
-    FrontMatter,
+    FrontMatter = "front-matter", other;
     /// A heading level skipped (## then ####).
-    HeadingSkip,
+    HeadingSkip = "heading-skip", lint;
     /// An image without alt text.
-    ImageAlt,
+    ImageAlt = "image-alt", lint;
     /// A paragraph too long for client-facing pages.
-    LongParagraph,
+    LongParagraph = "long-paragraph", lint;
     /// An image file that does not exist.
-    MissingImage,
+    MissingImage = "missing-image", other;
     /// A required front matter key is missing.
-    MissingKey,
+    MissingKey = "missing-key", other;
     /// An article nothing links to and no path includes.
-    Orphan,
+    Orphan = "orphan", lint;
     /// A reading path step names no article.
-    PathMissingArticle,
+    PathMissingArticle = "path-missing-article", other;
     /// Prose above its audience's grade limit.
-    Readability,
+    Readability = "readability", lint;
     /// A client-facing article without a clinical review.
-    ReviewMissing,
+    ReviewMissing = "review-missing", lint;
     /// A clinical review older than the site's policy.
-    ReviewOverdue,
+    ReviewOverdue = "review-overdue", lint;
     /// A file name that makes an awkward URL.
-    SlugStyle,
+    SlugStyle = "slug-style", lint;
     /// An audience that site.yaml does not declare.
-    UndeclaredAudience,
+    UndeclaredAudience = "undeclared-audience", other;
     /// A section that site.yaml does not declare.
-    UndeclaredSection,
+    UndeclaredSection = "undeclared-section", other;
     /// A front matter or site.yaml key attune does not know.
-    UnknownKey,
+    UnknownKey = "unknown-key", other;
     /// A code under `lints` that names no lint.
-    UnknownLint,
+    UnknownLint = "unknown-lint", other;
     /// A glossary link or `see_also` naming no entry.
-    UnknownTerm,
+    UnknownTerm = "unknown-term", other;
     /// A path that would leave the site's folders.
-    UnsafePath,
+    UnsafePath = "unsafe-path", other;
     /// YAML that does not parse.
-    YamlSyntax,
+    YamlSyntax = "yaml-syntax", other;
 }
 
 impl Code {
-    /// Every code.
-    pub const ALL: &'static [Code] = &[
-        Code::AccentColour,
-        Code::BrokenAnchor,
-        Code::BrokenLink,
-        Code::Build,
-        Code::DuplicateSlug,
-        Code::DuplicateTerm,
-        Code::Encoding,
-        Code::ExternalLink,
-        Code::ExternalResource,
-        Code::FrontMatter,
-        Code::HeadingSkip,
-        Code::ImageAlt,
-        Code::LongParagraph,
-        Code::MissingImage,
-        Code::MissingKey,
-        Code::Orphan,
-        Code::PathMissingArticle,
-        Code::Readability,
-        Code::ReviewMissing,
-        Code::ReviewOverdue,
-        Code::SlugStyle,
-        Code::UndeclaredAudience,
-        Code::UndeclaredSection,
-        Code::UnknownKey,
-        Code::UnknownLint,
-        Code::UnknownTerm,
-        Code::UnsafePath,
-        Code::YamlSyntax,
-    ];
-
-    /// The kebab-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::AccentColour => "accent-colour",
-            Code::BrokenAnchor => "broken-anchor",
-            Code::BrokenLink => "broken-link",
-            Code::Build => "build",
-            Code::DuplicateSlug => "duplicate-slug",
-            Code::DuplicateTerm => "duplicate-term",
-            Code::Encoding => "encoding",
-            Code::ExternalLink => "external-link",
-            Code::ExternalResource => "external-resource",
-            Code::FrontMatter => "front-matter",
-            Code::HeadingSkip => "heading-skip",
-            Code::ImageAlt => "image-alt",
-            Code::LongParagraph => "long-paragraph",
-            Code::MissingImage => "missing-image",
-            Code::MissingKey => "missing-key",
-            Code::Orphan => "orphan",
-            Code::PathMissingArticle => "path-missing-article",
-            Code::Readability => "readability",
-            Code::ReviewMissing => "review-missing",
-            Code::ReviewOverdue => "review-overdue",
-            Code::SlugStyle => "slug-style",
-            Code::UndeclaredAudience => "undeclared-audience",
-            Code::UndeclaredSection => "undeclared-section",
-            Code::UnknownKey => "unknown-key",
-            Code::UnknownLint => "unknown-lint",
-            Code::UnknownTerm => "unknown-term",
-            Code::UnsafePath => "unsafe-path",
-            Code::YamlSyntax => "yaml-syntax",
-        }
-    }
-
-    /// Whether this is an authoring lint: a warning `attune check` adds, which `lints.allow`
-    /// and `lints.allow_in` may silence.
-    pub fn is_lint(self) -> bool {
-        matches!(
-            self,
-            Code::ExternalLink
-                | Code::HeadingSkip
-                | Code::ImageAlt
-                | Code::LongParagraph
-                | Code::Orphan
-                | Code::Readability
-                | Code::ReviewMissing
-                | Code::ReviewOverdue
-                | Code::SlugStyle
-        )
-    }
-
     /// The code with this name.
     pub fn parse(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == name)

@@ -1,10 +1,11 @@
 //! `attune check`: every validation of `build` plus the authoring lints (readability, review
-//! age, alt text, heading levels, orphans, long paragraphs, external links), read from the facts
-//! the build already produced, reported together, sorted by file and line.
+//! age, alt text, heading levels, orphans, long paragraphs, external links, a missing contact),
+//! read from the facts the build already produced, reported together, sorted by file and line.
 //!
 //! Lints are warnings: grade formulas and style rules are guides, never gates. A site can
 //! silence a warning code everywhere (`lints.allow`) or per file (`lints.allow_in`).
 
+pub mod contact;
 pub mod readability;
 
 use std::fmt::Write as _;
@@ -108,6 +109,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
         check_long_paragraphs(&cx, &mut out);
     }
     check_external_links(analysis, &mut out);
+    out.extend(contact::lint(analysis));
     check_orphans(analysis, &mut out);
     out
 }

@@ -157,3 +157,83 @@ fn first_questions_are_answered_within_two_clicks_of_home() {
         assert!(near.contains(answer), "{question:?}: {answer} is not within two clicks of home");
     }
 }
+
+/// The crisis pointer is said once, in site.yaml, and the template shows it on every
+/// client-facing page; no article body carries its own copy.
+#[test]
+fn every_client_page_shows_the_help_notice_from_site_yaml_and_no_article_copies_it() {
+    let a = analysis();
+    let notice = &a.site.config.help_notice;
+    assert!(notice.contains("local emergency services"), "{notice}");
+    let site = handbook();
+    for id in a.site.article_ids() {
+        let doc = a.site.doc(id);
+        let body = &a.sources.get(doc.file).text[doc.body_offset..];
+        assert!(!body.contains("call or text 988. See [[getting-help"), "{}", doc.slug);
+        if doc.meta.audience.iter().any(|x| x == "clients") {
+            let html = site.output(&format!("{}index.html", doc.url));
+            assert!(html.contains("class=\"help-notice\""), "{}: no help notice", doc.slug);
+            assert!(html.contains(notice.as_str()), "{}: notice text differs", doc.slug);
+        }
+    }
+}
+
+/// "Client and patient mean the same" is said once (on the about page), not per article.
+#[test]
+fn the_words_note_is_said_once_on_the_about_page() {
+    let a = analysis();
+    let note = "mean the same";
+    let with_note: Vec<&str> = a
+        .site
+        .docs
+        .iter()
+        .filter(|doc| a.sources.get(doc.file).text[doc.body_offset..].contains(note))
+        .map(|doc| doc.slug.as_str())
+        .collect();
+    assert_eq!(with_note, ["about"]);
+}
+
+/// The handbook is no clinic's: its contact points readers to a corrections page that exists,
+/// and the about page says plainly that no clinician has reviewed it.
+#[test]
+fn has_a_contact_a_corrections_page_and_an_honest_review_statement() {
+    let a = analysis();
+    let contact = &a.site.config.organisation.contact;
+    assert!(contact.contains("Corrections and feedback"), "{contact}");
+    let corrections =
+        a.site.doc_by_slug("corrections-and-feedback").expect("a corrections and feedback page");
+    assert_eq!(a.site.doc(corrections).meta.title, "Corrections and feedback");
+    let about = a.site.doc(a.site.doc_by_slug("about").expect("an about page"));
+    let about_text = &a.sources.get(about.file).text[about.body_offset..];
+    assert!(about_text.contains("No clinician has reviewed this handbook."), "{about_text}");
+    assert!(about_text.contains("[[corrections-and-feedback"), "about links to corrections");
+    let footer = handbook().output("index.html");
+    assert!(footer.contains("Corrections and feedback"), "the footer shows the contact");
+}
+
+/// The paths keep the promises their introductions make.
+#[test]
+fn reading_paths_hold_the_readings_they_promise() {
+    let a = analysis();
+    let path = |slug: &str| {
+        a.site.paths.iter().find(|p| p.slug == slug).unwrap_or_else(|| panic!("path {slug}"))
+    };
+    // The foundations course promises three readings a week (four in week 6).
+    let mut per_week: BTreeMap<String, usize> = BTreeMap::new();
+    for step in &path("foundations-course").meta.steps {
+        let week = step.note.split([',', '.']).next().unwrap_or_default().to_string();
+        *per_week.entry(week).or_default() += 1;
+    }
+    let counts: Vec<usize> = per_week.values().copied().collect();
+    assert_eq!(counts, [3, 3, 3, 3, 3, 4], "{per_week:?}");
+    // The client path covers warning signs, the right to change therapist, and reports its size.
+    let clients = path("new-to-therapy");
+    let steps: Vec<&str> = clients.meta.steps.iter().map(|s| s.article.as_str()).collect();
+    for wanted in ["professional-boundaries", "when-to-refer"] {
+        assert!(steps.contains(&wanted), "{steps:?}");
+    }
+    let intro = &a.sources.get(clients.file).text[clients.body_offset..];
+    assert!(intro.contains("There are eleven readings."), "{intro}");
+    assert_eq!(steps.len(), 11);
+    assert!(intro.contains("[[getting-help"), "the client path points to getting help");
+}
