@@ -4,6 +4,7 @@
 //! Problems become diagnostics and loading carries on, so one run reports them all.
 
 pub mod front_matter;
+mod load;
 pub mod model;
 
 use std::collections::HashMap;
@@ -15,11 +16,12 @@ use walkdir::WalkDir;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
 use crate::error::{Error, Result};
-use front_matter::{parse_yaml, split_front_matter};
+use front_matter::parse_yaml;
+use load::load_file;
 use model::*;
 
 /// Keys `site.yaml` accepts, for "did you mean".
-const CONFIG_KEYS: &[&str] = &[
+pub(crate) const CONFIG_KEYS: &[&str] = &[
     "title",
     "description",
     "language",
@@ -71,9 +73,53 @@ pub fn load_site(
         )));
     }
     let found = walk_content(&content, diagnostics)?;
+    let files = read_sources(root, &found, sources, diagnostics)?;
+    let config = match files.iter().find(|(_, _, place)| *place == Place::Config) {
+        Some((file, _, _)) => load_config(sources, *file, diagnostics),
+        None => SiteConfig::default(),
+    };
 
-    // Read, decode and index lines in parallel; record in walk order so file ids are
-    // deterministic.
+    let parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter(|(_, _, place)| *place != Place::Config)
+        .map(|(file, path, place)| {
+            let mut notes = Vec::new();
+            let loaded = load_file(&content, path, *place, *file, sources, &config, &mut notes);
+            (loaded, notes)
+        })
+        .collect();
+
+    let (docs, terms, paths) = collect_loaded(parsed, options, diagnostics);
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        docs: docs.into(),
+        terms: terms.into(),
+        paths: paths.into(),
+        static_files: found
+            .iter()
+            .filter(|(_, place)| *place == Place::Static)
+            .filter_map(|(path, _)| {
+                let relative = path.strip_prefix(content.join("static")).ok()?;
+                Some(StaticFile { source: path.clone(), output: slash_path(relative) })
+            })
+            .collect(),
+    };
+    check_unique_slugs(&site, sources, diagnostics);
+    Ok(site)
+}
+
+/// A source file read and recorded: its id, its path on disk and what it is.
+type ReadFile = (FileId, PathBuf, Place);
+
+/// Reads, decodes and indexes every source file in parallel, then records them in walk order
+/// so file ids are deterministic. A file that is not UTF-8 is an `encoding` error.
+fn read_sources(
+    root: &Path,
+    found: &[(PathBuf, Place)],
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<ReadFile>> {
     let texts: Vec<_> = found
         .par_iter()
         .filter(|(_, place)| *place != Place::Static)
@@ -105,22 +151,16 @@ pub fn load_site(
             ),
         }
     }
+    Ok(files)
+}
 
-    let config = match files.iter().find(|(_, _, place)| *place == Place::Config) {
-        Some((file, _, _)) => load_config(sources, *file, diagnostics),
-        None => SiteConfig::default(),
-    };
-
-    let parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .filter(|(_, _, place)| *place != Place::Config)
-        .map(|(file, path, place)| {
-            let mut notes = Vec::new();
-            let loaded = load_file(&content, path, *place, *file, sources, &config, &mut notes);
-            (loaded, notes)
-        })
-        .collect();
-
+/// Sorts what loaded into documents, glossary entries (A-Z) and paths (by slug), dropping
+/// drafts unless asked for, and collects every problem found on the way.
+fn collect_loaded(
+    parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>)>,
+    options: &LoadOptions,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Doc>, Vec<Term>, Vec<ReadingPath>) {
     let (mut docs, mut terms, mut paths) = (Vec::new(), Vec::new(), Vec::new());
     for (loaded, notes) in parsed {
         diagnostics.extend(notes);
@@ -135,23 +175,7 @@ pub fn load_site(
     }
     terms.sort_by_cached_key(|t: &Term| sort_key(&t.meta.term));
     paths.sort_by(|a: &ReadingPath, b: &ReadingPath| a.slug.cmp(&b.slug));
-    let site = Site {
-        root: root.to_path_buf(),
-        config,
-        docs: docs.into(),
-        terms: terms.into(),
-        paths: paths.into(),
-        static_files: found
-            .iter()
-            .filter(|(_, place)| *place == Place::Static)
-            .filter_map(|(path, _)| {
-                let relative = path.strip_prefix(content.join("static")).ok()?;
-                Some(StaticFile { source: path.clone(), output: slash_path(relative) })
-            })
-            .collect(),
-    };
-    check_unique_slugs(&site, sources, diagnostics);
-    Ok(site)
+    (docs, terms, paths)
 }
 
 /// Key for A-Z ordering: case-insensitive, ignoring leading punctuation.
@@ -304,106 +328,6 @@ fn check_accent(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut
     }
 }
 
-fn load_file(
-    content: &Path,
-    path: &Path,
-    place: Place,
-    file: FileId,
-    sources: &SourceMap,
-    config: &SiteConfig,
-    notes: &mut Vec<Diagnostic>,
-) -> Result<Loaded, Diagnostic> {
-    let text = &sources.get(file).text;
-    let relative = path.strip_prefix(content).unwrap_or(path);
-    let slug = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let split = split_front_matter(text, file)?.ok_or_else(|| {
-        Diagnostic::error(Code::FrontMatter, "the file has no front matter")
-            .at(Span::new(file, 0, text.find('\n').unwrap_or(text.len()).min(1)))
-            .with_help("start the file with a `---` line, then `title: ...` and `summary: ...`, then `---`")
-    });
-    if let Err(error) = &split {
-        if text.trim().is_empty() {
-            return Err(Diagnostic::error(Code::FrontMatter, "the file is empty")
-                .in_file(&sources.get(file).path)
-                .with_help("add front matter with a title and summary, or delete the file"));
-        }
-        return Err(error.clone());
-    }
-    let Ok(split) = split else { return Ok(Loaded::Skipped) };
-    check_slug(&slug, file, notes);
-    let source_path = slash_path(relative);
-    match place {
-        Place::Article => {
-            let meta: ArticleMeta = parse_yaml(text, split.yaml, file, ARTICLE_KEYS)?;
-            check_required(&meta.title, "title", text, split.yaml, file, notes);
-            check_required(&meta.summary, "summary", text, split.yaml, file, notes);
-            check_audiences(&meta.audience, config, text, split.yaml, file, notes);
-            let folder = relative.parent().and_then(|p| p.strip_prefix("articles").ok());
-            let folder_section = folder.map(slash_path).filter(|s| !s.is_empty());
-            let written = match meta.section.clone() {
-                Some(section) if !is_safe_section(&section) => {
-                    notes.push(unsafe_section(&section, text, split.yaml, file));
-                    None
-                }
-                other => other,
-            };
-            let section = written.or(folder_section).unwrap_or_else(|| "general".into());
-            check_section(&section, config, text, split.yaml, file, notes);
-            let url = format!("articles/{section}/{slug}/");
-            Ok(Loaded::Doc(Doc {
-                kind: DocKind::Article,
-                slug,
-                file,
-                source_path,
-                url,
-                section,
-                meta,
-                body_offset: split.body_offset,
-            }))
-        }
-        Place::Page | Place::Home => {
-            let page: PageMeta = parse_yaml(text, split.yaml, file, PAGE_KEYS)?;
-            check_required(&page.title, "title", text, split.yaml, file, notes);
-            let home = place == Place::Home;
-            let meta = ArticleMeta {
-                title: page.title,
-                summary: page.summary,
-                draft: page.draft,
-                ..ArticleMeta::default()
-            };
-            Ok(Loaded::Doc(Doc {
-                kind: if home { DocKind::Home } else { DocKind::Page },
-                url: if home { String::new() } else { format!("{slug}/") },
-                slug: if home { "index".into() } else { slug },
-                file,
-                source_path,
-                section: String::new(),
-                meta,
-                body_offset: split.body_offset,
-            }))
-        }
-        Place::Term => {
-            let meta: TermMeta = parse_yaml(text, split.yaml, file, TERM_KEYS)?;
-            check_required(&meta.term, "term", text, split.yaml, file, notes);
-            check_required(&meta.short, "short", text, split.yaml, file, notes);
-            Ok(Loaded::Term(Term { slug, file, meta, body_offset: split.body_offset }))
-        }
-        Place::Path => {
-            let meta: PathMeta = parse_yaml(text, split.yaml, file, PATH_KEYS)?;
-            check_required(&meta.title, "title", text, split.yaml, file, notes);
-            check_audiences(&meta.audience, config, text, split.yaml, file, notes);
-            Ok(Loaded::Path(ReadingPath {
-                slug,
-                file,
-                meta,
-                body_offset: split.body_offset,
-                yaml: split.yaml,
-            }))
-        }
-        Place::Config | Place::Static => Ok(Loaded::Skipped),
-    }
-}
-
 /// Re-reads one article after an edit (the dev server's incremental rebuilds): the new text
 /// replaces the old in the source map and its front matter is parsed again.
 pub fn reload_article(
@@ -456,99 +380,6 @@ fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {
             .with_help("use lowercase letters, digits and dashes, e.g. `working-alliance.md`"),
         );
     }
-}
-
-fn check_required(
-    value: &str,
-    key: &str,
-    text: &str,
-    yaml: (usize, usize),
-    file: FileId,
-    notes: &mut Vec<Diagnostic>,
-) {
-    if value.trim().is_empty() {
-        let span = front_matter::find_value_span(text, yaml, key, key, file);
-        notes.push(
-            Diagnostic::error(Code::MissingKey, format!("`{key}` is empty"))
-                .at(span)
-                .with_help(format!("write a {key}: readers and search use it")),
-        );
-    }
-}
-
-fn check_audiences(
-    audiences: &[String],
-    config: &SiteConfig,
-    text: &str,
-    yaml: (usize, usize),
-    file: FileId,
-    notes: &mut Vec<Diagnostic>,
-) {
-    for audience in audiences {
-        if config.audience(audience).is_none() {
-            let declared: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
-            let span = front_matter::find_value_span(text, yaml, "audience", audience, file);
-            let diagnostic = Diagnostic::error(
-                Code::UndeclaredAudience,
-                format!("audience `{audience}` is not declared in site.yaml"),
-            )
-            .at(span)
-            .with_suggestion(audience, declared.iter().copied());
-            let diagnostic = if diagnostic.help.is_none() {
-                diagnostic.with_help(format!(
-                    "declared audiences: {}; add `{audience}` under `audiences` in site.yaml to use it",
-                    declared.join(", ")
-                ))
-            } else {
-                diagnostic
-            };
-            notes.push(diagnostic);
-        }
-    }
-}
-
-/// Whether a section id is made of plain folder names: it becomes part of output paths, so
-/// `../../x` or an absolute path would write outside the output folder.
-fn is_safe_section(section: &str) -> bool {
-    section
-        .split('/')
-        .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
-}
-
-fn unsafe_section(section: &str, text: &str, yaml: (usize, usize), file: FileId) -> Diagnostic {
-    let span = front_matter::find_value_span(text, yaml, "section", section, file);
-    Diagnostic::error(Code::UnsafePath, format!("section `{section}` is not a folder name; its pages would be written outside the site"))
-        .at(span)
-        .with_help("write the section's id as declared in site.yaml, e.g. `section: components`, or leave it out to use the folder")
-}
-
-fn check_section(
-    section: &str,
-    config: &SiteConfig,
-    text: &str,
-    yaml: (usize, usize),
-    file: FileId,
-    notes: &mut Vec<Diagnostic>,
-) {
-    if config.sections.is_empty() || config.sections.iter().any(|s| s.id == section) {
-        return;
-    }
-    let ids: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
-    let span = front_matter::find_value_span(text, yaml, "section", section, file);
-    let span = if span.start == span.end { Span::new(file, 0, 3) } else { span };
-    let diagnostic = Diagnostic::error(
-        Code::UndeclaredSection,
-        format!("section `{section}` is not declared in site.yaml"),
-    )
-    .at(span)
-    .with_suggestion(section, ids.iter().copied());
-    // "did you mean" when a section is near; otherwise the list to choose from.
-    let diagnostic = if diagnostic.help.is_none() {
-        diagnostic.with_help(format!("declared sections: {}", ids.join(", ")))
-    } else {
-        diagnostic
-    };
-    notes.push(diagnostic);
 }
 
 fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) {

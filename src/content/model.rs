@@ -94,7 +94,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
 ];
 
 /// Front matter of a free page or the home page.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     /// Title (required).
@@ -406,6 +406,31 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The field names serde reads for `T` (every field serialises, none is renamed).
+    fn field_names<T: Serialize + Default>() -> Vec<String> {
+        match serde_json::to_value(T::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            other => panic!("not a struct: {other:?}"),
+        }
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        keys.sort();
+        keys
+    }
+
+    /// Issue 17: the did-you-mean key lists are exactly the keys the serde structs accept, so
+    /// adding a field cannot forget its list.
+    #[test]
+    fn key_lists_match_the_front_matter_types() {
+        assert_eq!(sorted(ARTICLE_KEYS), field_names::<ArticleMeta>());
+        assert_eq!(sorted(PAGE_KEYS), field_names::<PageMeta>());
+        assert_eq!(sorted(TERM_KEYS), field_names::<TermMeta>());
+        assert_eq!(sorted(PATH_KEYS), field_names::<PathMeta>());
+        assert_eq!(sorted(crate::content::CONFIG_KEYS), field_names::<crate::config::SiteConfig>());
+    }
 
     #[test]
     fn parses_and_rejects_dates() {

@@ -1,6 +1,10 @@
 //! The bundled handbook meets its brief: enough articles in each family, each of a useful
 //! length with references and cross-links; a full glossary and the reading paths; and a new
 //! reader reaches the answers to the three first questions within two clicks of the home page.
+//!
+//! Every test about the handbook's prose and counts lives here, apart from the code's tests
+//! (issue 17), so a code change never fails on prose and an edit to the prose never fails a
+//! code test.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -8,7 +12,10 @@ use attune::BuildOptions;
 use attune::content::model::DocKind;
 use attune::links::Destination;
 
-use crate::build::handbook;
+use crate::build::{handbook, pages};
+use crate::glossary::{entry, used_in};
+use crate::links::section_items;
+use crate::support::TestSite;
 
 fn analysis() -> attune::Analysis {
     attune::analyse(&BuildOptions::new(env!("CARGO_MANIFEST_DIR"))).expect("the handbook loads")
@@ -236,4 +243,92 @@ fn reading_paths_hold_the_readings_they_promise() {
     assert!(intro.contains("There are eleven readings."), "{intro}");
     assert_eq!(steps.len(), 11);
     assert!(intro.contains("[[getting-help"), "the client path points to getting help");
+}
+
+#[test]
+fn bundled_handbook_has_at_least_40_glossary_entries() {
+    let terms = handbook_terms();
+    assert!(terms.len() >= 40, "{} entries", terms.len());
+    let glossary = handbook().main_of("glossary/index.html");
+    for slug in &terms {
+        assert!(
+            glossary.contains(&format!("<div class=\"entry\" id=\"{slug}\">")),
+            "no entry for {slug}"
+        );
+    }
+}
+
+#[test]
+fn every_bundled_glossary_entry_is_used_by_an_article() {
+    let glossary = handbook().main_of("glossary/index.html");
+    let unused: Vec<String> = handbook_terms()
+        .into_iter()
+        .filter(|slug| used_in(&entry(&glossary, slug)).is_empty())
+        .collect();
+    assert!(unused.is_empty(), "used by no article: {unused:?}");
+}
+
+#[test]
+fn bundled_glossary_entries_with_apostrophes_are_linked() {
+    // "Peplau's phases" is typed with a straight apostrophe; smart punctuation curls it in the
+    // text, and the term must still be found.
+    let glossary = handbook().main_of("glossary/index.html");
+    assert!(!used_in(&entry(&glossary, "peplaus-phases")).is_empty());
+}
+
+/// Slugs of the bundled handbook's glossary files.
+fn handbook_terms() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/glossary");
+    let mut slugs: Vec<String> = std::fs::read_dir(dir)
+        .expect("glossary folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.file_stem().expect("stem").to_string_lossy().into_owned())
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+#[test]
+fn bundled_handbook_has_at_least_three_paths() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/paths");
+    let slugs: Vec<String> = std::fs::read_dir(dir)
+        .expect("paths folder")
+        .map(|e| e.expect("entry").path().file_stem().expect("stem").to_string_lossy().into_owned())
+        .collect();
+    assert!(slugs.len() >= 3, "{slugs:?}");
+    let site = handbook();
+    let home = site.main_of("index.html");
+    for slug in &slugs {
+        assert!(site.exists(&format!("paths/{slug}/index.html")), "{slug}");
+        assert!(site.exists(&format!("paths/{slug}/print/index.html")), "{slug} packet");
+        assert!(home.contains(&format!("href=\"paths/{slug}/\"")), "home lists {slug}");
+    }
+    assert!(home.matches("<p class=\"path-for\">For ").count() >= 3, "{home}");
+}
+
+#[test]
+fn bundled_handbook_articles_have_backlinks_and_related() {
+    let site = handbook();
+    let articles: Vec<String> = pages(site)
+        .into_keys()
+        .filter(|p| p.starts_with("articles/") && p.matches('/').count() == 3)
+        .collect();
+    assert!(articles.len() >= 20, "{articles:?}");
+    for page in articles {
+        let main = site.main_of(&page);
+        assert!(!section_items(&main, "backlinks").is_empty(), "{page} has no \"Linked from\"");
+        assert!(main.contains("<blockquote>"), "{page}: backlinks quote the linking sentence");
+        assert!(!section_items(&main, "related").is_empty(), "{page} has no \"Related\"");
+    }
+}
+
+#[test]
+fn bundled_handbook_passes_deny_warnings() {
+    let site = TestSite::empty("check-handbook");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = site.run(&["check", "--deny-warnings", "--root", root]);
+    assert_eq!(run.code, 0, "the handbook has findings:\n{}\n{}", run.stderr, run.stdout);
+    assert!(run.stdout.starts_with("0 errors, 0 warnings in "), "{}", run.stdout);
+    assert_eq!(run.stderr, "");
 }
