@@ -159,6 +159,13 @@ def make_tools(args, n):
                   lambda c, o: [args.attune_bin, "build", "--root", os.path.join(c, "attune"),
                                 "--out", o],
                   env={"ATTUNE_TIMINGS": "1"})]
+    if args.baseline_bin:
+        # The same corpus built by another attune binary (the commit before a change),
+        # interleaved with the new one in every round: the before/after comparison.
+        tools.append(Tool("attune-base", "attune (baseline)",
+                          lambda c, o: [args.baseline_bin, "build", "--root",
+                                        os.path.join(c, "attune"), "--out", o],
+                          env={"ATTUNE_TIMINGS": "1"}))
     if args.attune_only:
         return tools
     tools.append(Tool("floor", "floor (1 thread)", lambda c, o: [args.floor_bin, c, o]))
@@ -189,7 +196,8 @@ def make_tools(args, n):
         tools.append(Tool("zola", "Zola (search on)",
                           lambda c, o: [zola, "-r", os.path.join(c, "zola"), "build", "-o", o]))
     if args.only:
-        tools = [t for t in tools if t.key in args.only or t.key == "attune"]
+        tools = [t for t in tools
+                 if t.key in args.only or t.key in ("attune", "attune-base")]
     return tools
 
 
@@ -452,7 +460,7 @@ def run_batch(args, n):
             continue
         record["output_files"], record["output_bytes"] = tree_size(out)
         record["output_dir"] = out
-        if tool.key == "attune":
+        if tool.key.startswith("attune"):
             record["search"] = attune_search_figures(out)
         else:
             record["search"] = peer_search_figures(tool.key, out)
@@ -636,6 +644,7 @@ def report_ratios(n, tools):
         lines.append(f"| attune / {label} | {ratio:.2f} ({a_wall:.3f} s / "
                      f"{wall_median(record):.3f} s) | {cpu} | {goal} |")
 
+    peer("attune-base", "attune baseline (before/after, same corpus)")
     peer("hugo", "Hugo", (TARGET_HUGO_RATIO, f"<= {TARGET_HUGO_RATIO} at N=10,000")
          if n >= 10000 else None)
     peer("hugo-hl", "Hugo + build-time highlighting (like for like)")
@@ -769,6 +778,9 @@ def main():
     ap.add_argument("--no-cargo", action="store_true",
                     help="use the existing attune and floor binaries, do not run cargo")
     ap.add_argument("--floor-bin", help="a floor binary to use instead of building the bench")
+    ap.add_argument("--baseline", metavar="BIN",
+                    help="another attune binary (e.g. built from the commit before a change) "
+                         "timed interleaved with this one: the before/after ratio")
     ap.add_argument("--check-links", action="store_true",
                     help="check every internal link of each final output (slow at 10k)")
     ap.add_argument("--gen", help="path of gen_corpus.py (see benches/corpus.py)")
@@ -808,6 +820,10 @@ def main():
         args.floor_bin, _ = snapshot_binary(build_floor(args), "floor")
 
     versions = {"attune": f"{version_of([args.attune_bin, '--version'])} ({attune_id})"}
+    args.baseline_bin = None
+    if args.baseline:
+        args.baseline_bin, base_id = snapshot_binary(args.baseline, "attune-base")
+        versions["attune-base"] = f"{version_of([args.baseline_bin, '--version'])} ({base_id})"
     for name, argv in [("hugo", ["version"]), ("mdbook", ["--version"]), ("zola", ["--version"])]:
         program = find_program(name)
         if program and not args.attune_only:

@@ -46,7 +46,7 @@ impl Default for SiteConfig {
             language: "en".into(),
             base_url: "https://example.org/".into(),
             audiences: vec![
-                Audience::new("clients", "Clients", 8.0),
+                Audience { client_facing: true, ..Audience::new("clients", "Clients", 8.0) },
                 Audience::new("students", "Students", 12.0),
                 Audience::new("clinicians", "Clinicians", 14.0),
             ],
@@ -75,6 +75,10 @@ pub struct Audience {
     /// Highest Flesch-Kincaid grade `check` accepts without a warning.
     #[serde(default = "default_max_grade")]
     pub max_grade: f64,
+    /// Pages for this audience are client-facing: `check` holds them to the plain-language
+    /// lints (long paragraphs) and expects the site to give a contact.
+    #[serde(default)]
+    pub client_facing: bool,
 }
 
 fn default_max_grade() -> f64 {
@@ -83,7 +87,7 @@ fn default_max_grade() -> f64 {
 
 impl Audience {
     fn new(id: &str, label: &str, max_grade: f64) -> Self {
-        Audience { id: id.into(), label: label.into(), max_grade }
+        Audience { id: id.into(), label: label.into(), max_grade, client_facing: false }
     }
 }
 
@@ -108,12 +112,66 @@ pub struct Organisation {
     pub name: String,
     /// Site-relative path of a logo under `static/`.
     pub logo: String,
-    /// Accent colour as `#rrggbb`; must meet AA contrast in both palettes.
-    pub accent: String,
+    /// Accent colour: `#rrggbb` for the light palette (the dark one is derived), or
+    /// `{ light: "#…", dark: "#…" }`; each must reach 4.5:1 on its own background.
+    pub accent: Accent,
     /// Contact line (address, phone, e-mail) shown in the footer.
     pub contact: String,
     /// The organisation's own website.
     pub url: String,
+}
+
+/// The accent colour of links and buttons, per colour scheme.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Accent {
+    /// One colour for the light palette; the dark palette's is derived from it.
+    One(String),
+    /// A colour for each palette.
+    Pair {
+        /// Light palette.
+        light: String,
+        /// Dark palette.
+        dark: String,
+    },
+}
+
+impl Default for Accent {
+    fn default() -> Self {
+        Accent::One(String::new())
+    }
+}
+
+impl Accent {
+    /// Whether the site sets no accent (the theme's own is used).
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Accent::One(c) if c.is_empty())
+    }
+
+    /// The colour as written for a scheme, if written (a derived dark accent is not).
+    pub fn written(&self, scheme: crate::palette::Scheme) -> Option<&str> {
+        use crate::palette::Scheme;
+        match (self, scheme) {
+            (Accent::One(c), Scheme::Light) => Some(c),
+            (Accent::One(_), Scheme::Dark) => None,
+            (Accent::Pair { light, .. }, Scheme::Light) => Some(light),
+            (Accent::Pair { dark, .. }, Scheme::Dark) => Some(dark),
+        }
+    }
+
+    /// The colour of each scheme as `#rrggbb`, `None` when unset or not a colour.
+    pub fn resolve(&self) -> Option<(String, String)> {
+        use crate::palette::{Scheme, derive_dark_accent, hex, parse_hex_colour};
+        if self.is_empty() {
+            return None;
+        }
+        let light = parse_hex_colour(self.written(Scheme::Light)?)?;
+        let dark = match self.written(Scheme::Dark) {
+            Some(dark) => parse_hex_colour(dark)?,
+            None => derive_dark_accent(light),
+        };
+        Some((hex(light), hex(dark)))
+    }
 }
 
 /// Search settings.
@@ -180,6 +238,11 @@ impl SiteConfig {
         self.audiences.iter().find(|a| a.id == id)
     }
 
+    /// Whether site.yaml marks the audience `id` as client-facing.
+    pub fn is_client_facing(&self, id: &str) -> bool {
+        self.audience(id).is_some_and(|a| a.client_facing)
+    }
+
     /// The display title of a section id, falling back to the folder's name in sentence case
     /// (`rupture-and-repair` -> `Rupture and repair`; the top `articles/` folder: `Articles`).
     pub fn section_title(&self, id: &str) -> String {
@@ -220,34 +283,6 @@ pub fn title_case(id: &str) -> String {
     }
 }
 
-/// Parses `#rrggbb` into RGB channels.
-pub fn parse_hex_colour(hex: &str) -> Option<[u8; 3]> {
-    let digits = hex.strip_prefix('#')?;
-    if digits.len() != 6 || !digits.is_ascii() {
-        return None;
-    }
-    let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
-    Some([channel(0)?, channel(2)?, channel(4)?])
-}
-
-/// WCAG 2 contrast ratio between two colours.
-pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
-    fn luminance(rgb: [u8; 3]) -> f64 {
-        let linear = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
-        };
-        0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
-    }
-    let (la, lb) = (luminance(a), luminance(b));
-    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
-    (hi + 0.05) / (lo + 0.05)
-}
-
-/// The page backgrounds of the default theme's light and dark palettes.
-pub const THEME_BACKGROUNDS: [([u8; 3], &str); 2] =
-    [([0xff, 0xff, 0xff], "light"), ([0x16, 0x1b, 0x22], "dark")];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,16 +297,6 @@ mod tests {
         assert_eq!(config.base_url(), "https://clinic.example/handbook/");
         config.base_url = "https://clinic.example".into();
         assert_eq!(config.base_path(), "/");
-    }
-
-    #[test]
-    fn contrast_matches_wcag_reference_values() {
-        let black = [0, 0, 0];
-        let white = [255, 255, 255];
-        assert!((contrast_ratio(black, white) - 21.0).abs() < 0.01);
-        // #767676 on white is the well-known 4.54:1 AA boundary grey.
-        let grey = parse_hex_colour("#767676").unwrap();
-        assert!((contrast_ratio(grey, white) - 4.54).abs() < 0.01);
     }
 
     #[test]

@@ -134,13 +134,143 @@ pub enum Severity {
     Warning,
 }
 
+/// Declares [`Code`] from one list, so every code has its name, its kind and its place in
+/// [`Code::ALL`] from a single line.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $kind:ident;)*) => {
+        /// The stable code of every diagnostic: printed in brackets (`error[broken-link]`), in
+        /// JSON, and named under `lints.allow` to silence a lint.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The kebab-case name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// Whether this is an authoring lint: a warning `attune check` adds, which
+            /// `lints.allow` and `lints.allow_in` may silence.
+            pub fn is_lint(self) -> bool {
+                match self {
+                    $(Code::$variant => codes!(@lint $kind),)*
+                }
+            }
+        }
+    };
+    (@lint lint) => { true };
+    (@lint other) => { false };
+}
+
+codes! {
+    /// The accent colour in site.yaml is not a colour or fails contrast.
+    AccentColour = "accent-colour", other;
+    /// A link to a heading that does not exist.
+    BrokenAnchor = "broken-anchor", other;
+    /// A link to a document that does not exist.
+    BrokenLink = "broken-link", other;
+    /// Client-facing pages, but no contact in site.yaml.
+    ContactMissing = "contact-missing", lint;
+    /// Two documents with the same slug.
+    DuplicateSlug = "duplicate-slug", other;
+    /// Two glossary entries claim the same term or alias.
+    DuplicateTerm = "duplicate-term", other;
+    /// An operational failure (unreadable file, broken template) the dev server shows.
+    Build = "build", other;
+    /// A file that is not UTF-8.
+    Encoding = "encoding", other;
+    /// A link leaving the site (listed for review).
+    ExternalLink = "external-link", lint;
+    /// An image or other resource loaded from another host.
+    ExternalResource = "external-resource", other;
+    /// Front matter missing, unclosed or unreadable.
+    FrontMatter = "front-matter", other;
+    /// A heading level skipped (## then ####).
+    HeadingSkip = "heading-skip", lint;
+    /// An image without alt text.
+    ImageAlt = "image-alt", lint;
+    /// A paragraph too long for client-facing pages.
+    LongParagraph = "long-paragraph", lint;
+    /// An image file that does not exist.
+    MissingImage = "missing-image", other;
+    /// A required front matter key is missing.
+    MissingKey = "missing-key", other;
+    /// An article nothing links to and no path includes.
+    Orphan = "orphan", lint;
+    /// A reading path step names no article.
+    PathMissingArticle = "path-missing-article", other;
+    /// A front matter value still holding the `TODO` text `attune new` wrote.
+    Placeholder = "placeholder", lint;
+    /// Prose above its audience's grade limit.
+    Readability = "readability", lint;
+    /// A client-facing article without a clinical review.
+    ReviewMissing = "review-missing", lint;
+    /// A clinical review older than the site's policy.
+    ReviewOverdue = "review-overdue", lint;
+    /// A file name that makes an awkward URL.
+    SlugStyle = "slug-style", lint;
+    /// An ejected template or theme file whose default has changed since.
+    StaleOverride = "stale-override", lint;
+    /// A site template that does not compile.
+    Template = "template", other;
+    /// An audience that site.yaml does not declare.
+    UndeclaredAudience = "undeclared-audience", other;
+    /// A section that site.yaml does not declare.
+    UndeclaredSection = "undeclared-section", other;
+    /// A front matter or site.yaml key attune does not know.
+    UnknownKey = "unknown-key", other;
+    /// A code under `lints` that names no lint.
+    UnknownLint = "unknown-lint", other;
+    /// A file in `templates/` or `theme/` whose name matches no default.
+    UnknownOverride = "unknown-override", lint;
+    /// A glossary link or `see_also` naming no entry.
+    UnknownTerm = "unknown-term", other;
+    /// A path that would leave the site's folders.
+    UnsafePath = "unsafe-path", other;
+    /// A list item indented so far that YAML reads it as part of the item above.
+    YamlList = "yaml-list", lint;
+    /// YAML that does not parse.
+    YamlSyntax = "yaml-syntax", other;
+}
+
+impl Code {
+    /// The code with this name.
+    pub fn parse(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+
+    /// The lint codes, in name order.
+    pub fn lints() -> impl Iterator<Item = Code> {
+        Code::ALL.iter().copied().filter(|c| c.is_lint())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One finding about the content.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// Stable, kebab-case code (`broken-link`), used for silencing and by CI.
-    pub code: &'static str,
+    /// Stable code (`broken-link`), used for silencing and by CI.
+    pub code: Code,
     /// What is wrong, in one sentence.
     pub message: String,
     /// Where; `None` for a problem of the whole site.
@@ -153,7 +283,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with a code and message.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -165,7 +295,7 @@ impl Diagnostic {
     }
 
     /// A warning with a code and message.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
     }
 
@@ -273,7 +403,7 @@ pub struct Located {
     /// `error` or `warning`.
     pub severity: Severity,
     /// Stable code.
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong.
     pub message: String,
     /// File path relative to the site root, if any.
@@ -470,7 +600,7 @@ mod tests {
     fn renders_rustc_style_with_caret_under_span() {
         let (map, id) = sample();
         let start = map.get(id).text.find("[[").unwrap();
-        let d = Diagnostic::error("broken-link", "no article `empaty`")
+        let d = Diagnostic::error(Code::BrokenLink, "no article `empaty`")
             .at(Span::new(id, start, start + 10))
             .with_suggestion("empaty", ["empathy", "trust"]);
         let text = render_text(&d, &map, false);
@@ -497,7 +627,7 @@ mod tests {
     fn help_lines_up_with_the_gutter_of_long_line_numbers() {
         let mut map = SourceMap::default();
         let id = map.add(PathBuf::from("content/a.md"), format!("{}x\n", "\n".repeat(11)));
-        let d = Diagnostic::error("e", "m").at(Span::new(id, 11, 12)).with_help("h");
+        let d = Diagnostic::error(Code::BrokenLink, "m").at(Span::new(id, 11, 12)).with_help("h");
         let text = render_text(&d, &map, false);
         assert!(text.contains("\n   |\n12 | x\n   | ^\n   = help: h\n"), "{text}");
     }
@@ -507,13 +637,26 @@ mod tests {
         let mut map = SourceMap::default();
         let line = format!("{}BAD{}", "a".repeat(5000), "b".repeat(5000));
         let id = map.add(PathBuf::from("content/a.md"), line);
-        let d = Diagnostic::error("e", "m").at(Span::new(id, 5000, 5003));
+        let d = Diagnostic::error(Code::BrokenLink, "m").at(Span::new(id, 5000, 5003));
         let text = render_text(&d, &map, false);
         assert!(text.len() < 400, "{text}");
         let lines: Vec<&str> = text.lines().collect();
         let caret = lines[4].find('^').unwrap();
         assert_eq!(&lines[3][caret..caret + 3], "BAD", "{text}");
         assert!(lines[3].starts_with("1 | ...") && lines[3].ends_with("..."), "{text}");
+    }
+
+    #[test]
+    fn codes_have_unique_kebab_case_names_that_parse_back() {
+        let names: std::collections::BTreeSet<&str> =
+            Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names.len(), Code::ALL.len());
+        for code in Code::ALL {
+            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{code}");
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+        }
+        assert!(Code::Readability.is_lint() && !Code::BrokenLink.is_lint());
+        assert!(!Code::UnknownLint.is_lint(), "it is about the configuration, not the content");
     }
 
     #[test]

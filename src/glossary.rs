@@ -4,14 +4,15 @@
 use std::collections::HashMap;
 
 use crate::content::front_matter::find_value_span;
-use crate::content::model::{DocId, DocKind, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::content::model::{DocKind, Site};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
+use crate::ids::{DocId, DocVec, TermId, TermVec};
 use crate::markdown::Rendered;
 
 /// Reports duplicate terms or aliases and `see_also` slugs that name no entry.
 pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) {
-    let mut owners: HashMap<String, usize> = HashMap::new();
-    for (index, term) in site.terms.iter().enumerate() {
+    let mut owners: HashMap<String, TermId> = HashMap::new();
+    for (index, term) in site.terms.iter_enumerated() {
         let text = &sources.get(term.file).text;
         let yaml = (0, term.body_offset.min(text.len()));
         let names = std::iter::once(("term", &term.meta.term))
@@ -26,8 +27,7 @@ pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
                     let span = find_value_span(text, yaml, key, name, term.file);
                     let first = &site.terms[other];
                     diagnostics.push(
-                        Diagnostic::error(
-                            "duplicate-term",
+                        Diagnostic::error(Code::DuplicateTerm,
                             format!("`{name}` already names the entry `{}` ({})", first.meta.term, sources.get(first.file).path.display()),
                         )
                         .at(span)
@@ -45,7 +45,7 @@ pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
                 let span = find_value_span(text, yaml, "see_also", slug, term.file);
                 diagnostics.push(
                     Diagnostic::error(
-                        "unknown-term",
+                        Code::UnknownTerm,
                         format!("`see_also` names `{slug}`, which is not a glossary entry"),
                     )
                     .at(span)
@@ -57,16 +57,14 @@ pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
 }
 
 /// For each term, the articles that mention it, in document order.
-pub fn used_in(site: &Site, rendered: &[Rendered]) -> Vec<Vec<DocId>> {
-    let mut used = vec![Vec::new(); site.terms.len()];
-    for (doc, facts) in rendered.iter().enumerate().take(site.docs.len()) {
-        if site.docs[doc].kind != DocKind::Article {
+pub fn used_in(site: &Site, rendered: &DocVec<Rendered>) -> TermVec<Vec<DocId>> {
+    let mut used: TermVec<Vec<DocId>> = site.terms.map(|_| Vec::new());
+    for (doc, facts) in rendered.iter_enumerated() {
+        if site.doc(doc).kind != DocKind::Article {
             continue;
         }
         for &term in &facts.terms {
-            if let Some(list) = used.get_mut(term) {
-                list.push(DocId(doc));
-            }
+            used[term].push(doc);
         }
     }
     used

@@ -194,10 +194,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Check { root, format, deny_warnings, readability } => {
             let options = BuildOptions::new(&root);
             if readability {
-                print!("{}", attune::check::readability_report(&options)?);
+                print!("{}", attune::readability_report(&options)?);
                 return Ok(ExitCode::SUCCESS);
             }
-            let report = attune::check::check(&options)?;
+            let report = attune::check(&options)?;
             match format {
                 Format::Json => println!("{}", report.json()),
                 Format::Text => {

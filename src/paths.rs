@@ -3,14 +3,15 @@
 //! that contains it, for "step N of M" with previous and next.
 
 use crate::content::front_matter::find_value_span;
-use crate::content::model::{DocId, DocKind, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::content::model::{DocKind, Site};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
+use crate::ids::{DocId, DocVec, PathId, PathVec};
 
 /// A path with its steps resolved to articles.
 #[derive(Debug, Clone)]
 pub struct ResolvedPath {
     /// Index into `site.paths`.
-    pub index: usize,
+    pub index: PathId,
     /// The articles of the steps that resolved, in order, with their step index.
     pub steps: Vec<(usize, DocId)>,
 }
@@ -19,7 +20,7 @@ pub struct ResolvedPath {
 #[derive(Debug, Clone, Copy)]
 pub struct PathPlace {
     /// Index into `site.paths`.
-    pub path: usize,
+    pub path: PathId,
     /// 1-based position.
     pub position: usize,
     /// Number of steps.
@@ -35,12 +36,11 @@ pub fn resolve_paths(
     site: &Site,
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
-) -> Vec<ResolvedPath> {
+) -> PathVec<ResolvedPath> {
     let articles: Vec<&str> =
         site.docs.iter().filter(|d| d.kind == DocKind::Article).map(|d| d.slug.as_str()).collect();
     site.paths
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(index, path)| {
             let text = &sources.get(path.file).text;
             let mut steps = Vec::new();
@@ -57,7 +57,7 @@ pub fn resolve_paths(
                             find_value_span(text, path.yaml, "article", &step.article, path.file);
                         diagnostics.push(
                             Diagnostic::error(
-                                "path-missing-article",
+                                Code::PathMissingArticle,
                                 format!(
                                     "step {} of path `{}` names `{}`, which is not an article",
                                     i + 1,
@@ -75,7 +75,7 @@ pub fn resolve_paths(
                 let span = find_value_span(text, path.yaml, "steps", "steps", path.file);
                 diagnostics.push(
                     Diagnostic::error(
-                        "path-missing-article",
+                        Code::PathMissingArticle,
                         format!("path `{}` has no steps", path.slug),
                     )
                     .at(span)
@@ -88,12 +88,12 @@ pub fn resolve_paths(
 }
 
 /// For each document, its place on every path containing it, in path order.
-pub fn places(site: &Site, paths: &[ResolvedPath]) -> Vec<Vec<PathPlace>> {
-    let mut places = vec![Vec::new(); site.docs.len()];
+pub fn places(site: &Site, paths: &PathVec<ResolvedPath>) -> DocVec<Vec<PathPlace>> {
+    let mut places: DocVec<Vec<PathPlace>> = site.docs.map(|_| Vec::new());
     for path in paths {
         let total = path.steps.len();
         for (position, &(_, doc)) in path.steps.iter().enumerate() {
-            places[doc.0].push(PathPlace {
+            places[doc].push(PathPlace {
                 path: path.index,
                 position: position + 1,
                 total,

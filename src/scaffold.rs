@@ -28,7 +28,7 @@ pub enum Starter {
 const STARTER: &[(&str, &str)] = &[
     (
         "site.yaml",
-        "title: \"My learning site\"\ndescription: \"Plain-language articles, a glossary and reading paths.\"\nlanguage: en\nbase_url: \"https://example.org/\"\naudiences:\n  - id: clients\n    label: Clients\n    max_grade: 8\n  - id: students\n    label: Students\n    max_grade: 12\nsections:\n  - id: basics\n    title: Basics\n    description: \"Start here.\"\nhelp_notice: \"If you are in danger, contact your local emergency services now.\"\n",
+        "title: \"My learning site\"\ndescription: \"Plain-language articles, a glossary and reading paths.\"\nlanguage: en\nbase_url: \"https://example.org/\"\naudiences:\n  - id: clients\n    label: Clients\n    max_grade: 8\n    client_facing: true\n  - id: students\n    label: Students\n    max_grade: 12\nsections:\n  - id: basics\n    title: Basics\n    description: \"Start here.\"\norganisation:\n  name: \"My organisation\"\n  contact: \"hello@example.org\"\nhelp_notice: \"If you are in danger, contact your local emergency services now.\"\n",
     ),
     (
         "index.md",

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::Analysis;
+use crate::resolve::Analysis;
 
 /// `1 article`, `2 articles`, `0 paths`.
 pub fn plural(count: usize, word: &str) -> String {

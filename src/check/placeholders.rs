@@ -2,10 +2,12 @@
 //! (starting with [`PLACEHOLDER`]), so a scaffolded file is never published unfinished without
 //! a word.
 
-use crate::Analysis;
 use crate::content::front_matter::find_value_span;
-use crate::diagnostics::{Diagnostic, FileId};
-use crate::scaffold::PLACEHOLDER;
+use crate::diagnostics::{Code, Diagnostic, FileId};
+use crate::resolve::Analysis;
+
+/// How every placeholder `attune new` writes begins; values that do are reported.
+pub const PLACEHOLDER: &str = "TODO";
 
 /// One warning per placeholder value in articles, pages, glossary entries and paths.
 pub(crate) fn check_placeholders(analysis: &Analysis) -> Vec<Diagnostic> {
@@ -18,7 +20,7 @@ pub(crate) fn check_placeholders(analysis: &Analysis) -> Vec<Diagnostic> {
         let text = &analysis.sources.get(file).text;
         let span = find_value_span(text, (0, yaml_end.min(text.len())), key, value, file);
         out.push(
-            Diagnostic::warning("placeholder", format!("`{key}` is still a placeholder"))
+            Diagnostic::warning(Code::Placeholder, format!("`{key}` is still a placeholder"))
                 .at(span)
                 .with_help(format!("replace the `{PLACEHOLDER}: ...` text with your own words")),
         );

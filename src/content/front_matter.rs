@@ -6,7 +6,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, FileId, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, Span};
 
 /// Where the parts of a Markdown file with front matter are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub fn split_front_matter(text: &str, file: FileId) -> Result<Option<Split>, Dia
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("front-matter", "the front matter is never closed")
+    Err(Diagnostic::error(Code::FrontMatter, "the front matter is never closed")
         .at(Span::new(file, 0, 3))
         .with_help("end the YAML block with a line holding only `---`"))
 }
@@ -74,14 +74,14 @@ fn yaml_diagnostic(
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default();
         let end = offset + key.len();
-        return Diagnostic::error("unknown-key", format!("unknown front matter key `{key}`"))
+        return Diagnostic::error(Code::UnknownKey, format!("unknown front matter key `{key}`"))
             .at(Span::new(file, offset, end.min(text.len())))
             .with_suggestion(key, known_keys.iter().copied())
             .with_help_if_none(format!("the keys allowed here are: {}", known_keys.join(", ")));
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or_default();
-        return Diagnostic::error("missing-key", format!("the front matter has no `{key}`"))
+        return Diagnostic::error(Code::MissingKey, format!("the front matter has no `{key}`"))
             .at(Span::new(file, yaml.0.saturating_sub(4), yaml.0.saturating_sub(1)))
             .with_help(format!("add a line `{key}: ...` between the `---` lines"));
     }
@@ -100,7 +100,7 @@ fn yaml_diagnostic(
         } else {
             "check the value against the key's expected type"
         };
-        return Diagnostic::error("yaml-syntax", format!("invalid front matter: {message}"))
+        return Diagnostic::error(Code::YamlSyntax, format!("invalid front matter: {message}"))
             .at(Span::new(file, start, start + value.len()))
             .with_help(help);
     }
@@ -110,7 +110,7 @@ fn yaml_diagnostic(
         return explained;
     }
     let span_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    Diagnostic::error("yaml-syntax", format!("invalid front matter: {message}"))
+    Diagnostic::error(Code::YamlSyntax, format!("invalid front matter: {message}"))
         .at(Span::new(file, offset, span_end.max(offset + 1).min(text.len())))
         .with_help("check the indentation and quote values that contain `:` or start with `[`, `{`, `*` or `&`")
 }
@@ -190,7 +190,7 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let error = split_front_matter("---\ntitle: A\n", FileId(0)).unwrap_err();
-        assert_eq!(error.code, "front-matter");
+        assert_eq!(error.code, Code::FrontMatter);
     }
 
     #[test]
@@ -198,7 +198,7 @@ mod tests {
         let text = "---\ntitle: A\nsumary: x\n---\n";
         let split = split_front_matter(text, FileId(0)).unwrap().unwrap();
         let error = parse_yaml::<Meta>(text, split.yaml, FileId(0), KEYS).unwrap_err();
-        assert_eq!(error.code, "unknown-key");
+        assert_eq!(error.code, Code::UnknownKey);
         assert_eq!(error.span.unwrap().start, text.find("sumary").unwrap());
         assert_eq!(error.help.as_deref(), Some("did you mean `summary`?"));
     }
@@ -208,7 +208,7 @@ mod tests {
         let text = "---\nsummary: x\n---\n";
         let split = split_front_matter(text, FileId(0)).unwrap().unwrap();
         let error = parse_yaml::<Meta>(text, split.yaml, FileId(0), KEYS).unwrap_err();
-        assert_eq!(error.code, "missing-key");
+        assert_eq!(error.code, Code::MissingKey);
         assert!(error.message.contains("`title`"));
     }
 
@@ -232,7 +232,7 @@ mod tests {
         let text = "---\ntitle: A\nsummary: [unclosed\n---\n";
         let split = split_front_matter(text, FileId(0)).unwrap().unwrap();
         let error = parse_yaml::<Meta>(text, split.yaml, FileId(0), KEYS).unwrap_err();
-        assert_eq!(error.code, "yaml-syntax");
+        assert_eq!(error.code, Code::YamlSyntax);
         assert!(error.span.unwrap().start >= split.yaml.0);
     }
 }

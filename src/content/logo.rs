@@ -4,7 +4,7 @@
 
 use super::front_matter::find_value_span;
 use super::model::Site;
-use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
 
 /// Reports a logo that is not a file under `static/`, at its value in site.yaml.
 pub(crate) fn check_logo(
@@ -17,9 +17,9 @@ pub(crate) fn check_logo(
     let Some(file) = config_file.filter(|_| !logo.is_empty()) else { return };
     let text = &sources.get(file).text;
     let span = find_value_span(text, (0, text.len()), "logo", logo, file);
-    if crate::links::is_external(logo) {
+    if crate::url::is_external(logo) {
         diagnostics.push(
-            Diagnostic::error("external-resource", format!("the logo `{logo}` is loaded from another site"))
+            Diagnostic::error(Code::ExternalResource, format!("the logo `{logo}` is loaded from another site"))
                 .at(span)
                 .with_help("attune sites make no request outside themselves: save the logo under `content/static/` and write its path from there, e.g. `/images/logo.svg`"),
         );
@@ -31,7 +31,7 @@ pub(crate) fn check_logo(
     }
     let outputs = site.static_files.iter().map(|f| f.output.as_str());
     let error =
-        Diagnostic::error("missing-image", format!("the logo `{logo}` does not exist")).at(span);
+        Diagnostic::error(Code::MissingImage, format!("the logo `{logo}` does not exist")).at(span);
     diagnostics.push(match crate::diagnostics::did_you_mean(wanted, outputs) {
         Some(near) => error.with_help(format!("did you mean `/{near}`?")),
         None => error.with_help(

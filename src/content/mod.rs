@@ -5,26 +5,27 @@
 
 pub mod broken;
 pub mod front_matter;
+mod load;
 mod logo;
 pub mod model;
 mod sections;
 mod yaml_hints;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
 use crate::error::{Error, Result};
-use front_matter::{parse_yaml, split_front_matter};
+use front_matter::parse_yaml;
+use load::load_file;
 use model::*;
 
 /// Keys `site.yaml` accepts, for "did you mean".
-const CONFIG_KEYS: &[&str] = &[
+pub(crate) const CONFIG_KEYS: &[&str] = &[
     "title",
     "description",
     "language",
@@ -70,45 +71,7 @@ pub fn load_site(
     require_content_folder(root)?;
     let content = root.join("content");
     let found = walk_content(&content, diagnostics)?;
-
-    // Read, decode and index lines in parallel; record in walk order so file ids are
-    // deterministic.
-    let texts: Vec<_> = found
-        .par_iter()
-        .filter(|(_, place)| *place != Place::Static)
-        .map(|(path, place)| {
-            let display = display_path(root, path);
-            let decoded = std::fs::read(path).map(|bytes| match String::from_utf8(bytes) {
-                Ok(mut text) => {
-                    if text.starts_with('\u{feff}') {
-                        text.drain(..3);
-                    }
-                    Ok(SourceFile::new(display, text))
-                }
-                Err(error) => Err((display, error.utf8_error().valid_up_to())),
-            });
-            (path, *place, decoded)
-        })
-        .collect();
-    let mut files = Vec::with_capacity(texts.len());
-    let mut broken = broken::BrokenFiles::default();
-    for (path, place, decoded) in texts {
-        match decoded.map_err(|e| Error::io("reading", path, e))? {
-            Ok(source) => files.push((sources.push(source), path.clone(), place)),
-            Err((display, valid_up_to)) => {
-                broken.record(place.broken_kind(), &content_path(&content, path));
-                diagnostics.push(
-                    Diagnostic::error(
-                        "encoding",
-                        format!("the file is not valid UTF-8 (byte {valid_up_to})"),
-                    )
-                    .in_file(display)
-                    .with_help("save the file as UTF-8 in your editor"),
-                )
-            }
-        }
-    }
-
+    let files = read_sources(root, &found, sources, diagnostics)?;
     let config_file = files.iter().find(|(_, _, place)| *place == Place::Config).map(|f| f.0);
     let config = match config_file {
         Some(file) => load_config(sources, file, diagnostics),
@@ -125,12 +88,16 @@ pub fn load_site(
         })
         .collect();
 
-    let mut site = Site {
+    // Files that failed to read or load stay known, so links to them report nothing more.
+    let mut broken = broken::BrokenFiles::default();
+    record_unread(&content, &found, &files, &mut broken);
+    let (docs, terms, paths) = collect_loaded(&content, parsed, options, diagnostics, &mut broken);
+    let site = Site {
         root: root.to_path_buf(),
         config,
-        docs: Vec::new(),
-        terms: Vec::new(),
-        paths: Vec::new(),
+        docs: docs.into(),
+        terms: terms.into(),
+        paths: paths.into(),
         static_files: found
             .iter()
             .filter(|(_, place)| *place == Place::Static)
@@ -141,23 +108,6 @@ pub fn load_site(
             .collect(),
         broken,
     };
-    for (loaded, notes, path, place) in parsed {
-        diagnostics.extend(notes);
-        match loaded {
-            Ok(Loaded::Doc(doc)) if doc.meta.draft && !options.drafts => {}
-            Ok(Loaded::Doc(doc)) => site.docs.push(doc),
-            Ok(Loaded::Term(term)) => site.terms.push(term),
-            Ok(Loaded::Path(path)) => site.paths.push(path),
-            Ok(Loaded::Skipped) => {}
-            Err(diagnostic) => {
-                // Known but broken: links to it stay quiet, so this is its only error.
-                site.broken.record(place.broken_kind(), &content_path(&content, path));
-                diagnostics.push(diagnostic);
-            }
-        }
-    }
-    site.terms.sort_by_cached_key(|t| sort_key(&t.meta.term));
-    site.paths.sort_by(|a, b| a.slug.cmp(&b.slug));
     check_unique_slugs(&site, sources, diagnostics);
     sections::check_written_sections(&site, sources, diagnostics);
     logo::check_logo(&site, config_file, sources, diagnostics);
@@ -176,13 +126,115 @@ pub fn require_content_folder(root: &Path) -> Result<()> {
     )))
 }
 
+/// One file's load result, its notes, and where it is (for known-but-broken files).
+type Parsed<'p> = (Result<Loaded, Diagnostic>, Vec<Diagnostic>, &'p PathBuf, Place);
+
+/// Records the Markdown files that could not be read as text (their `encoding` error is
+/// already reported) as known but broken.
+fn record_unread(
+    content: &Path,
+    found: &[(PathBuf, Place)],
+    files: &[ReadFile],
+    broken: &mut broken::BrokenFiles,
+) {
+    let read: HashSet<&PathBuf> = files.iter().map(|(_, path, _)| path).collect();
+    let unread =
+        found.iter().filter(|(path, place)| *place != Place::Static && !read.contains(path));
+    for (path, place) in unread {
+        broken.record(place.broken_kind(), &slash_path(path.strip_prefix(content).unwrap_or(path)));
+    }
+}
+
+impl Place {
+    fn broken_kind(self) -> broken::BrokenKind {
+        match self {
+            Place::Article | Place::Page => broken::BrokenKind::Doc,
+            Place::Term => broken::BrokenKind::Term,
+            _ => broken::BrokenKind::Other,
+        }
+    }
+}
+
+/// A source file read and recorded: its id, its path on disk and what it is.
+type ReadFile = (FileId, PathBuf, Place);
+
+/// Reads, decodes and indexes every source file in parallel, then records them in walk order
+/// so file ids are deterministic. A file that is not UTF-8 is an `encoding` error.
+fn read_sources(
+    root: &Path,
+    found: &[(PathBuf, Place)],
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<ReadFile>> {
+    let texts: Vec<_> = found
+        .par_iter()
+        .filter(|(_, place)| *place != Place::Static)
+        .map(|(path, place)| {
+            let display = display_path(root, path);
+            let decoded = std::fs::read(path).map(|bytes| match String::from_utf8(bytes) {
+                Ok(mut text) => {
+                    if text.starts_with('\u{feff}') {
+                        text.drain(..3);
+                    }
+                    Ok(SourceFile::new(display, text))
+                }
+                Err(error) => Err((display, error.utf8_error().valid_up_to())),
+            });
+            (path, *place, decoded)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(texts.len());
+    for (path, place, decoded) in texts {
+        match decoded.map_err(|e| Error::io("reading", path, e))? {
+            Ok(source) => files.push((sources.push(source), path.clone(), place)),
+            Err((display, valid_up_to)) => diagnostics.push(
+                Diagnostic::error(
+                    Code::Encoding,
+                    format!("the file is not valid UTF-8 (byte {valid_up_to})"),
+                )
+                .in_file(display)
+                .with_help("save the file as UTF-8 in your editor"),
+            ),
+        }
+    }
+    Ok(files)
+}
+
+/// Sorts what loaded into documents, glossary entries (A-Z) and paths (by slug), dropping
+/// drafts unless asked for, and collects every problem found on the way.
+fn collect_loaded(
+    content: &Path,
+    parsed: Vec<Parsed<'_>>,
+    options: &LoadOptions,
+    diagnostics: &mut Diagnostics,
+    broken: &mut broken::BrokenFiles,
+) -> (Vec<Doc>, Vec<Term>, Vec<ReadingPath>) {
+    let (mut docs, mut terms, mut paths) = (Vec::new(), Vec::new(), Vec::new());
+    for (loaded, notes, path, place) in parsed {
+        diagnostics.extend(notes);
+        match loaded {
+            Ok(Loaded::Doc(doc)) if doc.meta.draft && !options.drafts => {}
+            Ok(Loaded::Doc(doc)) => docs.push(doc),
+            Ok(Loaded::Term(term)) => terms.push(term),
+            Ok(Loaded::Path(path)) => paths.push(path),
+            Ok(Loaded::Skipped) => {}
+            Err(diagnostic) => {
+                // Known but broken: links to it stay quiet, so this is its only error.
+                let relative = path.strip_prefix(content).unwrap_or(path);
+                broken.record(place.broken_kind(), &slash_path(relative));
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    terms.sort_by_cached_key(|t: &Term| sort_key(&t.meta.term));
+    paths.sort_by(|a: &ReadingPath, b: &ReadingPath| a.slug.cmp(&b.slug));
+    (docs, terms, paths)
+}
+
 /// Key for A-Z ordering: case-insensitive, ignoring leading punctuation.
 pub fn sort_key(text: &str) -> String {
     text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
-
-/// One file's load result, its notes, and where it is (for known-but-broken files).
-type Parsed<'p> = (Result<Loaded, Diagnostic>, Vec<Diagnostic>, &'p PathBuf, Place);
 
 #[allow(
     clippy::large_enum_variant,
@@ -217,7 +269,7 @@ fn walk_content(content: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<(Pa
             if !inside {
                 diagnostics.push(
                     Diagnostic::error(
-                        "unsafe-path",
+                        Code::UnsafePath,
                         "this symbolic link points outside `content/`; it was not read",
                     )
                     .in_file(Path::new("content").join(relative))
@@ -236,21 +288,6 @@ fn walk_content(content: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<(Pa
         }
     }
     Ok(found)
-}
-
-impl Place {
-    fn broken_kind(self) -> broken::BrokenKind {
-        match self {
-            Place::Article | Place::Page => broken::BrokenKind::Doc,
-            Place::Term => broken::BrokenKind::Term,
-            _ => broken::BrokenKind::Other,
-        }
-    }
-}
-
-/// A file's path relative to `content/`, `/`-separated.
-fn content_path(content: &Path, path: &Path) -> String {
-    slash_path(path.strip_prefix(content).unwrap_or(path))
 }
 
 fn classify(relative: &Path) -> Option<Place> {
@@ -290,152 +327,55 @@ fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics)
 fn check_lint_codes(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut Diagnostics) {
     let lints = &config.lints;
     let codes = lints.allow.iter().chain(lints.allow_in.values().flatten());
-    for code in codes.filter(|c| !crate::check::LINT_CODES.contains(&c.as_str())) {
+    let lints: Vec<&str> = Code::lints().map(Code::as_str).collect();
+    for code in codes.filter(|c| !Code::parse(c).is_some_and(Code::is_lint)) {
         let span = front_matter::find_value_span(text, (0, text.len()), "lints", code, file);
-        let help = match crate::diagnostics::did_you_mean(
-            code,
-            crate::check::LINT_CODES.iter().copied(),
-        ) {
+        let help = match crate::diagnostics::did_you_mean(code, lints.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the codes are: {}", crate::check::LINT_CODES.join(", ")),
+            None => format!("the codes are: {}", lints.join(", ")),
         };
         diagnostics.push(
-            Diagnostic::warning("unknown-lint", format!("`{code}` is not a lint code"))
+            Diagnostic::warning(Code::UnknownLint, format!("`{code}` is not a lint code"))
                 .at(span)
                 .with_help(help),
         );
     }
 }
 
+/// The accent colour must be `#rrggbb` and reach 4.5:1 on its own palette's background (a
+/// light accent on the light page, a dark accent on the dark one): links use it.
 fn check_accent(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut Diagnostics) {
+    use crate::palette::{Scheme, background, contrast_ratio, parse_hex_colour};
     let accent = &config.organisation.accent;
     if accent.is_empty() {
         return;
     }
-    let span = front_matter::find_value_span(text, (0, text.len()), "accent", accent, file);
-    let Some(rgb) = crate::config::parse_hex_colour(accent) else {
-        diagnostics.push(
-            Diagnostic::error("accent-colour", format!("`{accent}` is not a colour"))
-                .at(span)
-                .with_help("write the accent colour as #rrggbb, e.g. #1d5f8a"),
-        );
-        return;
-    };
-    for (background, palette) in crate::config::THEME_BACKGROUNDS {
-        let ratio = crate::config::contrast_ratio(rgb, background);
-        if ratio < 4.5 {
+    // A derived dark accent passes by construction: only what the author wrote is checked.
+    for scheme in Scheme::ALL {
+        let Some(written) = accent.written(scheme) else {
+            continue;
+        };
+        let span = front_matter::find_value_span(text, (0, text.len()), "accent", written, file);
+        let help = "write `accent: \"#1d5f8a\"` (the dark palette's accent is derived from it) or `accent: { light: \"#1d5f8a\", dark: \"#7cc0f5\" }`";
+        let Some(rgb) = parse_hex_colour(written) else {
             diagnostics.push(
-                Diagnostic::error(
-                    "accent-colour",
-                    format!(
-                        "accent colour `{accent}` has a contrast of {ratio:.2}:1 on the {palette} background; links need at least 4.5:1 (WCAG AA)"
-                    ),
+                Diagnostic::error(Code::AccentColour, format!("`{written}` is not a colour"))
+                    .at(span)
+                    .with_help(help),
+            );
+            continue;
+        };
+        let ratio = contrast_ratio(rgb, background(scheme));
+        if ratio < 4.5 {
+            let palette = scheme.name();
+            diagnostics.push(
+                Diagnostic::error(Code::AccentColour,
+                    format!("accent colour `{written}` has a contrast of {ratio:.2}:1 on the {palette} background; links need at least 4.5:1 (WCAG AA)"),
                 )
                 .at(span)
-                .with_help("pick a colour that reads on both white and near-black, e.g. a mid-tone such as #2f7fb5, or leave `accent` empty"),
+                .with_help(help),
             );
         }
-    }
-}
-
-fn load_file(
-    content: &Path,
-    path: &Path,
-    place: Place,
-    file: FileId,
-    sources: &SourceMap,
-    config: &SiteConfig,
-    notes: &mut Vec<Diagnostic>,
-) -> Result<Loaded, Diagnostic> {
-    let text = &sources.get(file).text;
-    let relative = path.strip_prefix(content).unwrap_or(path);
-    let slug = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let split = split_front_matter(text, file)?.ok_or_else(|| {
-        Diagnostic::error("front-matter", "the file has no front matter")
-            .at(Span::new(file, 0, text.find('\n').unwrap_or(text.len()).min(1)))
-            .with_help("start the file with a `---` line, then `title: ...` and `summary: ...`, then `---`")
-    });
-    if let Err(error) = &split {
-        if text.trim().is_empty() {
-            return Err(Diagnostic::error("front-matter", "the file is empty")
-                .in_file(&sources.get(file).path)
-                .with_help("add front matter with a title and summary, or delete the file"));
-        }
-        return Err(error.clone());
-    }
-    let Ok(split) = split else { return Ok(Loaded::Skipped) };
-    check_slug(&slug, file, notes);
-    notes.extend(yaml_hints::check_list_items(text, split.yaml, file));
-    let source_path = slash_path(relative);
-    match place {
-        Place::Article => {
-            let meta: ArticleMeta = parse_yaml(text, split.yaml, file, ARTICLE_KEYS)?;
-            check_required(&meta.title, "title", text, split.yaml, file, notes);
-            check_required(&meta.summary, "summary", text, split.yaml, file, notes);
-            check_audiences(&meta.audience, config, text, split.yaml, file, notes);
-            let folder = relative.parent().and_then(|p| p.strip_prefix("articles").ok());
-            let folder_section = folder.map(slash_path).filter(|s| !s.is_empty());
-            let written = match meta.section.clone() {
-                Some(section) if !is_safe_section(&section) => {
-                    notes.push(unsafe_section(&section, text, split.yaml, file));
-                    None
-                }
-                other => other,
-            };
-            // Folders are sections; directly under `articles/` is the top section (id "").
-            let section = written.or(folder_section).unwrap_or_default();
-            let url = format!("{}{slug}/", crate::config::section_url(&section));
-            Ok(Loaded::Doc(Doc {
-                kind: DocKind::Article,
-                slug,
-                file,
-                source_path,
-                url,
-                section,
-                meta,
-                body_offset: split.body_offset,
-            }))
-        }
-        Place::Page | Place::Home => {
-            let page: PageMeta = parse_yaml(text, split.yaml, file, PAGE_KEYS)?;
-            check_required(&page.title, "title", text, split.yaml, file, notes);
-            let home = place == Place::Home;
-            let meta = ArticleMeta {
-                title: page.title,
-                summary: page.summary,
-                draft: page.draft,
-                ..ArticleMeta::default()
-            };
-            Ok(Loaded::Doc(Doc {
-                kind: if home { DocKind::Home } else { DocKind::Page },
-                url: if home { String::new() } else { format!("{slug}/") },
-                slug: if home { "index".into() } else { slug },
-                file,
-                source_path,
-                section: String::new(),
-                meta,
-                body_offset: split.body_offset,
-            }))
-        }
-        Place::Term => {
-            let meta: TermMeta = parse_yaml(text, split.yaml, file, TERM_KEYS)?;
-            check_required(&meta.term, "term", text, split.yaml, file, notes);
-            check_required(&meta.short, "short", text, split.yaml, file, notes);
-            Ok(Loaded::Term(Term { slug, file, meta, body_offset: split.body_offset }))
-        }
-        Place::Path => {
-            let meta: PathMeta = parse_yaml(text, split.yaml, file, PATH_KEYS)?;
-            check_required(&meta.title, "title", text, split.yaml, file, notes);
-            check_audiences(&meta.audience, config, text, split.yaml, file, notes);
-            Ok(Loaded::Path(ReadingPath {
-                slug,
-                file,
-                meta,
-                body_offset: split.body_offset,
-                yaml: split.yaml,
-            }))
-        }
-        Place::Config | Place::Static => Ok(Loaded::Skipped),
     }
 }
 
@@ -453,7 +393,7 @@ pub fn reload_article(
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(_) => {
-            let d = Diagnostic::error("encoding", "the file is not valid UTF-8")
+            let d = Diagnostic::error(Code::Encoding, "the file is not valid UTF-8")
                 .in_file(sources.get(file).path.clone())
                 .with_help("save the file as UTF-8 in your editor");
             return Ok((Err(d), Vec::new()));
@@ -467,25 +407,13 @@ pub fn reload_article(
     let loaded = load_file(&content, &path, Place::Article, file, sources, config, &mut notes);
     let doc = match loaded {
         Ok(Loaded::Doc(doc)) => Ok(doc),
-        Ok(_) => Err(Diagnostic::error("front-matter", "the file could not be read as an article")
-            .in_file(sources.get(file).path.clone())),
+        Ok(_) => {
+            Err(Diagnostic::error(Code::FrontMatter, "the file could not be read as an article")
+                .in_file(sources.get(file).path.clone()))
+        }
         Err(d) => Err(d),
     };
     Ok((doc, notes))
-}
-
-/// Parses a YAML block of any file into `T`; re-exported for `init` and tests.
-pub fn parse_front_matter<T: DeserializeOwned>(
-    text: &str,
-    file: FileId,
-    known_keys: &[&str],
-) -> Result<Option<(T, usize)>, Diagnostic> {
-    match split_front_matter(text, file)? {
-        Some(split) => {
-            Ok(Some((parse_yaml(text, split.yaml, file, known_keys)?, split.body_offset)))
-        }
-        None => Ok(None),
-    }
 }
 
 fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {
@@ -496,7 +424,7 @@ fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {
     if !valid {
         notes.push(
             Diagnostic::warning(
-                "slug-style",
+                Code::SlugStyle,
                 format!("the file name `{slug}` makes an awkward URL"),
             )
             .at(Span::new(file, 0, 0))
@@ -505,77 +433,12 @@ fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_required(
-    value: &str,
-    key: &str,
-    text: &str,
-    yaml: (usize, usize),
-    file: FileId,
-    notes: &mut Vec<Diagnostic>,
-) {
-    if value.trim().is_empty() {
-        let span = front_matter::find_value_span(text, yaml, key, key, file);
-        notes.push(
-            Diagnostic::error("missing-key", format!("`{key}` is empty"))
-                .at(span)
-                .with_help(format!("write a {key}: readers and search use it")),
-        );
-    }
-}
-
-fn check_audiences(
-    audiences: &[String],
-    config: &SiteConfig,
-    text: &str,
-    yaml: (usize, usize),
-    file: FileId,
-    notes: &mut Vec<Diagnostic>,
-) {
-    for audience in audiences {
-        if config.audience(audience).is_none() {
-            let declared: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
-            let span = front_matter::find_value_span(text, yaml, "audience", audience, file);
-            let diagnostic = Diagnostic::error(
-                "undeclared-audience",
-                format!("audience `{audience}` is not declared in site.yaml"),
-            )
-            .at(span)
-            .with_suggestion(audience, declared.iter().copied());
-            let diagnostic = if diagnostic.help.is_none() {
-                diagnostic.with_help(format!(
-                    "declared audiences: {}; add `{audience}` under `audiences` in site.yaml to use it",
-                    declared.join(", ")
-                ))
-            } else {
-                diagnostic
-            };
-            notes.push(diagnostic);
-        }
-    }
-}
-
-/// Whether a section id is made of plain folder names: it becomes part of output paths, so
-/// `../../x` or an absolute path would write outside the output folder.
-fn is_safe_section(section: &str) -> bool {
-    section
-        .split('/')
-        .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
-}
-
-fn unsafe_section(section: &str, text: &str, yaml: (usize, usize), file: FileId) -> Diagnostic {
-    let span = front_matter::find_value_span(text, yaml, "section", section, file);
-    Diagnostic::error("unsafe-path", format!("section `{section}` is not a folder name; its pages would be written outside the site"))
-        .at(span)
-        .with_help("write the section's id as declared in site.yaml, e.g. `section: components`, or leave it out to use the folder")
-}
-
 fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Doc> = HashMap::new();
     for doc in site.docs.iter().filter(|d| d.kind != DocKind::Home) {
         if let Some(first) = seen.insert(&doc.slug, doc) {
             diagnostics.push(
-                Diagnostic::error(
-                    "duplicate-slug",
+                Diagnostic::error(Code::DuplicateSlug,
                     format!(
                         "`{}` is used by two files: {} and {}",
                         doc.slug,
@@ -593,7 +456,7 @@ fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
         if let Some(first) = terms.insert(&term.slug, term) {
             diagnostics.push(
                 Diagnostic::error(
-                    "duplicate-slug",
+                    Code::DuplicateSlug,
                     format!("glossary slug `{}` is used twice", term.slug),
                 )
                 .at(Span::new(term.file, 0, 0))

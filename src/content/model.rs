@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::FileId;
+use crate::ids::{DocId, DocVec, PathVec, TermVec};
 
 /// Front matter of an article (and, with fewer keys, of pages).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -93,7 +94,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
 ];
 
 /// Front matter of a free page or the home page.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     /// Title (required).
@@ -240,10 +241,6 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// Index of a document in [`Site::docs`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct DocId(pub usize);
-
 /// What kind of page a document becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
@@ -375,11 +372,11 @@ pub struct Site {
     /// Settings.
     pub config: SiteConfig,
     /// Articles, pages and the home page.
-    pub docs: Vec<Doc>,
+    pub docs: DocVec<Doc>,
     /// Glossary entries, sorted by term.
-    pub terms: Vec<Term>,
+    pub terms: TermVec<Term>,
     /// Reading paths, sorted by slug.
-    pub paths: Vec<ReadingPath>,
+    pub paths: PathVec<ReadingPath>,
     /// Files under `static/`.
     pub static_files: Vec<StaticFile>,
     /// Files whose front matter failed: known slugs that links may name without a new error.
@@ -394,27 +391,48 @@ impl Site {
 
     /// Ids of the articles, in document order.
     pub fn article_ids(&self) -> impl Iterator<Item = DocId> + '_ {
-        self.docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.kind == DocKind::Article)
-            .map(|(i, _)| DocId(i))
+        self.docs.iter_enumerated().filter(|(_, d)| d.kind == DocKind::Article).map(|(id, _)| id)
     }
 
     /// The document with this slug (article or page).
     pub fn doc_by_slug(&self, slug: &str) -> Option<DocId> {
-        self.docs.iter().position(|d| d.kind != DocKind::Home && d.slug == slug).map(DocId)
+        self.docs.position(|d| d.kind != DocKind::Home && d.slug == slug)
     }
 
     /// The document behind an id.
     pub fn doc(&self, id: DocId) -> &Doc {
-        &self.docs[id.0]
+        &self.docs[id]
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The field names serde reads for `T` (every field serialises, none is renamed).
+    fn field_names<T: Serialize + Default>() -> Vec<String> {
+        match serde_json::to_value(T::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            other => panic!("not a struct: {other:?}"),
+        }
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        keys.sort();
+        keys
+    }
+
+    /// Issue 17: the did-you-mean key lists are exactly the keys the serde structs accept, so
+    /// adding a field cannot forget its list.
+    #[test]
+    fn key_lists_match_the_front_matter_types() {
+        assert_eq!(sorted(ARTICLE_KEYS), field_names::<ArticleMeta>());
+        assert_eq!(sorted(PAGE_KEYS), field_names::<PageMeta>());
+        assert_eq!(sorted(TERM_KEYS), field_names::<TermMeta>());
+        assert_eq!(sorted(PATH_KEYS), field_names::<PathMeta>());
+        assert_eq!(sorted(crate::content::CONFIG_KEYS), field_names::<crate::config::SiteConfig>());
+    }
 
     #[test]
     fn parses_and_rejects_dates() {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::front_matter::find_value_span;
 use super::model::{DocKind, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
 
 /// Reports each `section:` value that names neither a folder under `articles/` nor a section
 /// declared in site.yaml, at the value, with the nearest known section.
@@ -35,8 +35,7 @@ pub(crate) fn check_written_sections(
         let text = &sources.get(doc.file).text;
         let yaml = (0, doc.body_offset.min(text.len()));
         let span = find_value_span(text, yaml, "section", written, doc.file);
-        let diagnostic = Diagnostic::error(
-            "undeclared-section",
+        let diagnostic = Diagnostic::error(Code::UndeclaredSection,
             format!(
                 "section `{written}` is neither a folder under `articles/` nor declared in site.yaml"
             ),

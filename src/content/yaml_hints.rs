@@ -6,7 +6,7 @@
 //! The parser ([`super::front_matter`], the only caller of `serde_yaml`) reports *where it
 //! stopped*; these functions look at the lines up to that point for the usual cause.
 
-use crate::diagnostics::{Diagnostic, FileId, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, Span};
 
 /// One line of a YAML block: its byte range in the file and its text without the newline.
 struct Line<'t> {
@@ -76,7 +76,7 @@ fn unclosed_quote(lines: &[Line<'_>], file: FileId) -> Option<Diagnostic> {
         };
         return Some(
             Diagnostic::error(
-                "yaml-syntax",
+                Code::YamlSyntax,
                 format!(
                     "invalid front matter: the {} opened here is never closed",
                     quote_name(quote)
@@ -159,8 +159,7 @@ fn colon_in_value(line: &Line<'_>, offset: usize, file: FileId) -> Option<Diagno
     };
     let at = offset.max(line.start + lead + colon + 1);
     Some(
-        Diagnostic::error(
-            "yaml-syntax",
+        Diagnostic::error(Code::YamlSyntax,
             format!("invalid front matter: the value of `{key}` contains `: `, which YAML reads as another key"),
         )
         .at(Span::new(file, at, at + 1))
@@ -180,7 +179,7 @@ fn misaligned_item(lines: &[Line<'_>], file: FileId) -> Option<Diagnostic> {
     let start = last.start + last.indent();
     Some(
         Diagnostic::error(
-            "yaml-syntax",
+            Code::YamlSyntax,
             "invalid front matter: this list item is not lined up with the one above it",
         )
         .at(Span::new(file, start, last.start + last.text.len()))
@@ -208,8 +207,7 @@ pub(crate) fn check_list_items(text: &str, yaml: (usize, usize), file: FileId) -
         }
         let start = line.start + line.indent();
         out.push(
-            Diagnostic::warning(
-                "yaml-list",
+            Diagnostic::warning(Code::YamlList,
                 format!(
                     "this list item is indented under `- {first}`, so YAML reads both as one item: `{first} - {second}`"
                 ),

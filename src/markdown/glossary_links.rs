@@ -3,12 +3,13 @@
 
 use crate::content::model::Term;
 use crate::hasher::FxHashMap;
+use crate::ids::{TermId, TermVec};
 
 /// A term found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
     /// Index of the glossary entry.
-    pub term: usize,
+    pub term: TermId,
     /// Byte range of the mention.
     pub start: usize,
     /// End of the mention.
@@ -20,7 +21,7 @@ pub struct Found {
 pub struct TermMatcher {
     /// A first word of a name, or its "-ies" plural -> (all words of the name, term index),
     /// longest names first.
-    by_first_word: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first_word: FxHashMap<String, Vec<(Vec<String>, TermId)>>,
     /// The first two bytes of every key in `by_first_word`, as bits: most words of a text
     /// start differently from every name and are skipped without being lowercased or hashed.
     openings: Openings,
@@ -72,9 +73,9 @@ impl Openings {
 
 impl TermMatcher {
     /// Indexes the terms and aliases of a glossary.
-    pub fn new(terms: &[Term]) -> Self {
+    pub fn new(terms: &TermVec<Term>) -> Self {
         let mut matcher = TermMatcher::default();
-        for (index, term) in terms.iter().enumerate() {
+        for (index, term) in terms.iter_enumerated() {
             for name in std::iter::once(&term.meta.term).chain(&term.meta.aliases) {
                 let mut words = Vec::new();
                 for (_, _, word) in tokenize(name) {
@@ -259,12 +260,20 @@ mod tests {
     }
 
     fn names(matcher: &TermMatcher, text: &str) -> Vec<(usize, String)> {
-        matcher.find(text).into_iter().map(|f| (f.term, text[f.start..f.end].to_string())).collect()
+        matcher
+            .find(text)
+            .into_iter()
+            .map(|f| (f.term.0, text[f.start..f.end].to_string()))
+            .collect()
+    }
+
+    fn matcher_of(terms: &[Term]) -> TermMatcher {
+        TermMatcher::new(&TermVec::from(terms.to_vec()))
     }
 
     #[test]
     fn longest_match_wins() {
-        let matcher = TermMatcher::new(&[term("alliance", &[]), term("working alliance", &[])]);
+        let matcher = matcher_of(&[term("alliance", &[]), term("working alliance", &[])]);
         assert_eq!(
             names(&matcher, "A working alliance grows."),
             vec![(1, "working alliance".into())]
@@ -274,8 +283,7 @@ mod tests {
 
     #[test]
     fn plurals_and_possessives_match() {
-        let matcher =
-            TermMatcher::new(&[term("alliance rupture", &["rupture"]), term("therapy", &[])]);
+        let matcher = matcher_of(&[term("alliance rupture", &["rupture"]), term("therapy", &[])]);
         assert_eq!(
             names(&matcher, "Ruptures happen; the rupture’s cause and therapies' aims."),
             vec![(0, "Ruptures".into()), (0, "rupture’s".into()), (1, "therapies".into())]
@@ -284,7 +292,7 @@ mod tests {
 
     #[test]
     fn typographic_apostrophes_match_straight_ones() {
-        let matcher = TermMatcher::new(&[term("Peplau's phases", &[])]);
+        let matcher = matcher_of(&[term("Peplau's phases", &[])]);
         assert_eq!(
             names(&matcher, "Peplau’s phases describe"),
             vec![(0, "Peplau’s phases".into())]
@@ -301,7 +309,7 @@ mod tests {
     #[test]
     fn openings_filter_never_hides_a_match() {
         // Non-ASCII and one-letter names switch the filter off rather than miss them.
-        let matcher = TermMatcher::new(&[term("ÉMDR", &[]), term("x", &[]), term("Empathy", &[])]);
+        let matcher = matcher_of(&[term("ÉMDR", &[]), term("x", &[]), term("Empathy", &[])]);
         assert_eq!(
             names(&matcher, "émdr, X and EMPATHY; an emu is not empathy's."),
             vec![
@@ -311,7 +319,7 @@ mod tests {
                 (2, "empathy's".into())
             ]
         );
-        let ascii = TermMatcher::new(&[term("trust", &[])]);
+        let ascii = matcher_of(&[term("trust", &[])]);
         assert!(ascii.openings.may_open("Trusts"));
         assert!(!ascii.openings.may_open("entrusted"));
         assert!(!ascii.openings.may_open("a"));
@@ -319,7 +327,7 @@ mod tests {
 
     #[test]
     fn whole_words_only_and_case_insensitive() {
-        let matcher = TermMatcher::new(&[term("trust", &["UPR"])]);
+        let matcher = matcher_of(&[term("trust", &["UPR"])]);
         assert_eq!(names(&matcher, "Trustworthy upr, entrusted"), vec![(0, "upr".into())]);
     }
 }

@@ -3,11 +3,12 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{
-    ExternalLink, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, escape_attr, title_attr,
-};
-use crate::diagnostics::{Diagnostic, Span};
-use crate::links::{Destination, LinkError, relative_url};
+use super::{ExternalLink, ImageRef, LinkRef, Ranged, Renderer, collect_until_end, title_attr};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::html::escape_attr;
+use crate::ids::TermId;
+use crate::links::{Destination, LinkError};
+use crate::url::relative_url;
 
 impl Renderer<'_, '_> {
     #[allow(clippy::too_many_arguments, reason = "the fields of one pulldown-cmark tag")]
@@ -22,8 +23,7 @@ impl Renderer<'_, '_> {
         out: &mut Vec<Event<'e>>,
     ) {
         let span = self.span(&range);
-        let is_wiki = matches!(link_type, LinkType::WikiLink { .. });
-        let resolved = if is_wiki {
+        let resolved = if matches!(link_type, LinkType::WikiLink { .. }) {
             self.cx.links.resolve_wiki(&dest_url)
         } else if matches!(link_type, LinkType::Email) {
             Ok(Destination::External)
@@ -31,65 +31,17 @@ impl Renderer<'_, '_> {
             self.cx.links.resolve_path(&dest_url, self.target.source_path)
         };
         let destination = match resolved {
+            Ok(Destination::External) => {
+                return self.external_link(&dest_url, &title, span, rest, out);
+            }
             Ok(destination) => destination,
             Err(error) => {
                 self.diagnostics.extend(self.link_error(&error, span));
-                // Keep the label; drop the broken link so the page stays usable.
-                self.in_link += 1;
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from("#"),
-                    title,
-                    id,
-                }));
-                if let LinkType::WikiLink { has_pothole: false } = link_type {
-                    let _ = collect_until_end(rest);
-                    out.push(Event::Text(dest_url));
-                    self.in_link -= 1;
-                    out.push(Event::End(TagEnd::Link));
-                }
-                return;
+                let tag = Tag::Link { link_type, dest_url, title, id };
+                return self.broken_link(tag, rest, out);
             }
         };
-        let (href, label, class) = match &destination {
-            Destination::External => {
-                self.rendered.external.push(ExternalLink { url: dest_url.to_string(), span });
-                self.in_link += 1;
-                out.push(Event::Html(CowStr::from(format!(
-                    "<a class=\"external\" href=\"{}\"{} rel=\"noopener\">",
-                    escape_attr(&dest_url),
-                    title_attr(&title)
-                ))));
-                self.close_link_after(rest, out);
-                return;
-            }
-            Destination::Doc(doc, anchor) => {
-                let target = self.cx.site.doc(*doc);
-                let url = match anchor {
-                    Some(a) => format!("{}#{a}", target.url),
-                    None => target.url.clone(),
-                };
-                (
-                    relative_url(self.target.url, &url, self.cx.offline),
-                    target.meta.title.clone(),
-                    "",
-                )
-            }
-            Destination::Term(term) => {
-                let entry = &self.cx.site.terms[*term];
-                self.note_term(*term);
-                let url = format!("glossary/#{}", entry.slug);
-                (
-                    relative_url(self.target.url, &url, self.cx.offline),
-                    entry.meta.term.clone(),
-                    "term",
-                )
-            }
-            Destination::SelfAnchor(anchor) => (format!("#{anchor}"), anchor.clone(), ""),
-            Destination::Static(path) => {
-                (relative_url(self.target.url, path, false), path.clone(), "")
-            }
-        };
+        let (href, label, class) = self.link_target(&destination);
         let link_index = self.rendered.links.len();
         self.rendered.links.push(LinkRef {
             target: destination.clone(),
@@ -98,21 +50,7 @@ impl Renderer<'_, '_> {
         });
         self.pending_context.push((link_index, self.block.len()));
         if let Destination::Term(term) = destination {
-            // Term links carry the same tooltip as automatic ones.
-            let label_text = match link_type {
-                LinkType::WikiLink { has_pothole: false } => {
-                    let _ = collect_until_end(rest);
-                    label
-                }
-                _ => {
-                    let (_, text, _) = collect_until_end(rest);
-                    text
-                }
-            };
-            self.push_text(&label_text);
-            let html = self.term_link(term, &label_text);
-            out.push(Event::Html(CowStr::from(html)));
-            return;
+            return self.explicit_term_link(term, link_type, label, rest, out);
         }
         self.in_link += 1;
         let class_attr =
@@ -131,6 +69,92 @@ impl Renderer<'_, '_> {
             return;
         }
         self.close_link_after(rest, out);
+    }
+
+    /// A link that did not resolve: its label stays, pointing nowhere, so the page stays
+    /// usable while the error is reported.
+    fn broken_link<'e>(
+        &mut self,
+        tag: Tag<'e>,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let Tag::Link { link_type, dest_url, title, id } = tag else { return };
+        self.in_link += 1;
+        out.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from("#"), title, id }));
+        if let LinkType::WikiLink { has_pothole: false } = link_type {
+            let _ = collect_until_end(rest);
+            out.push(Event::Text(dest_url));
+            self.in_link -= 1;
+            out.push(Event::End(TagEnd::Link));
+        }
+    }
+
+    /// A link leaving the site: marked, recorded for `check`, left as written.
+    fn external_link<'e>(
+        &mut self,
+        dest_url: &str,
+        title: &str,
+        span: Span,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        self.rendered.external.push(ExternalLink { url: dest_url.to_string(), span });
+        self.in_link += 1;
+        out.push(Event::Html(CowStr::from(format!(
+            "<a class=\"external\" href=\"{}\"{} rel=\"noopener\">",
+            escape_attr(dest_url),
+            title_attr(title)
+        ))));
+        self.close_link_after(rest, out);
+    }
+
+    /// The href relative to this page, the label a bare wiki link shows, and a class.
+    fn link_target(&mut self, destination: &Destination) -> (String, String, &'static str) {
+        match destination {
+            Destination::Doc(doc, anchor) => {
+                let target = self.cx.site.doc(*doc);
+                let url = match anchor {
+                    Some(a) => format!("{}#{a}", target.url),
+                    None => target.url.clone(),
+                };
+                let href = relative_url(self.target.url, &url, self.cx.offline);
+                (href, target.meta.title.clone(), "")
+            }
+            Destination::Term(term) => {
+                let entry = &self.cx.site.terms[*term];
+                self.note_term(*term);
+                let url = format!("glossary/#{}", entry.slug);
+                let href = relative_url(self.target.url, &url, self.cx.offline);
+                (href, entry.meta.term.clone(), "term")
+            }
+            Destination::SelfAnchor(anchor) => (format!("#{anchor}"), anchor.clone(), ""),
+            Destination::Static(path) => {
+                (relative_url(self.target.url, path, false), path.clone(), "")
+            }
+            Destination::External => (String::new(), String::new(), "external"),
+        }
+    }
+
+    /// `[[term:x]]` or a link to a glossary entry: the same tooltip as automatic ones.
+    fn explicit_term_link<'e>(
+        &mut self,
+        term: TermId,
+        link_type: LinkType,
+        label: String,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let label_text = match link_type {
+            LinkType::WikiLink { has_pothole: false } => {
+                let _ = collect_until_end(rest);
+                label
+            }
+            _ => collect_until_end(rest).1,
+        };
+        self.push_text(&label_text);
+        let html = self.term_link(term, &label_text);
+        out.push(Event::Html(CowStr::from(html)));
     }
 
     /// Renders a link's inner events and closes it with raw HTML (the opening tag was raw).
@@ -155,17 +179,17 @@ impl Renderer<'_, '_> {
             LinkError::MissingDoc { wanted } => {
                 let slug = wanted.rsplit('/').next().unwrap_or(wanted).trim_end_matches(".md");
                 let slug = slug.split('#').next().unwrap_or(slug);
-                Diagnostic::error("broken-link", format!("no article or page `{wanted}`"))
+                Diagnostic::error(Code::BrokenLink, format!("no article or page `{wanted}`"))
                     .at(span)
                     .with_suggestion(slug, self.cx.links.slugs())
             }
             LinkError::MissingTerm { wanted } => {
-                Diagnostic::error("unknown-term", format!("no glossary entry `{wanted}`"))
+                Diagnostic::error(Code::UnknownTerm, format!("no glossary entry `{wanted}`"))
                     .at(span)
                     .with_suggestion(wanted, self.cx.links.term_names())
             }
             LinkError::Escapes { wanted } => Diagnostic::error(
-                "unsafe-path",
+                Code::UnsafePath,
                 format!("the link `{wanted}` climbs out of the site; it was not followed"),
             )
             .at(span)
@@ -186,7 +210,7 @@ impl Renderer<'_, '_> {
         let span = self.span(&range);
         let (_, alt, _) = collect_until_end(rest);
         self.rendered.images.push(ImageRef { alt: alt.clone(), span });
-        let src = if crate::links::is_external(&dest_url) {
+        let src = if crate::url::is_external(&dest_url) {
             self.diagnostics.push(super::raw_html::external_resource("img", &dest_url, span));
             "#".to_string()
         } else {
@@ -195,7 +219,7 @@ impl Renderer<'_, '_> {
                 Err(LinkError::Escapes { wanted }) => {
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "unsafe-path",
+                            Code::UnsafePath,
                             format!("the image `{wanted}` is outside the site; it was not read"),
                         )
                         .at(span)
@@ -223,8 +247,9 @@ impl Renderer<'_, '_> {
 impl Renderer<'_, '_> {
     /// `missing-image`, with the nearest static file as the help when there is one.
     pub(super) fn missing_image(&self, url: &str, span: Span) -> Diagnostic {
-        let error = Diagnostic::error("missing-image", format!("the image `{url}` does not exist"))
-            .at(span);
+        let error =
+            Diagnostic::error(Code::MissingImage, format!("the image `{url}` does not exist"))
+                .at(span);
         match nearest_static_file(&self.cx.site.static_files, url) {
             Some(path) => error.with_help(format!("did you mean `/{path}`?")),
             None => error.with_help("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),

@@ -18,7 +18,10 @@ use pulldown_cmark::{
 
 use crate::content::model::{Doc, Site};
 use crate::diagnostics::{Diagnostic, FileId, Span};
-use crate::links::{Destination, LinkIndex, relative_url, slugify};
+use crate::html::{escape_attr, escape_text};
+use crate::ids::TermId;
+use crate::links::{Destination, LinkIndex};
+use crate::url::{relative_url, slugify};
 use glossary_links::TermMatcher;
 
 /// Everything the renderer needs from the site, shared by all documents of a build.
@@ -54,7 +57,7 @@ pub struct RenderTarget<'a> {
     /// Link the first mention of glossary terms.
     pub autolink: bool,
     /// A glossary entry's own index, never linked to itself.
-    pub own_term: Option<usize>,
+    pub own_term: Option<TermId>,
 }
 
 impl<'a> RenderTarget<'a> {
@@ -151,7 +154,7 @@ pub struct Rendered {
     /// Images.
     pub images: Vec<ImageRef>,
     /// Glossary entries mentioned or linked, by index, in first-use order.
-    pub terms: Vec<usize>,
+    pub terms: Vec<TermId>,
     /// Prose blocks (paragraphs, list items; not headings, tables or code).
     pub prose: Vec<ProseBlock>,
     /// Text by heading, for search.
@@ -224,9 +227,9 @@ struct Renderer<'c, 'a> {
     target: RenderTarget<'c>,
     rendered: Rendered,
     diagnostics: Vec<Diagnostic>,
-    used_terms: HashSet<usize>,
+    used_terms: HashSet<TermId>,
     /// Terms already linked: a mention in a heading, link or code does not count as the first.
-    linked_terms: HashSet<usize>,
+    linked_terms: HashSet<TermId>,
     /// Footnote label -> number.
     footnotes: HashMap<String, usize>,
     heading_ids: HashSet<String>,
@@ -288,34 +291,58 @@ impl<'c, 'a> Renderer<'c, 'a> {
     ) {
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                self.flush_block();
-                let (inner, text, end) = collect_until_end(rest);
-                let id = self
-                    .unique_heading_id(id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)));
-                self.rendered.headings.push(Heading {
-                    level: heading_number(level),
-                    id: id.clone(),
-                    text: text.clone(),
-                    span: (self.target.body_offset + range.start, self.target.body_offset + end),
-                });
-                self.rendered.sections.push(TextSection {
-                    anchor: Some(id.clone()),
-                    heading: text,
-                    text: String::new(),
-                });
-                self.in_heading = true;
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
-                }));
-                for (inner_event, inner_range) in inner {
-                    self.handle(inner_event, inner_range, rest, out);
-                }
-                out.push(Event::End(TagEnd::Heading(level)));
-                self.in_heading = false;
+                let tag = Tag::Heading { level, id, classes, attrs };
+                self.heading(tag, range, rest, out);
             }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(Some(_)) | Tag::Table(_))
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(Some(_)) | TagEnd::Table,
+            ) => self.block_structure(event, range, out),
+            Event::Start(Tag::CodeBlock(kind)) => self.code_block(&kind, rest, out),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.start_link(link_type, dest_url, title, id, range, rest, out);
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                out.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                self.start_image(dest_url, title, range, rest, out);
+            }
+            Event::Text(text) => self.text(text, out),
+            Event::Code(code) => {
+                self.push_text(&code);
+                out.push(Event::Code(code));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !self.cx.raw_html => {
+                out.push(Event::Text(raw));
+            }
+            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+                self.check_raw_html(raw, &range);
+                out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.push_text(" ");
+                out.push(event);
+            }
+            Event::FootnoteReference(name) => self.footnote_reference(&name, out),
+            Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_definition(&name, out),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from("</div>\n")))
+            }
+            other => out.push(other),
+        }
+    }
+
+    /// Paragraphs, list items, callouts and tables: where prose blocks start and end (for
+    /// readability and search) and the wrappers attune adds around callouts and tables.
+    fn block_structure<'e>(
+        &mut self,
+        event: Event<'e>,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        match event {
             Event::Start(Tag::Paragraph) => {
                 if self.in_table == 0 && !self.in_heading && self.block_start.is_none() {
                     self.block_start = Some(range.start);
@@ -359,67 +386,78 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html(CowStr::from("</div>\n")));
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                self.flush_block();
-                let mut code = String::new();
-                for (inner, _) in rest.by_ref() {
-                    match inner {
-                        Event::Text(text) => code.push_str(&text),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                out.push(Event::Html(CowStr::from(highlight::highlight_block(&code, &lang))));
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                self.start_link(link_type, dest_url, title, id, range, rest, out);
-            }
-            Event::End(TagEnd::Link) => {
-                self.in_link = self.in_link.saturating_sub(1);
-                out.push(Event::End(TagEnd::Link));
-            }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
-                self.start_image(dest_url, title, range, rest, out);
-            }
-            Event::Text(text) => self.text(text, out),
-            Event::Code(code) => {
-                self.push_text(&code);
-                out.push(Event::Code(code));
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) if !self.cx.raw_html => {
-                out.push(Event::Text(raw));
-            }
-            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
-                self.check_raw_html(raw, &range);
-                out.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                self.push_text(" ");
-                out.push(event);
-            }
-            Event::FootnoteReference(name) => {
-                let (n, id) = self.footnote(&name);
-                out.push(Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\"><a href=\"#{id}\">{n}</a></sup>"
-                ))));
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                let (n, id) = self.footnote(&name);
-                out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n"
-                ))));
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                out.push(Event::Html(CowStr::from("</div>\n")))
-            }
             other => out.push(other),
         }
+    }
+
+    /// A heading: a unique id, a table-of-contents entry and a new search section.
+    fn heading<'e>(
+        &mut self,
+        tag: Tag<'e>,
+        range: std::ops::Range<usize>,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let Tag::Heading { level, id, classes, attrs } = tag else { return };
+        self.flush_block();
+        let (inner, text, end) = collect_until_end(rest);
+        let id =
+            self.unique_heading_id(id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text)));
+        self.rendered.headings.push(Heading {
+            level: heading_number(level),
+            id: id.clone(),
+            text: text.clone(),
+            span: (self.target.body_offset + range.start, self.target.body_offset + end),
+        });
+        self.rendered.sections.push(TextSection {
+            anchor: Some(id.clone()),
+            heading: text,
+            text: String::new(),
+        });
+        self.in_heading = true;
+        out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
+        for (inner_event, inner_range) in inner {
+            self.handle(inner_event, inner_range, rest, out);
+        }
+        out.push(Event::End(TagEnd::Heading(level)));
+        self.in_heading = false;
+    }
+
+    /// A fenced or indented code block, highlighted at build time.
+    fn code_block<'e>(
+        &mut self,
+        kind: &CodeBlockKind<'e>,
+        rest: &mut impl Iterator<Item = Ranged<'e>>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        self.flush_block();
+        let mut code = String::new();
+        for (inner, _) in rest.by_ref() {
+            match inner {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+            CodeBlockKind::Indented => "",
+        };
+        out.push(Event::Html(CowStr::from(highlight::highlight_block(&code, lang))));
+    }
+
+    fn footnote_reference<'e>(&mut self, name: &str, out: &mut Vec<Event<'e>>) {
+        let (n, id) = self.footnote(name);
+        out.push(Event::InlineHtml(CowStr::from(format!(
+            "<sup class=\"footnote-reference\"><a href=\"#{id}\">{n}</a></sup>"
+        ))));
+    }
+
+    fn footnote_definition<'e>(&mut self, name: &str, out: &mut Vec<Event<'e>>) {
+        let (n, id) = self.footnote(name);
+        out.push(Event::Html(CowStr::from(format!(
+            "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n"
+        ))));
     }
 
     fn unique_heading_id(&mut self, base: String) -> String {
@@ -526,14 +564,14 @@ impl<'c, 'a> Renderer<'c, 'a> {
         }
     }
 
-    fn note_term(&mut self, term: usize) {
+    fn note_term(&mut self, term: TermId) {
         if self.used_terms.insert(term) {
             self.rendered.terms.push(term);
         }
     }
 
     /// The inline HTML of a glossary link with its tooltip.
-    fn term_link(&mut self, term: usize, label: &str) -> String {
+    fn term_link(&mut self, term: TermId, label: &str) -> String {
         self.note_term(term);
         self.linked_terms.insert(term);
         self.tip_counter += 1;
@@ -666,51 +704,6 @@ fn sentence_around(text: &str, position: usize) -> String {
 
 fn title_attr(title: &str) -> String {
     if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_attr(title)) }
-}
-
-/// Escapes text for HTML element content.
-pub fn escape_text(text: &str) -> String {
-    escape_with(text, text_entity)
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attr(text: &str) -> String {
-    escape_with(text, |byte| if byte == b'"' { Some("&quot;") } else { text_entity(byte) })
-}
-
-/// `text` with each ASCII byte that `entity` names replaced by its entity.
-pub(crate) fn escape_with(text: &str, entity: impl Fn(u8) -> Option<&'static str>) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    push_escaped(&mut out, text, entity);
-    out
-}
-
-/// Appends `text` to `out` with each ASCII byte that `entity` names replaced by its entity,
-/// copying the text between them whole (such a byte is always a character of its own).
-pub(crate) fn push_escaped(
-    out: &mut String,
-    text: &str,
-    entity: impl Fn(u8) -> Option<&'static str>,
-) {
-    let mut run = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        if let Some(entity) = entity(byte) {
-            out.push_str(&text[run..at]);
-            out.push_str(entity);
-            run = at + 1;
-        }
-    }
-    out.push_str(&text[run..]);
-}
-
-/// The entities of HTML element content.
-pub(crate) fn text_entity(byte: u8) -> Option<&'static str> {
-    match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@
 use pulldown_cmark::CowStr;
 
 use super::Renderer;
-use crate::diagnostics::{Diagnostic, Span};
-use crate::links::{Destination, is_external};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::links::Destination;
+use crate::url::is_external;
 
 /// Tags whose URL attributes the browser loads, with those attributes.
 const LOADING_TAGS: &[(&str, &[&str])] = &[
@@ -44,7 +45,7 @@ pub(super) fn external_resource(tag: &str, url: &str, span: Span) -> Diagnostic 
         _ => ("media file", "download the file into `content/static/` and link it from there"),
     };
     Diagnostic::error(
-        "external-resource",
+        Code::ExternalResource,
         format!("the {what} `{url}` is loaded from another site"),
     )
     .at(span)

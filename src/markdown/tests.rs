@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use super::*;
 use crate::config::SiteConfig;
 use crate::content::model::{ArticleMeta, Doc, DocKind, Site, Term, TermMeta};
-use crate::diagnostics::FileId;
+use crate::diagnostics::{Code, FileId};
+use crate::ids::{DocVec, PathVec, TermId, TermVec};
 use crate::links::LinkIndex;
 
 fn doc(slug: &str, section: &str, title: &str) -> Doc {
@@ -40,17 +41,17 @@ fn site() -> Site {
     Site {
         root: PathBuf::from("/site"),
         config: SiteConfig::default(),
-        docs: vec![
+        docs: DocVec::from(vec![
             doc("empathy", "components", "Empathy"),
             doc("trust", "components", "Trust and rapport"),
             doc("video", "teletherapy", "Rapport on video"),
-        ],
-        terms: vec![
+        ]),
+        terms: TermVec::from(vec![
             term("alliance", "Alliance", &[]),
             term("working-alliance", "Working alliance", &[]),
             term("upr", "Unconditional positive regard", &["UPR"]),
-        ],
-        paths: Vec::new(),
+        ]),
+        paths: PathVec::new(),
         static_files: Vec::new(),
         broken: Default::default(),
     }
@@ -129,7 +130,7 @@ fn errors_on_broken_wikilink_with_suggestion_and_span() {
     let (_, errors) = render(body);
     assert_eq!(errors.len(), 1);
     let error = &errors[0];
-    assert_eq!(error.code, "broken-link");
+    assert_eq!(error.code, Code::BrokenLink);
     assert_eq!(error.help.as_deref(), Some("did you mean `empathy`?"));
     let span = error.span.unwrap();
     assert_eq!(&body[span.start..span.end], "[[empaty]]");
@@ -138,7 +139,7 @@ fn errors_on_broken_wikilink_with_suggestion_and_span() {
 #[test]
 fn errors_on_link_climbing_out_of_the_site() {
     let (_, errors) = render("[x](../../../../etc/passwd.md)");
-    assert_eq!(errors[0].code, "unsafe-path");
+    assert_eq!(errors[0].code, Code::UnsafePath);
 }
 
 #[test]
@@ -146,7 +147,7 @@ fn links_first_mention_only_with_tooltip() {
     let (out, _) = render("The working alliance matters. A working alliance grows.");
     assert_eq!(out.html.matches("class=\"term\"").count(), 1, "{}", out.html);
     assert!(out.html.contains("aria-describedby=\"tip-1\">working alliance</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-1\">Short for Working alliance.</span>"), "{}", out.html);
-    assert_eq!(out.terms, vec![1]);
+    assert_eq!(out.terms, vec![TermId(1)]);
 }
 
 #[test]
@@ -172,7 +173,7 @@ fn never_links_terms_in_headings_links_code_or_alt_text() {
 fn autolink_off_keeps_terms_listed_but_unlinked() {
     let (out, _) = render_with("The alliance.", false, false);
     assert!(!out.html.contains("class=\"term\""));
-    assert_eq!(out.terms, vec![0]);
+    assert_eq!(out.terms, vec![TermId(0)]);
 }
 
 #[test]
@@ -235,7 +236,7 @@ fn prose_excludes_headings_tables_and_code() {
 fn raw_html_is_escaped_when_disabled() {
     let site = site();
     let links = LinkIndex::new(&site);
-    let terms = TermMatcher::new(&[]);
+    let terms = TermMatcher::new(&TermVec::new());
     let cx = MarkdownContext {
         site: &site,
         links: &links,

@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use crate::content::model::{DocId, Reference, Site};
-use crate::links::relative_url;
+use crate::content::model::{Reference, Site};
+use crate::ids::{DocId, DocVec};
 use crate::markdown::Rendered;
+use crate::url::relative_url;
 
 /// A link with its text.
 #[derive(Debug, Clone, Serialize)]
@@ -111,7 +112,7 @@ impl<'a> Linker<'a> {
     }
 
     /// A card for an article.
-    pub fn card(&self, id: DocId, rendered: &[Rendered]) -> Card {
+    pub fn card(&self, id: DocId, rendered: &DocVec<Rendered>) -> Card {
         let doc = self.site.doc(id);
         Card {
             href: self.href(&doc.url),
@@ -123,7 +124,7 @@ impl<'a> Linker<'a> {
                 self.site.config.section_title(&doc.section)
             },
             audience: self.badges(&doc.meta.audience),
-            minutes: rendered.get(id.0).map_or(1, Rendered::reading_minutes),
+            minutes: rendered.get(id).map_or(1, Rendered::reading_minutes),
         }
     }
 }
@@ -174,6 +175,17 @@ pub struct Chrome {
     pub offline: bool,
     /// Live-reload endpoint when serving (never set by `attune build`).
     pub live_reload: Option<String>,
+    /// The site's accent colour per scheme, when site.yaml sets one.
+    pub accent: Option<AccentView>,
+}
+
+/// The accent colours a page's head sets as CSS variables.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccentView {
+    /// `#rrggbb` on the light palette.
+    pub light: String,
+    /// `#rrggbb` on the dark palette.
+    pub dark: String,
 }
 
 /// A header navigation entry.

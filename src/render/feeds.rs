@@ -1,9 +1,11 @@
 //! Machine-readable outputs: sitemap.xml, robots.txt, the Atom feed of updated articles, and
 //! the schema.org JSON-LD for each page's `<head>`.
 
-use crate::Resolved;
-use crate::content::model::{DocId, DocKind};
-use crate::render::{OutputFile, Section, escape_xml};
+use crate::content::model::DocKind;
+use crate::ids::DocId;
+use crate::output::OutputFile;
+use crate::render::Resolved;
+use crate::render::{Section, escape_xml};
 
 /// sitemap.xml, robots.txt and atom.xml.
 pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {

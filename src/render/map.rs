@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use tera::Context;
 
-use crate::Resolved;
+use crate::render::Resolved;
 use crate::render::context::{Link, Linker};
 use crate::render::{Section, escape_xml};
 
@@ -55,7 +55,7 @@ pub(crate) fn context(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_
                     .iter()
                     .map(|id| AltArticle {
                         link: linker.doc(*id),
-                        links_to: r.graph.outgoing[id.0]
+                        links_to: r.graph.outgoing[*id]
                             .iter()
                             .filter(|o| {
                                 r.site.doc(**o).kind == crate::content::model::DocKind::Article
@@ -96,7 +96,7 @@ fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
     let height = TOP + rows * ROW + 20;
     let edge_count: usize = position
         .keys()
-        .map(|id| r.graph.outgoing[id.0].iter().filter(|o| position.contains_key(o)).count())
+        .map(|id| r.graph.outgoing[*id].iter().filter(|o| position.contains_key(o)).count())
         .sum();
     let mut out = String::new();
     open_svg(
@@ -112,7 +112,7 @@ fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
     );
     out.push_str("<g class=\"map-edges\">");
     for (id, &(column, x, y)) in &position {
-        for target in &r.graph.outgoing[id.0] {
+        for target in &r.graph.outgoing[*id] {
             let Some(&(target_column, tx, ty)) = position.get(target) else { continue };
             let (y1, y2) = (y + NODE_HEIGHT / 2, ty + NODE_HEIGHT / 2);
             let path = if column == target_column {
@@ -172,7 +172,7 @@ fn section_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
     }
     let mut weights: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for (id, &from) in &section_of {
-        for target in &r.graph.outgoing[id.0] {
+        for target in &r.graph.outgoing[*id] {
             if let Some(&to) = section_of.get(target) {
                 if to != from {
                     *weights.entry((from.min(to), from.max(to))).or_default() += 1;

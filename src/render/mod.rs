@@ -10,40 +10,59 @@ pub mod overrides;
 mod pages;
 mod template_check;
 pub mod templates;
-pub mod write;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::Resolved;
-use crate::content::model::DocId;
+use crate::content::model::Site;
 use crate::error::Result;
-use crate::markdown::Rendered;
+use crate::graph::LinkGraph;
+use crate::ids::{DocId, DocVec, PathId, PathVec, TermVec};
+use crate::options::BuildOptions;
+use crate::output::{OutputBody, OutputFile};
+use crate::paths::{PathPlace, ResolvedPath};
+use crate::resolve::{Analysis, Bodies};
 
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output folder, `/`-separated.
-    pub path: String,
-    /// What to write.
-    pub body: OutputBody,
+/// What the render stage reads: the analysis plus the build's settings and search files (the
+/// render stage owns its context, as mdBook's renderer owns its `RenderContext`).
+pub struct Resolved<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Every rendered body.
+    pub bodies: &'a Bodies,
+    /// Link graph.
+    pub graph: &'a LinkGraph,
+    /// Resolved paths.
+    pub paths: &'a PathVec<ResolvedPath>,
+    /// Places on paths.
+    pub places: &'a DocVec<Vec<PathPlace>>,
+    /// Term usage.
+    pub used_in: &'a TermVec<Vec<DocId>>,
+    /// Build settings.
+    pub options: &'a BuildOptions,
+    /// The search index files.
+    pub search_files: Vec<OutputFile>,
 }
 
-/// The content of an output file.
-#[derive(Debug, Clone)]
-pub enum OutputBody {
-    /// Bytes produced by the build.
-    Bytes(Vec<u8>),
-    /// A file copied as it is.
-    Copy(PathBuf),
-}
-
-impl OutputFile {
-    fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), body: OutputBody::Bytes(bytes.into()) }
+impl<'a> Resolved<'a> {
+    /// The render stage's view of an analysis.
+    pub fn new(
+        analysis: &'a Analysis,
+        options: &'a BuildOptions,
+        search_files: Vec<OutputFile>,
+    ) -> Self {
+        Resolved {
+            site: &analysis.site,
+            bodies: &analysis.bodies,
+            graph: &analysis.graph,
+            paths: &analysis.paths,
+            places: &analysis.places,
+            used_in: &analysis.used_in,
+            options,
+            search_files,
+        }
     }
 }
 
@@ -57,9 +76,9 @@ pub enum Page {
     /// The A-Z glossary.
     Glossary,
     /// A reading path, by index.
-    Path(usize),
+    Path(PathId),
     /// A path's printable packet, by index.
-    Packet(usize),
+    Packet(PathId),
     /// The list of paths.
     Paths,
     /// The search page.
@@ -87,7 +106,7 @@ pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
         Page::Search,
         Page::NotFound,
     ]);
-    pages.extend((0..r.site.paths.len()).flat_map(|i| [Page::Path(i), Page::Packet(i)]));
+    pages.extend(r.site.paths.ids().flat_map(|i| [Page::Path(i), Page::Packet(i)]));
     pages.extend((0..r.site.docs.len()).map(|i| Page::Doc(DocId(i))));
     pages
 }
@@ -111,18 +130,18 @@ pub fn render_pages(r: &Resolved<'_>, tera: &Tera, pages: &[Page]) -> Result<Vec
     pages.par_iter().map(|page| renderer.render(page)).collect()
 }
 
-/// Renders the given pages and writes each into `staging` as soon as it is rendered, so the
+/// Renders the given pages and hands each to `sink` as soon as it is rendered, so the
 /// site is never held in memory whole and rendering overlaps the disk's work.
 pub fn write_pages(
     r: &Resolved<'_>,
     tera: &Tera,
     pages: &[Page],
-    staging: &write::Staging,
+    sink: &dyn crate::output::FileSink,
 ) -> Result<()> {
     let sections = sections(r);
     let tags = tags(r);
     let renderer = pages::Pages::new(r, tera, &sections, &tags);
-    pages.par_iter().try_for_each(|page| staging.write(&renderer.render(page)?))
+    pages.par_iter().try_for_each(|page| sink.put(&renderer.render(page)?))
 }
 
 /// Everything that is not a page: theme, highlight CSS, feeds, search index, static files.
@@ -186,7 +205,7 @@ fn tags(r: &Resolved<'_>) -> Vec<(String, Vec<DocId>)> {
     let mut by_tag: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
     for id in r.site.article_ids() {
         for tag in &r.site.doc(id).meta.tags {
-            by_tag.entry(crate::links::slugify(tag)).or_default().push(id);
+            by_tag.entry(crate::url::slugify(tag)).or_default().push(id);
         }
     }
     by_tag.into_iter().collect()
@@ -194,10 +213,5 @@ fn tags(r: &Resolved<'_>) -> Vec<(String, Vec<DocId>)> {
 
 /// Escapes text for embedding in generated XML/HTML outside templates.
 pub(crate) fn escape_xml(text: &str) -> String {
-    crate::markdown::escape_attr(text)
-}
-
-/// Whether the rendered body has highlighted code (used by tests).
-pub fn has_code(rendered: &Rendered) -> bool {
-    rendered.html.contains("class=\"code\"")
+    crate::html::escape_attr(text)
 }

@@ -7,8 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::Resolved;
 use crate::content::model::DocKind;
+use crate::render::Resolved;
 
 /// The script's data as JSON, safe inside `<script>`: `{"base": "/", "folders": [...]}`.
 pub(crate) fn root_finder(r: &Resolved<'_>) -> String {

@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, SourceMap, Span};
 use crate::error::{Error, Result};
 use crate::render::templates::{TEMPLATES, THEME};
 
@@ -180,7 +180,7 @@ fn unknown_override(folder: &str, name: &str, id: crate::diagnostics::FileId) ->
     let names = defaults().filter(|d| d.folder == folder).map(|d| d.name);
     let kind = if folder == "templates" { "template" } else { "theme file" };
     let diagnostic = Diagnostic::warning(
-        "unknown-override",
+        Code::UnknownOverride,
         format!("`{folder}/{name}` matches no default {kind}, so attune never reads it"),
     )
     .at(Span::new(id, 0, 0))
@@ -206,8 +206,7 @@ fn stale_override(
     // Point at the stamp's version, the part that is out of date.
     let at = text.find(version).unwrap_or(0);
     Some(
-        Diagnostic::warning(
-            "stale-override",
+        Diagnostic::warning(Code::StaleOverride,
             format!(
                 "`{}/{}` was ejected from attune {version}; this attune's default has changed since, and the site does not get those changes",
                 file.folder, file.name

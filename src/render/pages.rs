@@ -7,16 +7,54 @@ use std::collections::HashSet;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::Resolved;
-use crate::content::model::{DocId, DocKind};
+use crate::content::model::DocKind;
 use crate::error::{Error, Result};
 use crate::glossary::letter;
+use crate::ids::{DocId, PathId, TermId};
+use crate::output::OutputFile;
+use crate::render::Resolved;
 use crate::render::context::*;
-use crate::render::{OutputFile, Page, Section, feeds, map, templates};
+use crate::render::{Page, Section, feeds, map, templates};
+use crate::resolve::Owner;
 
 /// How many "Used in" links a glossary entry lists; a term used by thousands of articles
 /// would otherwise make the glossary page tens of megabytes.
 const USED_IN_SHOWN: usize = 50;
+
+/// A tag's link from the page `linker` writes for.
+fn tag_link(linker: &Linker<'_>, tag: &str) -> Link {
+    Link {
+        href: linker.href(&format!("tags/{}/", crate::url::slugify(tag))),
+        title: tag.to_string(),
+    }
+}
+
+/// One page before its chrome: where it goes, which template, and what it shows.
+struct PageJob {
+    url: String,
+    template: &'static str,
+    title: String,
+    description: String,
+    context: Context,
+}
+
+impl PageJob {
+    fn new(
+        url: String,
+        template: &'static str,
+        title: &str,
+        description: impl Into<String>,
+        context: Context,
+    ) -> Self {
+        PageJob {
+            url,
+            template,
+            title: title.to_string(),
+            description: description.into(),
+            context,
+        }
+    }
+}
 
 /// Renders pages of one build; shared by the parallel page jobs.
 pub(crate) struct Pages<'a> {
@@ -160,6 +198,28 @@ struct LetterView {
     terms: Vec<TermView>,
 }
 
+/// One letter of the glossary's A-Z bar: a link when some entry starts with it.
+#[derive(Serialize)]
+struct BarLetter {
+    letter: char,
+    linked: bool,
+}
+
+/// The A-Z bar: every letter A-Z, linked where `letters` has a group, then any other group
+/// (a term starting with a digit or symbol) so every group can be reached from the bar.
+fn alphabet_bar(letters: &[LetterView]) -> Vec<BarLetter> {
+    let has = |c: char| letters.iter().any(|g| g.letter == c);
+    let mut bar: Vec<BarLetter> =
+        ('A'..='Z').map(|letter| BarLetter { letter, linked: has(letter) }).collect();
+    bar.extend(
+        letters
+            .iter()
+            .filter(|g| !g.letter.is_ascii_uppercase())
+            .map(|g| BarLetter { letter: g.letter, linked: true }),
+    );
+    bar
+}
+
 #[derive(Serialize)]
 struct SectionView {
     title: String,
@@ -171,166 +231,14 @@ struct SectionView {
 impl<'a> Pages<'a> {
     pub(crate) fn render(&self, page: &Page) -> Result<OutputFile> {
         let r = self.r;
-        let job = page;
-        let (url, template, title, description, mut context) = match page {
-            Page::Doc(id) => {
-                let id = *id;
-                let doc = r.site.doc(id);
-                let (template, context) = match doc.kind {
-                    DocKind::Article => ("article.html", self.article(id)),
-                    DocKind::Page => ("page.html", self.article(id)),
-                    DocKind::Home => ("home.html", self.home(id)),
-                };
-                (
-                    doc.url.clone(),
-                    template,
-                    doc.meta.title.clone(),
-                    doc.meta.summary.clone(),
-                    context,
-                )
-            }
-            Page::Section(id) => {
-                let Some(section) = self.sections.iter().find(|s| &s.id == id) else {
-                    return Err(Error::Usage(format!("no section `{id}`")));
-                };
-                let url = crate::config::section_url(&section.id);
-                let linker = self.linker(&url);
-                let mut context = Context::new();
-                context.insert(
-                    "section",
-                    &SectionView {
-                        title: section.title.clone(),
-                        description: section.description.clone(),
-                        href: linker.href(&url),
-                        articles: section
-                            .articles
-                            .iter()
-                            .map(|id| linker.card(*id, r.rendered))
-                            .collect(),
-                    },
-                );
-                (url, "section.html", section.title.clone(), section.description.clone(), context)
-            }
-            Page::Glossary => {
-                let url = "glossary/".to_string();
-                let context = self.glossary(&url);
-                (
-                    url,
-                    "glossary.html",
-                    "Glossary".into(),
-                    format!("Terms used in {}, A to Z.", r.site.config.title),
-                    context,
-                )
-            }
-            Page::Path(i) | Page::Packet(i) => {
-                let i = *i;
-                let path = &r.site.paths[i];
-                let packet = matches!(job, Page::Packet(_));
-                let url = if packet {
-                    format!("paths/{}/print/", path.slug)
-                } else {
-                    format!("paths/{}/", path.slug)
-                };
-                let context = self.path(i, &url, packet);
-                let title = if packet {
-                    format!("{} (printable packet)", path.meta.title)
-                } else {
-                    path.meta.title.clone()
-                };
-                (
-                    url,
-                    if packet { "packet.html" } else { "path.html" },
-                    title,
-                    path.meta.summary.clone(),
-                    context,
-                )
-            }
-            Page::Paths => {
-                let url = "paths/".to_string();
-                let mut context = Context::new();
-                context.insert("paths", &self.path_cards(&url));
-                (
-                    url,
-                    "paths.html",
-                    "Reading paths".into(),
-                    "Ordered routes through the handbook.".into(),
-                    context,
-                )
-            }
-            Page::Search => {
-                let url = "search/".to_string();
-                let linker = self.linker(&url);
-                let mut context = Context::new();
-                context.insert("audiences", &r.site.config.audiences);
-                let sections: Vec<SectionView> =
-                    self.sections.iter().map(|s| self.section_link(&linker, s)).collect();
-                context.insert("sections", &sections);
-                context.insert("glossary_href", &linker.href("glossary/"));
-                (
-                    url,
-                    "search.html",
-                    "Search".into(),
-                    format!("Search {}.", r.site.config.title),
-                    context,
-                )
-            }
-            Page::Tag(wanted) => {
-                let Some((tag, articles)) = self.tags.iter().find(|(t, _)| t == wanted) else {
-                    return Err(Error::Usage(format!("no tag `{wanted}`")));
-                };
-                let url = format!("tags/{tag}/");
-                let linker = self.linker(&url);
-                let mut context = Context::new();
-                context.insert("tag", tag);
-                context.insert(
-                    "articles",
-                    &articles.iter().map(|id| linker.card(*id, r.rendered)).collect::<Vec<_>>(),
-                );
-                context.insert("tags_href", &linker.href("tags/"));
-                (url, "tag.html", format!("Tag: {tag}"), format!("Articles tagged {tag}."), context)
-            }
-            Page::Tags => {
-                let url = "tags/".to_string();
-                let linker = self.linker(&url);
-                let tags: Vec<(Link, usize)> = self
-                    .tags
-                    .iter()
-                    .map(|(tag, ids)| {
-                        (
-                            Link { href: linker.href(&format!("tags/{tag}/")), title: tag.clone() },
-                            ids.len(),
-                        )
-                    })
-                    .collect();
-                let mut context = Context::new();
-                context.insert("tags", &tags);
-                (url, "tags.html", "Tags".into(), "Every tag, with its articles.".into(), context)
-            }
-            Page::Map => {
-                let url = "map/".to_string();
-                let context = map::context(r, self.sections, &self.linker(&url));
-                (
-                    url,
-                    "map.html",
-                    "Concept map".into(),
-                    "How the articles link to each other.".into(),
-                    context,
-                )
-            }
-            Page::NotFound => {
-                let mut context = Context::new();
-                context.insert("home_href", &r.site.config.base_path());
-                context.insert("root_finder", &super::not_found::root_finder(r));
-                ("404.html".into(), "404.html", "Page not found".into(), String::new(), context)
-            }
-        };
-        let has_code = matches!(job, Page::Doc(id) if r.rendered[id.0].html.contains("class=\"code\""))
-            || matches!(job, Page::Packet(_));
-        context.insert("chrome", &self.chrome(&url, &title, &description, job, has_code));
+        let PageJob { url, template, title, description, mut context } = self.job(page)?;
+        let has_code = matches!(page, Page::Doc(id) if r.bodies.doc(*id).html.contains("class=\"code\""))
+            || matches!(page, Page::Packet(_));
+        context.insert("chrome", &self.chrome(&url, &title, &description, page, has_code));
         // Rendered straight into bytes sized for the page: the body plus room for the chrome
         // (`Tera::render` grows a small buffer several times, then re-validates it as UTF-8).
-        let body = match job {
-            Page::Doc(id) => r.rendered[id.0].html.len(),
+        let body = match page {
+            Page::Doc(id) => r.bodies.doc(*id).html.len(),
             _ => 0,
         };
         let mut html = Vec::with_capacity(body + 16 * 1024);
@@ -340,6 +248,137 @@ impl<'a> Pages<'a> {
         })?;
         let path = if url.ends_with(".html") { url } else { format!("{url}index.html") };
         Ok(OutputFile::bytes(path, html))
+    }
+
+    /// What one page kind contributes: its URL, template, title, description and view.
+    fn job(&self, page: &Page) -> Result<PageJob> {
+        let r = self.r;
+        Ok(match page {
+            Page::Doc(id) => self.doc_job(*id),
+            Page::Section(id) => self.section_job(id)?,
+            Page::Glossary => {
+                let url = "glossary/".to_string();
+                let context = self.glossary(&url);
+                let description = format!("Terms used in {}, A to Z.", r.site.config.title);
+                PageJob::new(url, "glossary.html", "Glossary", description, context)
+            }
+            Page::Path(i) => self.path_job(*i, false),
+            Page::Packet(i) => self.path_job(*i, true),
+            Page::Paths => {
+                let url = "paths/".to_string();
+                let mut context = Context::new();
+                context.insert("paths", &self.path_cards(&url));
+                let description = "Ordered routes through the handbook.";
+                PageJob::new(url, "paths.html", "Reading paths", description, context)
+            }
+            Page::Search => self.search_job(),
+            Page::Tag(wanted) => self.tag_job(wanted)?,
+            Page::Tags => self.tags_job(),
+            Page::Map => {
+                let url = "map/".to_string();
+                let context = map::context(r, self.sections, &self.linker(&url));
+                let description = "How the articles link to each other.";
+                PageJob::new(url, "map.html", "Concept map", description, context)
+            }
+            Page::NotFound => {
+                let mut context = Context::new();
+                context.insert("home_href", &r.site.config.base_path());
+                context.insert("root_finder", &super::not_found::root_finder(r));
+                PageJob::new("404.html".into(), "404.html", "Page not found", "", context)
+            }
+        })
+    }
+
+    /// An article, a free page or the home page.
+    fn doc_job(&self, id: DocId) -> PageJob {
+        let doc = self.r.site.doc(id);
+        let (template, context) = match doc.kind {
+            DocKind::Article => ("article.html", self.article(id)),
+            DocKind::Page => ("page.html", self.article(id)),
+            DocKind::Home => ("home.html", self.home(id)),
+        };
+        PageJob::new(doc.url.clone(), template, &doc.meta.title, &doc.meta.summary, context)
+    }
+
+    /// A section's listing.
+    fn section_job(&self, id: &str) -> Result<PageJob> {
+        let Some(section) = self.sections.iter().find(|s| s.id == id) else {
+            return Err(Error::Usage(format!("no section `{id}`")));
+        };
+        let url = crate::config::section_url(&section.id);
+        let linker = self.linker(&url);
+        let articles = section.articles.iter().map(|id| linker.card(*id, self.r.bodies.docs()));
+        let view = SectionView {
+            title: section.title.clone(),
+            description: section.description.clone(),
+            href: linker.href(&url),
+            articles: articles.collect(),
+        };
+        let mut context = Context::new();
+        context.insert("section", &view);
+        Ok(PageJob::new(url, "section.html", &section.title, &section.description, context))
+    }
+
+    /// A reading path's page, or its printable packet.
+    fn path_job(&self, id: PathId, packet: bool) -> PageJob {
+        let path = &self.r.site.paths[id];
+        let (url, template, title) = if packet {
+            let title = format!("{} (printable packet)", path.meta.title);
+            (format!("paths/{}/print/", path.slug), "packet.html", title)
+        } else {
+            (format!("paths/{}/", path.slug), "path.html", path.meta.title.clone())
+        };
+        let context = self.path(id, &url, packet);
+        PageJob::new(url, template, &title, &path.meta.summary, context)
+    }
+
+    /// The search page, with its audience and section filters.
+    fn search_job(&self) -> PageJob {
+        let r = self.r;
+        let url = "search/".to_string();
+        let linker = self.linker(&url);
+        let mut context = Context::new();
+        context.insert("audiences", &r.site.config.audiences);
+        let sections: Vec<SectionView> =
+            self.sections.iter().map(|s| self.section_link(&linker, s)).collect();
+        context.insert("sections", &sections);
+        context.insert("glossary_href", &linker.href("glossary/"));
+        let description = format!("Search {}.", r.site.config.title);
+        PageJob::new(url, "search.html", "Search", description, context)
+    }
+
+    /// One tag's articles.
+    fn tag_job(&self, wanted: &str) -> Result<PageJob> {
+        let Some((tag, articles)) = self.tags.iter().find(|(t, _)| t == wanted) else {
+            return Err(Error::Usage(format!("no tag `{wanted}`")));
+        };
+        let url = format!("tags/{tag}/");
+        let linker = self.linker(&url);
+        let cards: Vec<Card> =
+            articles.iter().map(|id| linker.card(*id, self.r.bodies.docs())).collect();
+        let mut context = Context::new();
+        context.insert("tag", tag);
+        context.insert("articles", &cards);
+        context.insert("tags_href", &linker.href("tags/"));
+        let (title, description) = (format!("Tag: {tag}"), format!("Articles tagged {tag}."));
+        Ok(PageJob::new(url, "tag.html", &title, description, context))
+    }
+
+    /// Every tag with its article count.
+    fn tags_job(&self) -> PageJob {
+        let url = "tags/".to_string();
+        let linker = self.linker(&url);
+        let tags: Vec<(Link, usize)> = self
+            .tags
+            .iter()
+            .map(|(tag, ids)| {
+                let link = Link { href: linker.href(&format!("tags/{tag}/")), title: tag.clone() };
+                (link, ids.len())
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("tags", &tags);
+        PageJob::new(url, "tags.html", "Tags", "Every tag, with its articles.", context)
     }
 
     fn linker<'u>(&self, url: &'u str) -> Linker<'u>
@@ -361,7 +400,7 @@ impl<'a> Pages<'a> {
     fn article(&self, id: DocId) -> Context {
         let r = self.r;
         let doc = r.site.doc(id);
-        let rendered = &r.rendered[id.0];
+        let rendered = &r.bodies.doc(id);
         let linker = self.linker(&doc.url);
         let is_article = doc.kind == DocKind::Article;
         let view = ArticleView {
@@ -374,15 +413,7 @@ impl<'a> Pages<'a> {
                 href: linker.href(&crate::config::section_url(&doc.section)),
                 title: r.site.config.section_title(&doc.section),
             }),
-            tags: doc
-                .meta
-                .tags
-                .iter()
-                .map(|t| Link {
-                    href: linker.href(&format!("tags/{}/", crate::links::slugify(t))),
-                    title: t.clone(),
-                })
-                .collect(),
+            tags: doc.meta.tags.iter().map(|t| tag_link(&linker, t)).collect(),
             updated: doc.meta.updated.map(|d| d.long()),
             reviewed: doc.meta.reviewed.as_ref().map(|rv| ReviewView {
                 by: rv.by.clone(),
@@ -400,19 +431,12 @@ impl<'a> Pages<'a> {
             questions: &doc.meta.questions,
             references: doc.meta.references.iter().map(ReferenceView::new).collect(),
             terms: rendered.terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect(),
-            backlinks: r.graph.backlinks[id.0]
-                .iter()
-                .filter(|b| r.site.doc(b.from).kind != DocKind::Home)
-                .map(|b| {
-                    let link = linker.doc(b.from);
-                    BacklinkView { href: link.href, title: link.title, context: &b.context }
-                })
-                .collect(),
+            backlinks: self.backlinks(id, &linker),
             related: if is_article {
                 r.graph
                     .related(r.site, id, 4)
                     .into_iter()
-                    .map(|other| linker.card(other, r.rendered))
+                    .map(|other| linker.card(other, r.bodies.docs()))
                     .collect()
             } else {
                 Vec::new()
@@ -424,20 +448,7 @@ impl<'a> Pages<'a> {
                 .filter_map(|s| r.site.doc_by_slug(s))
                 .map(|o| linker.doc(o))
                 .collect(),
-            paths: r.places[id.0]
-                .iter()
-                .map(|place| {
-                    let path = &r.site.paths[place.path];
-                    PathPlaceView {
-                        title: path.meta.title.clone(),
-                        href: linker.href(&format!("paths/{}/", path.slug)),
-                        position: place.position,
-                        total: place.total,
-                        previous: place.previous.map(|p| linker.doc(p)),
-                        next: place.next.map(|n| linker.doc(n)),
-                    }
-                })
-                .collect(),
+            paths: self.path_places(id, &linker),
             is_article,
         };
         let mut context = Context::new();
@@ -445,19 +456,56 @@ impl<'a> Pages<'a> {
         context
     }
 
+    /// "Linked from": the documents linking to `id`, with the sentence around each link.
+    fn backlinks(&self, id: DocId, linker: &Linker<'_>) -> Vec<BacklinkView<'a>> {
+        let r = self.r;
+        r.graph.backlinks[id]
+            .iter()
+            .filter(|b| r.site.doc(b.from).kind != DocKind::Home)
+            .map(|b| {
+                let link = linker.doc(b.from);
+                BacklinkView { href: link.href, title: link.title, context: &b.context }
+            })
+            .collect()
+    }
+
+    /// "Step N of M" with previous and next, for every path containing `id`.
+    fn path_places(&self, id: DocId, linker: &Linker<'_>) -> Vec<PathPlaceView> {
+        let r = self.r;
+        r.places[id]
+            .iter()
+            .map(|place| {
+                let path = &r.site.paths[place.path];
+                PathPlaceView {
+                    title: path.meta.title.clone(),
+                    href: linker.href(&format!("paths/{}/", path.slug)),
+                    position: place.position,
+                    total: place.total,
+                    previous: place.previous.map(|p| linker.doc(p)),
+                    next: place.next.map(|n| linker.doc(n)),
+                }
+            })
+            .collect()
+    }
+
     fn home(&self, id: DocId) -> Context {
         let r = self.r;
         let doc = r.site.doc(id);
         let linker = self.linker(&doc.url);
         let mut context = Context::new();
-        context.insert("intro", &r.rendered[id.0].html);
+        context.insert("intro", &r.bodies.doc(id).html);
         context.insert("title", &doc.meta.title);
         context.insert("paths", &self.path_cards(&doc.url));
         let sections: Vec<SectionView> = self
             .sections
             .iter()
             .map(|s| SectionView {
-                articles: s.articles.iter().take(0).map(|a| linker.card(*a, r.rendered)).collect(),
+                articles: s
+                    .articles
+                    .iter()
+                    .take(0)
+                    .map(|a| linker.card(*a, r.bodies.docs()))
+                    .collect(),
                 ..self.section_link(&linker, s)
             })
             .collect();
@@ -476,7 +524,7 @@ impl<'a> Pages<'a> {
     fn path_cards(&self, url: &str) -> Vec<PathCard> {
         let r = self.r;
         let linker = self.linker(url);
-        let audience_rank = |index: usize| {
+        let audience_rank = |index: PathId| {
             let first = r.site.paths[index].meta.audience.first();
             first
                 .and_then(|a| r.site.config.audiences.iter().position(|x| &x.id == a))
@@ -502,14 +550,14 @@ impl<'a> Pages<'a> {
                     minutes: resolved
                         .steps
                         .iter()
-                        .map(|(_, d)| r.rendered[d.0].reading_minutes())
+                        .map(|(_, d)| r.bodies.doc(*d).reading_minutes())
                         .sum(),
                 }
             })
             .collect()
     }
 
-    fn path(&self, index: usize, url: &str, packet: bool) -> Context {
+    fn path(&self, index: PathId, url: &str, packet: bool) -> Context {
         let r = self.r;
         let path = &r.site.paths[index];
         let resolved = &r.paths[index];
@@ -528,18 +576,18 @@ impl<'a> Pages<'a> {
                     summary: doc.meta.summary.clone(),
                     note: step.note.clone(),
                     optional: step.optional,
-                    minutes: r.rendered[id.0].reading_minutes(),
+                    minutes: r.bodies.doc(id).reading_minutes(),
                     href: linker.href(&doc.url),
                     // The packet holds every step on one page: links are rebased from the
                     // article's URL, and ids prefixed per step so none clash.
                     body: if packet {
-                        let rebased = crate::links::rebase(
-                            &r.rendered[id.0].html,
+                        let rebased = crate::url::rebase(
+                            &r.bodies.doc(id).html,
                             &doc.url,
                             url,
                             r.options.offline,
                         );
-                        crate::links::prefix_ids(&rebased, &format!("step-{}-", n + 1))
+                        crate::url::prefix_ids(&rebased, &format!("step-{}-", n + 1))
                     } else {
                         String::new()
                     },
@@ -560,9 +608,9 @@ impl<'a> Pages<'a> {
                 minutes: steps.iter().map(|s| s.minutes).sum(),
             },
         );
-        let intro = &r.path_intros[index].html;
+        let intro = &r.bodies.get(Owner::Path(index)).html;
         let intro = if packet {
-            crate::links::rebase(intro, &format!("paths/{}/", path.slug), url, r.options.offline)
+            crate::url::rebase(intro, &format!("paths/{}/", path.slug), url, r.options.offline)
         } else {
             intro.clone()
         };
@@ -570,42 +618,53 @@ impl<'a> Pages<'a> {
         context.insert("steps", &steps);
         context.insert("print_href", &linker.href(&format!("paths/{}/print/", path.slug)));
         if packet {
-            let mut seen = HashSet::new();
-            let mut terms: Vec<usize> = resolved
-                .steps
-                .iter()
-                .flat_map(|(_, id)| r.rendered[id.0].terms.iter().copied())
-                .filter(|t| seen.insert(*t))
-                .collect();
-            terms.sort_by_key(|t| crate::content::sort_key(&r.site.terms[*t].meta.term));
-            let glossary: Vec<TermLink> =
-                terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect();
-            let mut seen_refs = HashSet::new();
-            let mut references: Vec<ReferenceView> = resolved
-                .steps
-                .iter()
-                .flat_map(|(_, id)| r.site.doc(*id).meta.references.iter())
-                .filter(|reference| seen_refs.insert(reference.text.clone()))
-                .map(ReferenceView::new)
-                .collect();
-            references.sort_by(|a, b| a.text.cmp(&b.text));
-            context.insert("glossary", &glossary);
-            context.insert("references", &references);
+            self.packet_appendix(resolved, &linker, &mut context);
         }
         context
+    }
+
+    /// A packet's glossary appendix and combined references, from every step's article.
+    fn packet_appendix(
+        &self,
+        resolved: &crate::paths::ResolvedPath,
+        linker: &Linker<'_>,
+        context: &mut Context,
+    ) {
+        let r = self.r;
+        let mut seen = HashSet::new();
+        let mut terms: Vec<TermId> = resolved
+            .steps
+            .iter()
+            .flat_map(|(_, id)| r.bodies.doc(*id).terms.iter().copied())
+            .filter(|t| seen.insert(*t))
+            .collect();
+        terms.sort_by_key(|t| crate::content::sort_key(&r.site.terms[*t].meta.term));
+        let glossary: Vec<TermLink> =
+            terms.iter().map(|&t| term_link(linker, &r.site.terms[t])).collect();
+        let mut seen_refs = HashSet::new();
+        let mut references: Vec<ReferenceView> = resolved
+            .steps
+            .iter()
+            .flat_map(|(_, id)| r.site.doc(*id).meta.references.iter())
+            .filter(|reference| seen_refs.insert(reference.text.clone()))
+            .map(ReferenceView::new)
+            .collect();
+        references.sort_by(|a, b| a.text.cmp(&b.text));
+        context.insert("glossary", &glossary);
+        context.insert("references", &references);
     }
 
     fn glossary(&self, url: &str) -> Context {
         let r = self.r;
         let linker = self.linker(url);
         let mut letters: Vec<LetterView> = Vec::new();
-        for (index, term) in r.site.terms.iter().enumerate() {
+        for (index, term) in r.site.terms.iter_enumerated() {
             let view = TermView {
                 slug: term.slug.clone(),
                 term: term.meta.term.clone(),
                 aliases: term.meta.aliases.clone(),
                 short: term.meta.short.clone(),
-                body: r.term_bodies[index].html.clone(),
+                body: r.bodies.get(Owner::Term(index)).html.clone(),
                 see_also: term
                     .meta
                     .see_also
@@ -628,8 +687,7 @@ impl<'a> Pages<'a> {
             }
         }
         let mut context = Context::new();
-        let all: Vec<char> = ('A'..='Z').collect();
-        context.insert("alphabet", &all);
+        context.insert("alphabet", &alphabet_bar(&letters));
         context.insert("letters", &letters);
         context
     }
@@ -646,39 +704,11 @@ impl<'a> Pages<'a> {
         let config = &r.site.config;
         // The 404 page is served at any depth, so its links are absolute from the base path.
         let not_found = matches!(job, Page::NotFound);
-        let linker = self.linker(url);
-        let href = |to: &str| {
-            if not_found { format!("{}{to}", config.base_path()) } else { linker.href(to) }
-        };
-        let asset = |to: &str| {
-            if not_found { format!("{}{to}", config.base_path()) } else { linker.asset(to) }
-        };
-        let area = url.split('/').next().unwrap_or("");
-        let nav = [
-            ("", "Home"),
-            ("paths/", "Paths"),
-            ("glossary/", "Glossary"),
-            ("map/", "Map"),
-            ("search/", "Search"),
-        ]
-        .iter()
-        .map(|(to, label)| NavItem {
-            href: href(to),
-            label: (*label).to_string(),
-            current: if to.is_empty() { url.is_empty() } else { to.trim_end_matches('/') == area },
-        })
-        .collect();
-        let footer_pages = self.footer[..2]
-            .iter()
-            .flatten()
-            .copied()
-            .map(|id| Link {
-                href: href(&r.site.doc(id).url),
-                title: r.site.doc(id).meta.title.clone(),
-            })
-            .collect();
+        let links =
+            ChromeLinks { linker: self.linker(url), base: not_found.then(|| config.base_path()) };
         let canonical =
             if not_found { String::new() } else { format!("{}{url}", config.base_url()) };
+        let is_article = matches!(job, Page::Doc(id) if r.site.doc(*id).kind == DocKind::Article);
         Chrome {
             site_title: config.title.clone(),
             language: config.language.clone(),
@@ -688,41 +718,93 @@ impl<'a> Pages<'a> {
             } else {
                 description.to_string()
             },
-            root: if not_found { config.base_path() } else { crate::links::root_prefix(url) },
-            og_type: if matches!(job, Page::Doc(id) if r.site.doc(*id).kind == DocKind::Article) {
-                "article".into()
-            } else {
-                "website".into()
-            },
+            root: if not_found { config.base_path() } else { crate::url::root_prefix(url) },
+            og_type: if is_article { "article".into() } else { "website".into() },
             json_ld: feeds::json_ld(r, job_doc(job), title, description, &canonical),
             canonical,
-            nav,
-            style: asset("theme/style.css"),
-            extra_style: self.extra_css.then(|| asset("theme/extra.css")),
-            highlight_css: has_code.then(|| asset("theme/highlight.css")),
-            script: asset("theme/site.js"),
-            search_script: asset("theme/search.js"),
-            favicon: asset("theme/favicon.svg"),
-            search_href: href("search/"),
-            home_href: href(""),
-            feed_href: asset("atom.xml"),
-            footer: Footer {
-                organisation: config.organisation.name.clone(),
-                organisation_url: config.organisation.url.clone(),
-                contact: config.organisation.contact.clone(),
-                logo: (!config.organisation.logo.is_empty())
-                    .then(|| asset(config.organisation.logo.trim_start_matches('/'))),
-                help_notice: config.help_notice.clone(),
-                help: self.footer[2].map(|id| Link {
-                    href: href(&r.site.doc(id).url),
-                    title: r.site.doc(id).meta.title.clone(),
-                }),
-                pages: footer_pages,
-            },
+            nav: nav(url, &links),
+            style: links.asset("theme/style.css"),
+            extra_style: self.extra_css.then(|| links.asset("theme/extra.css")),
+            highlight_css: has_code.then(|| links.asset("theme/highlight.css")),
+            script: links.asset("theme/site.js"),
+            search_script: links.asset("theme/search.js"),
+            favicon: links.asset("theme/favicon.svg"),
+            search_href: links.href("search/"),
+            home_href: links.href(""),
+            feed_href: links.asset("atom.xml"),
+            footer: self.footer_view(&links),
             offline: r.options.offline,
             live_reload: r.options.live_reload.clone(),
+            accent: config
+                .organisation
+                .accent
+                .resolve()
+                .map(|(light, dark)| AccentView { light, dark }),
         }
     }
+
+    /// The footer: organisation, contact, help notice and the free pages.
+    fn footer_view(&self, links: &ChromeLinks<'_>) -> Footer {
+        let r = self.r;
+        let config = &r.site.config;
+        let doc_link = |id: DocId| Link {
+            href: links.href(&r.site.doc(id).url),
+            title: r.site.doc(id).meta.title.clone(),
+        };
+        Footer {
+            organisation: config.organisation.name.clone(),
+            organisation_url: config.organisation.url.clone(),
+            contact: config.organisation.contact.clone(),
+            logo: (!config.organisation.logo.is_empty())
+                .then(|| links.asset(config.organisation.logo.trim_start_matches('/'))),
+            help_notice: config.help_notice.clone(),
+            help: self.footer[2].map(doc_link),
+            pages: self.footer[..2].iter().flatten().copied().map(doc_link).collect(),
+        }
+    }
+}
+
+/// How the chrome of one page links: relative to the page, or (on the 404 page, served at
+/// any depth) absolute from the site's base path.
+struct ChromeLinks<'u> {
+    linker: Linker<'u>,
+    base: Option<String>,
+}
+
+impl ChromeLinks<'_> {
+    fn href(&self, to: &str) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{to}"),
+            None => self.linker.href(to),
+        }
+    }
+
+    fn asset(&self, to: &str) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{to}"),
+            None => self.linker.asset(to),
+        }
+    }
+}
+
+/// The header navigation, with the current area marked.
+fn nav(url: &str, links: &ChromeLinks<'_>) -> Vec<NavItem> {
+    let area = url.split('/').next().unwrap_or("");
+    let items = [
+        ("", "Home"),
+        ("paths/", "Paths"),
+        ("glossary/", "Glossary"),
+        ("map/", "Map"),
+        ("search/", "Search"),
+    ];
+    items
+        .iter()
+        .map(|(to, label)| NavItem {
+            href: links.href(to),
+            label: (*label).to_string(),
+            current: if to.is_empty() { url.is_empty() } else { to.trim_end_matches('/') == area },
+        })
+        .collect()
 }
 
 /// A glossary entry as linked from a page, with its short definition.

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
 use crate::render::templates::{TEMPLATES, error_chain};
 
 /// Parses every overriding template on its own (syntax errors, with their position), then the
@@ -63,7 +63,7 @@ fn template_error(message: &str, text: &str, file: FileId) -> Diagnostic {
         .unwrap_or(0);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i).max(offset);
     let summary = summarise(message);
-    Diagnostic::error("template", format!("the template does not compile: {summary}"))
+    Diagnostic::error(Code::Template, format!("the template does not compile: {summary}"))
         .at(Span::new(file, offset, end))
         .with_help("fix the template, or delete it to use attune's default (`attune eject --list` shows the defaults)")
 }

@@ -28,7 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// The default theme files, written under `theme/` in the output.
 pub const THEME: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../theme/style.css")),
+    ("style.css", crate::palette::STYLE_CSS),
     ("site.js", include_str!("../../theme/site.js")),
     ("search.js", include_str!("../../theme/search.js")),
     ("favicon.svg", include_str!("../../theme/favicon.svg")),
@@ -81,7 +81,7 @@ pub fn load_theme(root: &Path) -> Result<ThemeFiles> {
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
 fn escape_html(text: &str) -> String {
-    crate::markdown::escape_with(text, |byte| match byte {
+    crate::html::escape_with(text, |byte| match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),

@@ -8,8 +8,7 @@ use crate::config::title_case;
 use crate::content::model::{Date, DocKind, Site};
 use crate::error::{Error, Result};
 
-/// How every placeholder value begins; `check` warns about front matter values that do.
-pub const PLACEHOLDER: &str = "TODO";
+pub use crate::check::placeholders::PLACEHOLDER;
 
 /// What `attune new` creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

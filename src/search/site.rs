@@ -2,10 +2,13 @@
 //! glossary entry and reading path, made from the facts rendering already produced (no
 //! document is rendered again for search).
 
-use crate::Analysis;
+use std::collections::HashMap;
+
 use crate::content::model::DocKind as ContentKind;
+use crate::ids::DocVec;
 use crate::markdown::TextSection;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
+use crate::resolve::{Analysis, Owner};
 
 use super::{DocKind, DocSection, SearchDoc, SearchOptions, build_index};
 
@@ -14,33 +17,29 @@ pub fn site_documents(analysis: &Analysis) -> Vec<SearchDoc> {
     documents(analysis, None)
 }
 
-/// Body text taken out of an analysis, by document, glossary entry and path.
+/// Body text taken out of an analysis, by owner.
 pub struct TakenText {
-    docs: Vec<Vec<TextSection>>,
-    terms: Vec<Vec<TextSection>>,
-    paths: Vec<Vec<TextSection>>,
+    by_owner: HashMap<Owner, Vec<TextSection>>,
 }
 
 impl TakenText {
     fn from(analysis: &mut Analysis) -> TakenText {
-        let take = |rendered: &mut [crate::markdown::Rendered]| {
-            rendered.iter_mut().map(|r| std::mem::take(&mut r.sections)).collect()
-        };
-        TakenText {
-            docs: take(&mut analysis.rendered),
-            terms: take(&mut analysis.term_bodies),
-            paths: take(&mut analysis.path_intros),
-        }
+        let by_owner = analysis
+            .bodies
+            .iter_mut()
+            .map(|(owner, body)| (owner, std::mem::take(&mut body.sections)))
+            .collect();
+        TakenText { by_owner }
     }
 }
 
 /// The sections of one body: moved out of `taken` when there is one, else copied.
 fn sections_of(
-    taken: Option<&mut Vec<Vec<TextSection>>>,
-    i: usize,
+    taken: Option<&mut TakenText>,
+    owner: Owner,
     from: &[TextSection],
 ) -> Vec<DocSection> {
-    match taken.and_then(|t| t.get_mut(i)) {
+    match taken.and_then(|t| t.by_owner.get_mut(&owner)) {
         Some(owned) => std::mem::take(owned)
             .into_iter()
             .map(|s| DocSection { anchor: s.anchor, heading: s.heading, text: s.text })
@@ -53,9 +52,8 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
     let site = &analysis.site;
     let main_terms = main_article_terms(analysis);
     let mut docs = Vec::with_capacity(site.docs.len() + site.terms.len() + site.paths.len());
-    for (i, ((doc, rendered), terms)) in
-        site.docs.iter().zip(&analysis.rendered).zip(main_terms).enumerate()
-    {
+    for ((id, doc), terms) in site.docs.iter_enumerated().zip(main_terms) {
+        let rendered = analysis.bodies.get(Owner::Doc(id));
         let (kind, section) = match doc.kind {
             ContentKind::Article => (DocKind::Article, site.config.section_title(&doc.section)),
             ContentKind::Page => (DocKind::Page, String::new()),
@@ -69,10 +67,11 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
             audience: doc.meta.audience.clone(),
             terms,
             summary: doc.meta.summary.clone(),
-            sections: sections_of(taken.as_mut().map(|t| &mut t.docs), i, &rendered.sections),
+            sections: sections_of(taken.as_mut(), Owner::Doc(id), &rendered.sections),
         });
     }
-    for (i, (term, rendered)) in site.terms.iter().zip(&analysis.term_bodies).enumerate() {
+    for (id, term) in site.terms.iter_enumerated() {
+        let rendered = analysis.bodies.get(Owner::Term(id));
         docs.push(SearchDoc {
             url: format!("glossary/#{}", term.slug),
             title: term.meta.term.clone(),
@@ -83,10 +82,11 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
                 .chain(term.meta.aliases.iter().cloned())
                 .collect(),
             summary: term.meta.short.clone(),
-            sections: sections_of(taken.as_mut().map(|t| &mut t.terms), i, &rendered.sections),
+            sections: sections_of(taken.as_mut(), Owner::Term(id), &rendered.sections),
         });
     }
-    for (i, (path, rendered)) in site.paths.iter().zip(&analysis.path_intros).enumerate() {
+    for (id, path) in site.paths.iter_enumerated() {
+        let rendered = analysis.bodies.get(Owner::Path(id));
         docs.push(SearchDoc {
             url: format!("paths/{}/", path.slug),
             title: path.meta.title.clone(),
@@ -95,7 +95,7 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
             audience: path.meta.audience.clone(),
             terms: Vec::new(),
             summary: path.meta.summary.clone(),
-            sections: sections_of(taken.as_mut().map(|t| &mut t.paths), i, &rendered.sections),
+            sections: sections_of(taken.as_mut(), Owner::Path(id), &rendered.sections),
         });
     }
     docs
@@ -105,10 +105,11 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
 /// that links to an article whose title names the term or one of its aliases ("working
 /// alliance" -> "The working alliance: goals, tasks and bond") hands that article its names,
 /// so a search for the term finds the full article as well as the short entry.
-fn main_article_terms(analysis: &Analysis) -> Vec<Vec<String>> {
+fn main_article_terms(analysis: &Analysis) -> DocVec<Vec<String>> {
     let site = &analysis.site;
-    let mut terms = vec![Vec::new(); site.docs.len()];
-    for (term, body) in site.terms.iter().zip(&analysis.term_bodies) {
+    let mut terms: DocVec<Vec<String>> = site.docs.map(|_| Vec::new());
+    for (id, term) in site.terms.iter_enumerated() {
+        let body = analysis.bodies.get(Owner::Term(id));
         let names: Vec<String> = std::iter::once(&term.meta.term)
             .chain(&term.meta.aliases)
             .map(|n| n.to_lowercase())
@@ -118,9 +119,9 @@ fn main_article_terms(analysis: &Analysis) -> Vec<Vec<String>> {
             let doc = site.doc(id);
             let title = doc.meta.title.to_lowercase();
             let named = names.iter().any(|name| contains_phrase(&title, name));
-            if doc.kind == ContentKind::Article && named && !terms[id.0].contains(&term.meta.term) {
-                terms[id.0].push(term.meta.term.clone());
-                terms[id.0].extend(term.meta.aliases.iter().cloned());
+            if doc.kind == ContentKind::Article && named && !terms[id].contains(&term.meta.term) {
+                terms[id].push(term.meta.term.clone());
+                terms[id].extend(term.meta.aliases.iter().cloned());
             }
         }
     }
@@ -179,6 +180,6 @@ fn index_files(docs: &[SearchDoc], analysis: &Analysis) -> Vec<OutputFile> {
     index
         .files()
         .into_iter()
-        .map(|f| OutputFile { path: f.path, body: crate::render::OutputBody::Bytes(f.bytes) })
+        .map(|f| OutputFile { path: f.path, body: crate::output::OutputBody::Bytes(f.bytes) })
         .collect()
 }

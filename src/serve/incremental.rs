@@ -7,21 +7,19 @@
 //! or renamed file, a changed title or section) takes the full rebuild, which is still written
 //! byte-diffed. Tests check that both routes give the same site.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tera::Tera;
 
-use crate::content::model::{DocId, DocKind};
+use crate::content::model::DocKind;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Located, locate};
 use crate::error::{Error, Result};
-use crate::links::LinkIndex;
-use crate::links::graph::LinkGraph;
-use crate::markdown::glossary_links::TermMatcher;
-use crate::markdown::{MarkdownContext, RenderTarget};
-use crate::render::{OutputBody, OutputFile, Page};
-use crate::{Analysis, BuildOptions, Resolved};
+use crate::ids::DocId;
+use crate::render::{Page, Resolved};
+use crate::write::LiveOutput;
+use crate::{Analysis, BuildOptions};
 
 /// What a rebuild did.
 #[derive(Debug, Clone)]
@@ -53,35 +51,37 @@ pub struct Session {
     analysis: Analysis,
     tera: Tera,
     theme: crate::render::templates::ThemeFiles,
-    links: LinkIndex,
-    terms: TermMatcher,
-    /// Output path -> hash of the bytes on disk.
-    written: HashMap<String, u64>,
+    /// The live output folder.
+    output: LiveOutput,
     /// The last rebuild failed; the next one must start from scratch.
     stale: bool,
     /// Pages were rebuilt but the search index not yet (see [`Session::update_search`]).
     search_stale: bool,
 }
 
+/// Documents reloaded from disk for an incremental rebuild.
+struct Reloaded {
+    changed: Vec<DocId>,
+    /// Pages that showed something of the old versions.
+    affected: BTreeSet<Page>,
+    notes: Vec<Diagnostic>,
+}
+
 impl Session {
     /// Builds everything into `options.out` (created if needed).
     pub fn start(options: BuildOptions) -> Result<(Session, Rebuilt)> {
         let started = Instant::now();
-        let (analysis, files) = crate::build_files(&options)?;
-        let tera = crate::render::templates::load_templates(&options.root)?;
-        let theme = crate::render::templates::load_theme(&options.root)?;
+        let (prepared, files) = crate::prepare_files(&options)?;
         let mut session = Session {
-            links: LinkIndex::new(&analysis.site),
-            terms: TermMatcher::new(&analysis.site.terms),
+            output: LiveOutput::new(&options.out),
             options,
-            analysis,
-            tera,
-            theme,
-            written: HashMap::new(),
+            analysis: prepared.analysis,
+            tera: prepared.tera,
+            theme: prepared.theme,
             stale: false,
             search_stale: false,
         };
-        let written = session.write(&files, true)?;
+        let written = session.output.update(&files, true)?;
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         Ok((session, Rebuilt { full: true, pages, written, elapsed: started.elapsed() }))
     }
@@ -134,16 +134,8 @@ impl Session {
                 Err(error) => Err(error),
             },
         };
-        match outcome {
-            Ok(rebuilt) => {
-                self.stale = false;
-                Ok(Some(rebuilt))
-            }
-            Err(error) => {
-                self.stale = true;
-                Err(error)
-            }
-        }
+        self.stale = outcome.is_err();
+        outcome.map(Some)
     }
 
     /// Brings the search index up to date after an incremental rebuild; returns the files
@@ -154,19 +146,18 @@ impl Session {
         }
         let files = crate::search::build_site_index(&self.analysis);
         self.search_stale = false;
-        self.write(&files, false)
+        self.output.update(&files, false)
     }
 
+    /// Everything again, with templates and theme compiled once.
     fn rebuild_all(&mut self) -> Result<Rebuilt> {
         self.search_stale = false;
         let started = Instant::now();
-        let (analysis, files) = crate::build_files(&self.options)?;
-        self.tera = crate::render::templates::load_templates(&self.options.root)?;
-        self.theme = crate::render::templates::load_theme(&self.options.root)?;
-        self.links = LinkIndex::new(&analysis.site);
-        self.terms = TermMatcher::new(&analysis.site.terms);
-        self.analysis = analysis;
-        let written = self.write(&files, true)?;
+        let (prepared, files) = crate::prepare_files(&self.options)?;
+        self.analysis = prepared.analysis;
+        self.tera = prepared.tera;
+        self.theme = prepared.theme;
+        let written = self.output.update(&files, true)?;
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         Ok(Rebuilt { full: true, pages, written, elapsed: started.elapsed() })
     }
@@ -174,78 +165,11 @@ impl Session {
     /// The incremental route; `Ok(None)` means "this edit needs a full rebuild".
     fn rebuild_articles(&mut self, files: &BTreeSet<FileId>) -> Result<Option<Rebuilt>> {
         let started = Instant::now();
-        let mut changed: Vec<DocId> = Vec::new();
-        let mut notes: Vec<Diagnostic> = Vec::new();
-        let mut affected: BTreeSet<Page> = BTreeSet::new();
-        for &file in files {
-            let Some(index) = self.analysis.site.docs.iter().position(|d| d.file == file) else {
-                return Ok(None);
-            };
-            let id = DocId(index);
-            let old = self.analysis.site.docs[index].clone();
-            let config = self.analysis.site.config.clone();
-            let (doc, more) = crate::content::reload_article(
-                &self.options.root,
-                file,
-                &mut self.analysis.sources,
-                &config,
-            )?;
-            notes.extend(more);
-            let doc = match doc {
-                Ok(doc) => doc,
-                Err(diagnostic) => {
-                    notes.push(diagnostic);
-                    return Err(self.content_error(notes));
-                }
-            };
-            let wide = doc.url != old.url
-                || doc.meta.title != old.meta.title
-                || doc.meta.draft != old.meta.draft
-                || doc.meta.draft && !self.options.drafts;
-            if wide {
-                return Ok(None);
-            }
-            // Pages that show something of the old version.
-            affected.extend(self.dependents(id, &old.meta.tags, &old.section));
-            self.analysis.site.docs[index] = doc;
-            changed.push(id);
-        }
-        let site = &self.analysis.site;
-        let cx = MarkdownContext {
-            site,
-            links: &self.links,
-            terms: &self.terms,
-            offline: self.options.offline,
-            raw_html: site.config.markdown.raw_html,
-            keep_prose: self.options.lints,
+        let Some(Reloaded { changed, mut affected, notes }) = self.reload(files)? else {
+            return Ok(None);
         };
-        let mut rendered = Vec::new();
-        for &id in &changed {
-            let doc = site.doc(id);
-            let (facts, more) = crate::markdown::render_markdown(
-                &cx,
-                RenderTarget::for_doc(site, doc, &self.analysis.sources.get(doc.file).text),
-            );
-            notes.extend(more);
-            rendered.push((id, facts));
-        }
-        for (id, facts) in rendered {
-            self.analysis.rendered[id.0] = facts;
-        }
-        let mut diagnostics = Diagnostics::default();
+        let mut diagnostics = self.analysis.rerender_docs(&changed, &self.options);
         diagnostics.extend(notes);
-        let analysis = &mut self.analysis;
-        analysis.graph = LinkGraph::build(&analysis.site, &analysis.rendered);
-        crate::links::graph::check_anchors(&analysis.site, &analysis.rendered, &mut diagnostics);
-        crate::links::graph::check_front_matter_slugs(
-            &analysis.site,
-            &analysis.sources,
-            &mut diagnostics,
-        );
-        analysis.paths =
-            crate::paths::resolve_paths(&analysis.site, &analysis.sources, &mut diagnostics);
-        analysis.places = crate::paths::places(&analysis.site, &analysis.paths);
-        analysis.used_in = crate::glossary::used_in(&analysis.site, &analysis.rendered);
         if diagnostics.has_errors() {
             return Err(self.content_error(diagnostics.into_vec()));
         }
@@ -261,9 +185,48 @@ impl Session {
         let pages: Vec<Page> = affected.into_iter().filter(|p| existing.contains(p)).collect();
         let mut files = crate::render::render_pages(&resolved, &self.tera, &pages)?;
         files.extend(crate::render::site_files(&resolved, &self.theme));
-        let written = self.write(&files, false)?;
+        let written = self.output.update(&files, false)?;
         self.search_stale = true;
         Ok(Some(Rebuilt { full: false, pages: pages.len(), written, elapsed: started.elapsed() }))
+    }
+
+    /// Reads the changed articles again into the site; `Ok(None)` when an edit reaches beyond
+    /// the article's own pages (its URL, title or draft state changed).
+    fn reload(&mut self, files: &BTreeSet<FileId>) -> Result<Option<Reloaded>> {
+        let mut reloaded =
+            Reloaded { changed: Vec::new(), affected: BTreeSet::new(), notes: Vec::new() };
+        for &file in files {
+            let Some(id) = self.analysis.site.docs.position(|d| d.file == file) else {
+                return Ok(None);
+            };
+            let old = self.analysis.site.docs[id].clone();
+            let config = self.analysis.site.config.clone();
+            let (doc, more) = crate::content::reload_article(
+                &self.options.root,
+                file,
+                &mut self.analysis.sources,
+                &config,
+            )?;
+            reloaded.notes.extend(more);
+            let doc = match doc {
+                Ok(doc) => doc,
+                Err(diagnostic) => {
+                    reloaded.notes.push(diagnostic);
+                    return Err(self.content_error(reloaded.notes));
+                }
+            };
+            let wide = doc.url != old.url
+                || doc.meta.title != old.meta.title
+                || doc.meta.draft != old.meta.draft
+                || doc.meta.draft && !self.options.drafts;
+            if wide {
+                return Ok(None);
+            }
+            reloaded.affected.extend(self.dependents(id, &old.meta.tags, &old.section));
+            self.analysis.site.docs[id] = doc;
+            reloaded.changed.push(id);
+        }
+        Ok(Some(reloaded))
     }
 
     /// Every page that can show something of document `id` in its current state.
@@ -277,24 +240,24 @@ impl Session {
             Page::Paths,
             Page::Tags,
         ]);
-        if let Some(home) = a.site.docs.iter().position(|d| d.kind == DocKind::Home) {
-            pages.insert(Page::Doc(DocId(home)));
+        if let Some(home) = a.site.docs.position(|d| d.kind == DocKind::Home) {
+            pages.insert(Page::Doc(home));
         }
-        pages.extend(a.graph.backlinks[id.0].iter().map(|b| Page::Doc(b.from)));
-        pages.extend(a.graph.outgoing[id.0].iter().map(|o| Page::Doc(*o)));
+        pages.extend(a.graph.backlinks[id].iter().map(|b| Page::Doc(b.from)));
+        pages.extend(a.graph.outgoing[id].iter().map(|o| Page::Doc(*o)));
         let slug = &a.site.doc(id).slug;
-        for (i, other) in a.site.docs.iter().enumerate() {
+        for (other_id, other) in a.site.docs.iter_enumerated() {
             if other.meta.related.contains(slug) || other.meta.prerequisites.contains(slug) {
-                pages.insert(Page::Doc(DocId(i)));
+                pages.insert(Page::Doc(other_id));
             }
         }
-        for place in &a.places[id.0] {
+        for place in &a.places[id] {
             pages.insert(Page::Path(place.path));
             pages.insert(Page::Packet(place.path));
             pages.extend(place.previous.map(Page::Doc));
             pages.extend(place.next.map(Page::Doc));
         }
-        pages.extend(tags.iter().map(|t| Page::Tag(crate::links::slugify(t))));
+        pages.extend(tags.iter().map(|t| Page::Tag(crate::url::slugify(t))));
         pages
     }
 
@@ -306,54 +269,6 @@ impl Session {
             collected.items().iter().map(|d| locate(d, &self.analysis.sources)).collect();
         Error::Content { diagnostics: located }
     }
-
-    /// Writes the files whose bytes differ from what is on disk. With `complete`, the files are
-    /// the whole site and anything else in the output folder (from an older build) is removed.
-    fn write(&mut self, files: &[OutputFile], complete: bool) -> Result<usize> {
-        let out = &self.options.out;
-        let mut count = 0;
-        let mut produced = HashSet::new();
-        for file in files {
-            produced.insert(file.path.clone());
-            let path = out.join(&file.path);
-            let bytes = match &file.body {
-                OutputBody::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
-                OutputBody::Copy(source) => std::borrow::Cow::Owned(
-                    std::fs::read(source).map_err(|e| Error::io("reading", source, e))?,
-                ),
-            };
-            let hash = fingerprint(&bytes);
-            if self.written.get(&file.path) == Some(&hash) && path.is_file() {
-                continue;
-            }
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Error::io("creating folder", parent, e))?;
-            }
-            std::fs::write(&path, &bytes).map_err(|e| Error::io("writing", &path, e))?;
-            self.written.insert(file.path.clone(), hash);
-            count += 1;
-        }
-        if complete {
-            let stale: Vec<String> =
-                self.written.keys().filter(|p| !produced.contains(*p)).cloned().collect();
-            for path in stale {
-                let _ = std::fs::remove_file(out.join(&path));
-                self.written.remove(&path);
-            }
-        }
-        Ok(count)
-    }
-}
-
-/// FNV-1a: a fast, stable fingerprint to tell whether a file's bytes changed.
-fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash ^ bytes.len() as u64
 }
 
 /// What kind of change a path is.
@@ -421,11 +336,5 @@ mod tests {
             classify(root, Path::new("/site/content/articles/new-section")),
             Change::Everything
         );
-    }
-
-    #[test]
-    fn fingerprint_tells_bytes_apart() {
-        assert_ne!(fingerprint(b"a"), fingerprint(b"b"));
-        assert_eq!(fingerprint(b"same"), fingerprint(b"same"));
     }
 }

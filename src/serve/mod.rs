@@ -59,7 +59,7 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
     // The same error as `attune build`, before anything is bound or written.
     crate::content::require_content_folder(&options.root)?;
-    let root = crate::render::write::absolute(&options.root);
+    let root = crate::write::absolute(&options.root);
     options.root = root.clone();
     // A killed server (SIGKILL, a crash) cannot clean up, so each start also removes the
     // folders of earlier `attune serve` processes that are gone.
@@ -74,26 +74,10 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
     println!("serving {url} (rebuilds on save; Ctrl-C to stop)");
 
     // Watch before the first build, so a save made while it runs is not missed.
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Only changes count: the build's own reads show up as access events, and metadata
-        // (atime) updates are not edits.
-        if let Some(event) = event.ok().filter(|e| is_edit(&e.kind)) {
-            let _ = tx.send(event.paths);
-        }
-    })
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    for folder in ["content", "templates", "theme"] {
-        let path = root.join(folder);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", path.display())))?;
-        }
-    }
+    let (_watcher, rx) = watch(&root)?;
 
     let hub = Arc::new(Hub::default());
-    let mut session = match Session::start(options.clone()) {
+    let session = match Session::start(options.clone()) {
         Ok((session, rebuilt)) => {
             println!("{}", crate::summary::built_line(session.analysis(), rebuilt.elapsed));
             Some(session)
@@ -113,6 +97,41 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
         open_browser(&url);
     }
 
+    rebuild_on_change(&rx, session, &options, &hub);
+    Ok(())
+}
+
+/// Starts watching the site's content, templates and theme; each event's paths arrive on
+/// the returned channel for as long as the watcher lives.
+fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<Vec<PathBuf>>)> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Only changes count: the build's own reads show up as access events, and metadata
+        // (atime) updates are not edits.
+        if let Some(event) = event.ok().filter(|e| is_edit(&e.kind)) {
+            let _ = tx.send(event.paths);
+        }
+    })
+    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    for folder in ["content", "templates", "theme"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", path.display())))?;
+        }
+    }
+    Ok((watcher, rx))
+}
+
+/// Rebuilds after every save (a burst of events is one save), tells the browsers, and brings
+/// the search index up to date after they reload. A failed start is retried on the next save.
+fn rebuild_on_change(
+    rx: &mpsc::Receiver<Vec<PathBuf>>,
+    mut session: Option<Session>,
+    options: &BuildOptions,
+    hub: &Hub,
+) {
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = first.into_iter().collect();
         while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
@@ -131,17 +150,7 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
         match outcome {
             Ok(None) => {}
             Ok(Some((rebuilt, plan))) => {
-                let what = match &plan {
-                    Plan::Articles(files) => plural(files.len(), "changed article"),
-                    _ => "everything".to_string(),
-                };
-                println!(
-                    "rebuilt {what}: {} rendered, {} written in {} ms{}",
-                    plural(rebuilt.pages, "page"),
-                    plural(rebuilt.written, "file"),
-                    rebuilt.elapsed.as_millis(),
-                    if rebuilt.full { "" } else { " (incremental)" }
-                );
+                println!("{}", rebuilt_line(&rebuilt, &plan));
                 hub.succeeded();
                 if let Some(session) = session.as_mut() {
                     if let Err(error) = session.update_search() {
@@ -149,10 +158,24 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
                     }
                 }
             }
-            Err(error) => report_failure(&error, &hub),
+            Err(error) => report_failure(&error, hub),
         }
     }
-    Ok(())
+}
+
+/// `rebuilt 1 changed article: 9 pages rendered, 9 files written in 12 ms (incremental)`.
+fn rebuilt_line(rebuilt: &incremental::Rebuilt, plan: &Plan) -> String {
+    let what = match plan {
+        Plan::Articles(files) => plural(files.len(), "changed article"),
+        _ => "everything".to_string(),
+    };
+    format!(
+        "rebuilt {what}: {} rendered, {} written in {} ms{}",
+        plural(rebuilt.pages, "page"),
+        plural(rebuilt.written, "file"),
+        rebuilt.elapsed.as_millis(),
+        if rebuilt.full { "" } else { " (incremental)" }
+    )
 }
 
 /// Whether a watcher event is an edit: a file created, written, renamed or removed.
@@ -173,7 +196,7 @@ fn report_failure(error: &Error, hub: &Hub) {
         Error::Content { diagnostics } => diagnostics.clone(),
         other => vec![Located {
             severity: crate::diagnostics::Severity::Error,
-            code: "build",
+            code: crate::diagnostics::Code::Build,
             message: other.to_string(),
             file: None,
             line: None,

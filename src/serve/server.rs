@@ -132,7 +132,7 @@ fn header(name: &str, value: &str) -> Option<Header> {
 
 /// Resolves a request path to a file inside `out`, or `None` when it is outside or missing.
 pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = crate::links::percent_decode_strict(url_path)?;
+    let decoded = crate::url::percent_decode_strict(url_path)?;
     if decoded.contains('\0') || decoded.contains('\\') {
         return None;
     }

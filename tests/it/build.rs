@@ -137,7 +137,7 @@ pub(crate) fn link_problems(site: &TestSite, base_path: &str) -> Vec<String> {
                 }
                 format!("/{rooted}").strip_prefix(base_path).map(str::to_string)
             } else {
-                attune::links::normalise(&format!("{dir}/{path}"))
+                attune::url::normalise(&format!("{dir}/{path}"))
             };
             let Some(mut target) = joined else {
                 problems.push(format!("{page}: climbs out of the site: {url}"));

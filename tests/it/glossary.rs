@@ -3,7 +3,7 @@
 //! opt-out, accessible tooltips, "Terms in this article", exact "Used in" on the glossary page,
 //! duplicate aliases as errors, and the bundled handbook's glossary.
 
-use crate::build::{duplicate_ids, expect_error_at, handbook};
+use crate::build::{duplicate_ids, expect_error_at};
 use crate::support::TestSite;
 
 const BONDS: &str = "articles/basics/bonds/index.html";
@@ -146,7 +146,7 @@ fn lists_the_terms_in_this_article() {
 }
 
 /// The `<div class="entry" id="slug">` of the glossary page.
-fn entry(glossary: &str, slug: &str) -> String {
+pub(crate) fn entry(glossary: &str, slug: &str) -> String {
     let start = glossary
         .find(&format!("<div class=\"entry\" id=\"{slug}\">"))
         .unwrap_or_else(|| panic!("no entry {slug}"));
@@ -160,7 +160,7 @@ fn entry(glossary: &str, slug: &str) -> String {
 }
 
 /// The titles in an entry's "Used in" line.
-fn used_in(entry: &str) -> Vec<String> {
+pub(crate) fn used_in(entry: &str) -> Vec<String> {
     let Some(start) = entry.find("<p class=\"used-in\">") else { return Vec::new() };
     let line = &entry[start..start + entry[start..].find("</p>").expect("closed")];
     line.split("<a href=\"")
@@ -204,6 +204,24 @@ fn glossary_page_lists_terms_a_to_z_with_aliases() {
     assert!(!entry(&glossary, "working-alliance").contains("class=\"term\""));
 }
 
+/// Issue 17: the A-Z bar links every letter that has entries and only those; each link
+/// lands on the heading of its group.
+#[test]
+fn issue_17_az_bar_links_letters_with_entries() {
+    let glossary = built().main_of("glossary/index.html");
+    let start = glossary.find("<nav class=\"az\"").expect("the A-Z bar");
+    let bar = &glossary[start..start + glossary[start..].find("</nav>").expect("bar ends")];
+    for letter in 'A'..='Z' {
+        let link = format!("<a href=\"#letter-{letter}\">{letter}</a>");
+        let has_entries = glossary.contains(&format!("<h2 id=\"letter-{letter}\">"));
+        assert_eq!(bar.contains(&link), has_entries, "letter {letter} in {bar}");
+        let disabled = format!("<span aria-disabled=\"true\">{letter}</span>");
+        assert_eq!(bar.contains(&disabled), !has_entries, "letter {letter} in {bar}");
+    }
+    // The fixture's terms start with A, C, E, R, T and W.
+    assert_eq!(bar.matches("<a href=").count(), 6, "{bar}");
+}
+
 #[test]
 fn errors_on_duplicate_alias_with_file_and_line() {
     let site = TestSite::fixture("invalid/glossary-duplicate-alias");
@@ -211,50 +229,6 @@ fn errors_on_duplicate_alias_with_file_and_line() {
     expect_error_at(&site, &run, "duplicate-term", "content/glossary/working-alliance.md:3:11");
     run.expect_stderr("`therapeutic alliance`");
     run.expect_stderr("content/glossary/therapeutic-relationship.md");
-}
-
-/// Slugs of the bundled handbook's glossary files.
-fn handbook_terms() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/glossary");
-    let mut slugs: Vec<String> = std::fs::read_dir(dir)
-        .expect("glossary folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .map(|p| p.file_stem().expect("stem").to_string_lossy().into_owned())
-        .collect();
-    slugs.sort();
-    slugs
-}
-
-#[test]
-fn bundled_handbook_has_at_least_40_glossary_entries() {
-    let terms = handbook_terms();
-    assert!(terms.len() >= 40, "{} entries", terms.len());
-    let glossary = handbook().main_of("glossary/index.html");
-    for slug in &terms {
-        assert!(
-            glossary.contains(&format!("<div class=\"entry\" id=\"{slug}\">")),
-            "no entry for {slug}"
-        );
-    }
-}
-
-#[test]
-fn every_bundled_glossary_entry_is_used_by_an_article() {
-    let glossary = handbook().main_of("glossary/index.html");
-    let unused: Vec<String> = handbook_terms()
-        .into_iter()
-        .filter(|slug| used_in(&entry(&glossary, slug)).is_empty())
-        .collect();
-    assert!(unused.is_empty(), "used by no article: {unused:?}");
-}
-
-#[test]
-fn bundled_glossary_entries_with_apostrophes_are_linked() {
-    // "Peplau's phases" is typed with a straight apostrophe; smart punctuation curls it in the
-    // text, and the term must still be found.
-    let glossary = handbook().main_of("glossary/index.html");
-    assert!(!used_in(&entry(&glossary, "peplaus-phases")).is_empty());
 }
 
 #[test]

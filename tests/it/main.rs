@@ -5,6 +5,7 @@
 
 mod support;
 
+mod architecture;
 mod authoring;
 mod build;
 mod check;

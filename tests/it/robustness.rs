@@ -18,9 +18,10 @@ use proptest::prelude::*;
 use attune::content::front_matter::{parse_yaml, split_front_matter};
 use attune::content::model::{ARTICLE_KEYS, ArticleMeta, PATH_KEYS, PathMeta, TERM_KEYS, TermMeta};
 use attune::diagnostics::{FileId, SourceMap, render_text};
-use attune::links::{Destination, LinkIndex, relative_url, slugify};
+use attune::links::{Destination, LinkIndex};
 use attune::markdown::glossary_links::TermMatcher;
 use attune::markdown::{MarkdownContext, RenderTarget, render_markdown};
+use attune::url::{relative_url, slugify};
 
 use crate::support::{Run, TestSite};
 
@@ -388,7 +389,7 @@ fn yaml_alias_bomb_in_an_untyped_value_is_refused_in_process() {
     let started = Instant::now();
     let result = parse_yaml::<serde_json::Value>(&text, split.yaml, FileId(0), &[]);
     let error = result.expect_err("the bomb must not parse");
-    assert_eq!(error.code, "yaml-syntax");
+    assert_eq!(error.code, attune::diagnostics::Code::YamlSyntax);
     assert!(error.message.contains("repetition limit exceeded"), "{}", error.message);
     assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
 }
@@ -828,7 +829,7 @@ proptest! {
                 let path = fixture.content.join("static").join(&output);
                 prop_assert!(inside(&fixture.content, &path), "{dest:?} -> {}", path.display());
             }
-            Ok(Destination::External) => prop_assert!(attune::links::is_external(&dest), "{dest:?} is not external"),
+            Ok(Destination::External) => prop_assert!(attune::url::is_external(&dest), "{dest:?} is not external"),
             Ok(_) | Err(_) => {}
         }
     }

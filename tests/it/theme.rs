@@ -2,6 +2,7 @@
 //! it loads up front stays under 60 KB, and nothing is loaded from outside the site.
 
 use crate::build::{files, handbook};
+use crate::support::TestSite;
 
 /// 60 KB, the design's budget for a page's HTML+CSS+JS (images aside).
 const BUDGET: usize = 60 * 1024;
@@ -84,4 +85,65 @@ fn article_pages_load_only_the_theme_stylesheets_and_site_script() {
         .count();
     // The handbook has no code blocks, so no page needs the highlighting stylesheet.
     assert_eq!(with_code, 0);
+}
+
+/// A minimal site whose site.yaml sets `accent:` to `accent`.
+fn accent_site(name: &str, accent: &str) -> TestSite {
+    TestSite::with_files(
+        name,
+        &[
+            (
+                "site.yaml",
+                &format!("title: Accent\norganisation:\n  name: Clinic\n  accent: {accent}\n"),
+            ),
+            ("index.md", "---\ntitle: Home\nsummary: Home page.\n---\nHello.\n"),
+        ],
+    )
+}
+
+/// Issue 17: `organisation.accent` reaches the pages as CSS variables, with a dark accent
+/// derived from the light one that passes AA on the dark background.
+#[test]
+fn issue_17_accent_colour_is_emitted_for_both_palettes() {
+    use attune::palette::{Scheme, background, contrast_ratio, parse_hex_colour};
+    let site = accent_site("accent-one", "\"#6f2da8\"");
+    site.build().expect_code(0);
+    let html = site.output("index.html");
+    assert!(html.contains(":root{--accent:#6f2da8}"), "{html}");
+    let dark = html
+        .split(":root[data-theme=\"dark\"]{--accent:")
+        .nth(1)
+        .map(|rest| &rest[..7])
+        .expect("a dark accent");
+    let rgb = parse_hex_colour(dark).expect("a colour");
+    assert!(contrast_ratio(rgb, background(Scheme::Dark)) >= 4.5, "{dark}");
+    assert!(html.contains(&format!(":root:not([data-theme=\"light\"]){{--accent:{dark}}}")));
+    // A site without an accent keeps the theme's and adds no style element.
+    let plain = TestSite::with_files(
+        "accent-none",
+        &[
+            ("site.yaml", "title: Plain\n"),
+            ("index.md", "---\ntitle: Home\nsummary: Home page.\n---\nHello.\n"),
+        ],
+    );
+    plain.build().expect_code(0);
+    assert!(!plain.output("index.html").contains("--accent"));
+}
+
+/// The help's own examples pass; a colour that fails on its own palette is an error there.
+#[test]
+fn issue_17_accent_help_examples_pass_and_each_palette_is_checked() {
+    for accent in ["\"#1d5f8a\"", "{ light: \"#1d5f8a\", dark: \"#7cc0f5\" }"] {
+        let site = accent_site("accent-ok", accent);
+        let run = site.run(&["check", "--format", "json"]);
+        assert_eq!(run.code, 0, "{accent}: {}", run.stdout);
+    }
+    let site = accent_site("accent-bad-dark", "{ light: \"#1d5f8a\", dark: \"#2a3b4c\" }");
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    assert!(run.stdout.contains("\"code\": \"accent-colour\""), "{}", run.stdout);
+    assert!(run.stdout.contains("on the dark background"), "{}", run.stdout);
+    assert!(!run.stdout.contains("on the light background"), "{}", run.stdout);
+    assert!(run.stdout.contains("\"line\": 4"), "{}", run.stdout);
+    assert!(run.stdout.contains("\"column\": 38"), "{}", run.stdout);
 }

@@ -1,14 +1,18 @@
-//! Stage 5, write: commits the output files to a staging folder beside the output folder and
-//! swaps it in with renames, so a failed or killed build leaves the last good site in place.
+//! Stage 5, write: the one place files reach the disk. A build commits its output files to a
+//! staging folder beside the output folder and swaps it in with renames, so a failed or killed
+//! build leaves the last good site in place; the dev server rewrites, in place, only the files
+//! whose bytes changed ([`LiveOutput`]). Both go through one writer that refuses any path
+//! leaving the output folder.
 //! Refuses output folders that would destroy something: the source, `/`, the home folder, or a
 //! non-empty folder that is not a previous attune build.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::{OutputBody, OutputFile};
+use crate::output::{OutputBody, OutputFile};
 
 /// The file that marks a folder as attune's output, so later builds may replace it.
 pub const MARKER: &str = ".attune-build";
@@ -63,13 +67,6 @@ pub struct WriteStats {
     pub bytes: u64,
 }
 
-/// Writes every file into a staging folder, then swaps it in for `out`.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    let staging = Staging::new(out)?;
-    staging.write_all(files)?;
-    staging.commit()
-}
-
 /// A build in progress: a folder beside the output that files are written into (from any
 /// thread, as they are rendered), swapped in for the output only when everything is written.
 /// Dropped without [`Staging::commit`], it removes itself and the last good site stays.
@@ -104,21 +101,7 @@ impl Staging {
     /// Writes one file (its folders are created as needed). Safe to call from many threads.
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         use std::sync::atomic::Ordering;
-        refuse_outside(file)?;
-        let path = self.dir.join(&file.path);
-        let written = match &file.body {
-            OutputBody::Bytes(bytes) => {
-                write_creating_folders(&path, bytes)?;
-                bytes.len() as u64
-            }
-            OutputBody::Copy(source) => {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| Error::io("creating folder", parent, e))?;
-                }
-                std::fs::copy(source, &path).map_err(|e| Error::io("copying", source, e))?
-            }
-        };
+        let written = put_file(&self.dir, file)?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(written, Ordering::Relaxed);
         Ok(())
@@ -156,6 +139,12 @@ impl Staging {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
         })
+    }
+}
+
+impl crate::output::FileSink for Staging {
+    fn put(&self, file: &OutputFile) -> Result<()> {
+        self.write(file)
     }
 }
 
@@ -200,34 +189,98 @@ fn write_creating_folders(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
 }
 
-/// Writes the files under `dir` (which need not exist), with the build marker.
-pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    files.iter().try_for_each(refuse_outside)?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
-    let bytes = files
-        .par_iter()
-        .map(|file| {
-            let path = dir.join(&file.path);
-            match &file.body {
-                OutputBody::Bytes(bytes) => {
-                    write_creating_folders(&path, bytes).map(|()| bytes.len() as u64)
-                }
-                OutputBody::Copy(source) => {
-                    if let Some(parent) = path.parent() {
-                        std::fs::create_dir_all(parent)
-                            .map_err(|e| Error::io("creating folder", parent, e))?;
-                    }
-                    std::fs::copy(source, &path).map_err(|e| Error::io("copying", source, e))
-                }
+/// The one writer: puts `file` under `dir`, refusing a path that leaves it, creating folders
+/// as needed; returns the bytes written. Builds call it through [`Staging`], the dev server
+/// through [`LiveOutput`].
+fn put_file(dir: &Path, file: &OutputFile) -> Result<u64> {
+    refuse_outside(file)?;
+    let path = dir.join(&file.path);
+    match &file.body {
+        OutputBody::Bytes(bytes) => {
+            write_creating_folders(&path, bytes)?;
+            Ok(bytes.len() as u64)
+        }
+        OutputBody::Copy(source) => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::io("creating folder", parent, e))?;
             }
-        })
-        .collect::<Result<Vec<u64>>>()?
-        .into_iter()
-        .sum();
-    let marker = dir.join(MARKER);
-    std::fs::write(&marker, concat!("attune ", env!("CARGO_PKG_VERSION"), "\n"))
-        .map_err(|e| Error::io("writing", &marker, e))?;
-    Ok(WriteStats { files: files.len(), bytes })
+            std::fs::copy(source, &path).map_err(|e| Error::io("copying", source, e))
+        }
+    }
+}
+
+/// The dev server's output folder: it stays live while the server reads it, so files are
+/// written in place, and only those whose content changed since the last write.
+#[derive(Debug)]
+pub struct LiveOutput {
+    dir: PathBuf,
+    /// Output path -> fingerprint of what is on disk.
+    written: HashMap<String, u64>,
+}
+
+impl LiveOutput {
+    /// An output folder nothing has been written to yet by this server.
+    pub fn new(dir: &Path) -> Self {
+        LiveOutput { dir: dir.to_path_buf(), written: HashMap::new() }
+    }
+
+    /// Writes the files whose content changed; returns how many. With `complete`, the files are
+    /// the whole site and anything else written earlier (a deleted page) is removed.
+    pub fn update(&mut self, files: &[OutputFile], complete: bool) -> Result<usize> {
+        let mut count = 0;
+        for file in files {
+            let fingerprint = fingerprint(&file.body)?;
+            let unchanged = self.written.get(&file.path) == Some(&fingerprint)
+                && self.dir.join(&file.path).is_file();
+            if !unchanged {
+                put_file(&self.dir, file)?;
+                self.written.insert(file.path.clone(), fingerprint);
+                count += 1;
+            }
+        }
+        if complete {
+            let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            let stale: Vec<String> =
+                self.written.keys().filter(|p| !produced.contains(p.as_str())).cloned().collect();
+            for path in stale {
+                let _ = std::fs::remove_file(self.dir.join(&path));
+                self.written.remove(&path);
+            }
+        }
+        Ok(count)
+    }
+}
+
+/// What tells one version of a file from another: its bytes (FNV-1a), or for a copied file its
+/// size and modification time, so a rebuild never re-reads every static file.
+fn fingerprint(body: &OutputBody) -> Result<u64> {
+    let bytes: Vec<u8> = match body {
+        OutputBody::Bytes(bytes) => return Ok(fnv1a(bytes)),
+        OutputBody::Copy(source) => {
+            let meta = std::fs::metadata(source).map_err(|e| Error::io("reading", source, e))?;
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            let mut key = source.to_string_lossy().into_owned().into_bytes();
+            key.extend_from_slice(&meta.len().to_le_bytes());
+            key.extend_from_slice(&modified.to_le_bytes());
+            key
+        }
+    };
+    Ok(fnv1a(&bytes) ^ 0x5bd1_e995)
+}
+
+/// FNV-1a: a fast, stable fingerprint to tell whether a file's bytes changed.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^ bytes.len() as u64
 }
 
 /// Cleans up after a build that was killed: stale staging folders go; if the output folder is
@@ -298,10 +351,34 @@ mod tests {
     }
 
     #[test]
-    fn write_tree_refuses_a_path_that_climbs_out() {
-        let dir = std::env::temp_dir().join(format!("attune-write-tree-{}", std::process::id()));
-        let files = [OutputFile::bytes("articles/../../escaped.html", b"x".to_vec())];
-        let error = write_tree(&dir, &files).unwrap_err().to_string();
+    fn fingerprint_tells_bytes_apart() {
+        assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
+        assert_eq!(fnv1a(b"same"), fnv1a(b"same"));
+    }
+
+    #[test]
+    fn live_output_writes_only_changed_files_and_removes_stale_ones() {
+        let dir = std::env::temp_dir().join(format!("attune-live-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut live = LiveOutput::new(&dir);
+        let a = OutputFile::bytes("a/index.html", b"one".to_vec());
+        let b = OutputFile::bytes("b.txt", b"two".to_vec());
+        assert_eq!(live.update(&[a.clone(), b.clone()], true).unwrap(), 2);
+        assert_eq!(live.update(&[a.clone(), b], true).unwrap(), 0);
+        let a2 = OutputFile::bytes("a/index.html", b"changed".to_vec());
+        assert_eq!(live.update(&[a2], true).unwrap(), 1);
+        assert!(!dir.join("b.txt").exists(), "a file the site no longer has is removed");
+        assert_eq!(std::fs::read(dir.join("a/index.html")).unwrap(), b"changed");
+        let escape = OutputFile::bytes("../escaped.html", b"x".to_vec());
+        assert!(live.update(&[escape], false).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn put_file_refuses_a_path_that_climbs_out() {
+        let dir = std::env::temp_dir().join(format!("attune-put-file-{}", std::process::id()));
+        let file = OutputFile::bytes("articles/../../escaped.html", b"x".to_vec());
+        let error = put_file(&dir, &file).unwrap_err().to_string();
         assert!(
             error.contains("articles/../../escaped.html")
                 && error.contains("leaves the output folder"),

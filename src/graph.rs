@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::content::model::{DocId, DocKind, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::content::model::{DocKind, Site};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span};
+use crate::ids::{DocId, DocVec};
 use crate::links::Destination;
 use crate::markdown::Rendered;
 
@@ -22,28 +23,28 @@ pub struct Backlink {
 #[derive(Debug, Default)]
 pub struct LinkGraph {
     /// Per document: distinct documents it links to, in order of first link.
-    pub outgoing: Vec<Vec<DocId>>,
+    pub outgoing: DocVec<Vec<DocId>>,
     /// Per document: documents linking to it, in document order.
-    pub backlinks: Vec<Vec<Backlink>>,
+    pub backlinks: DocVec<Vec<Backlink>>,
 }
 
 impl LinkGraph {
-    /// Builds the graph from rendered facts (`rendered[i]` belongs to document `i`).
-    pub fn build(site: &Site, rendered: &[Rendered]) -> Self {
-        let n = site.docs.len();
-        let mut outgoing = vec![Vec::new(); n];
-        let mut incoming: Vec<BTreeMap<DocId, String>> = vec![BTreeMap::new(); n];
-        for (from, facts) in rendered.iter().enumerate() {
+    /// Builds the graph from the documents' rendered facts. Glossary entries and path
+    /// introductions are not pages a reader comes "from", so only documents' links count.
+    pub fn build(site: &Site, rendered: &DocVec<Rendered>) -> Self {
+        let mut outgoing: DocVec<Vec<DocId>> = site.docs.map(|_| Vec::new());
+        let mut incoming: DocVec<BTreeMap<DocId, String>> = site.docs.map(|_| BTreeMap::new());
+        for (from, facts) in rendered.iter_enumerated() {
             let mut seen = HashSet::new();
             for link in &facts.links {
                 if let Destination::Doc(to, _) = link.target {
-                    if to.0 == from {
+                    if to == from {
                         continue;
                     }
                     if seen.insert(to) {
                         outgoing[from].push(to);
                     }
-                    incoming[to.0].entry(DocId(from)).or_insert_with(|| link.context.clone());
+                    incoming[to].entry(from).or_insert_with(|| link.context.clone());
                 }
             }
         }
@@ -66,15 +67,14 @@ impl LinkGraph {
                 }
             }
         }
-        let linked_in: BTreeSet<DocId> = self.backlinks[id.0].iter().map(|b| b.from).collect();
-        let linked_out: BTreeSet<DocId> = self.outgoing[id.0].iter().copied().collect();
+        let linked_in: BTreeSet<DocId> = self.backlinks[id].iter().map(|b| b.from).collect();
+        let linked_out: BTreeSet<DocId> = self.outgoing[id].iter().copied().collect();
         let mut scored: Vec<(usize, DocId)> = linked_in
             .union(&linked_out)
             .filter(|other| site.doc(**other).kind == DocKind::Article)
             .map(|&other| {
                 let both = linked_in.contains(&other) && linked_out.contains(&other);
-                let shared =
-                    self.outgoing[other.0].iter().filter(|o| linked_out.contains(o)).count();
+                let shared = self.outgoing[other].iter().filter(|o| linked_out.contains(o)).count();
                 (usize::from(both) * 100 + shared, other)
             })
             .collect();
@@ -89,38 +89,6 @@ impl LinkGraph {
         }
         out.truncate(limit.max(doc.meta.related.len()));
         out
-    }
-}
-
-/// Reports links to headings that do not exist (`[[empathy#nope]]`, `#nope`).
-pub fn check_anchors(site: &Site, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
-    for (from, facts) in rendered.iter().enumerate() {
-        for link in &facts.links {
-            let (target, anchor) = match &link.target {
-                Destination::Doc(to, Some(anchor)) => (to.0, anchor),
-                Destination::SelfAnchor(anchor) if !anchor.is_empty() => (from, anchor),
-                _ => continue,
-            };
-            let headings = &rendered[target].headings;
-            let footnote = anchor.starts_with("fn-") || anchor.starts_with("fnref");
-            if footnote || headings.iter().any(|h| &h.id == anchor) {
-                continue;
-            }
-            let ids = headings.iter().map(|h| h.id.as_str());
-            let diagnostic = Diagnostic::error(
-                "broken-anchor",
-                format!("`{}` has no heading `#{anchor}`", site.docs[target].slug),
-            )
-            .at(link.span)
-            .with_suggestion(anchor, ids);
-            let diagnostic = if diagnostic.help.is_none() {
-                let list: Vec<&str> = headings.iter().map(|h| h.id.as_str()).take(8).collect();
-                diagnostic.with_help(format!("its headings are: {}", list.join(", ")))
-            } else {
-                diagnostic
-            };
-            diagnostics.push(diagnostic);
-        }
     }
 }
 
@@ -146,7 +114,7 @@ pub fn check_front_matter_slugs(
                     crate::content::front_matter::find_value_span(text, yaml, key, slug, doc.file);
                 diagnostics.push(
                     Diagnostic::error(
-                        "broken-link",
+                        Code::BrokenLink,
                         format!("`{key}` names `{slug}`, which does not exist"),
                     )
                     .at(Span::new(doc.file, span.start, span.end))
@@ -161,7 +129,7 @@ pub fn check_front_matter_slugs(
 pub fn orphans(site: &Site, graph: &LinkGraph, on_paths: &HashSet<DocId>) -> Vec<DocId> {
     site.article_ids()
         .filter(|id| {
-            let linked = graph.backlinks[id.0].iter().any(|b| b.from != *id);
+            let linked = graph.backlinks[*id].iter().any(|b| b.from != *id);
             !linked && !on_paths.contains(id)
         })
         .collect()
