@@ -9,6 +9,7 @@ mod architecture;
 mod build;
 mod check;
 mod glossary;
+mod golden;
 mod handbook;
 mod links;
 mod paths;
