@@ -165,6 +165,10 @@ impl Session {
     /// The incremental route; `Ok(None)` means "this edit needs a full rebuild".
     fn rebuild_articles(&mut self, files: &BTreeSet<FileId>) -> Result<Option<Rebuilt>> {
         let started = Instant::now();
+        let before: HashSet<Page> = {
+            let resolved = Resolved::new(&self.analysis, &self.options, Vec::new());
+            crate::render::all_pages(&resolved).into_iter().collect()
+        };
         let Some(Reloaded { changed, mut affected, notes }) = self.reload(files)? else {
             return Ok(None);
         };
@@ -182,6 +186,11 @@ impl Session {
         // document would cost more than the whole rest of an incremental rebuild.
         let resolved = Resolved::new(&self.analysis, &self.options, Vec::new());
         let existing: HashSet<Page> = crate::render::all_pages(&resolved).into_iter().collect();
+        if !before.is_subset(&existing) {
+            // A page went away (the last article with a tag lost it): the full route removes
+            // its file; writing only the affected pages would leave it behind.
+            return Ok(None);
+        }
         let pages: Vec<Page> = affected.into_iter().filter(|p| existing.contains(p)).collect();
         let mut files = crate::render::render_pages(&resolved, &self.tera, &pages)?;
         files.extend(crate::render::site_files(&resolved, &self.theme));

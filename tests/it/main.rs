@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod cli;
 mod glossary;
+mod golden;
 mod handbook;
 mod links;
 mod overrides;

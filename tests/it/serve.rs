@@ -330,3 +330,142 @@ fn new_and_deleted_files_take_the_full_route() {
     attune::build(&full).expect("full build");
     assert_same_site(&options.out, &full.out);
 }
+
+/// One edit an author makes between two saves.
+#[derive(Debug, Clone, Copy)]
+enum Edit {
+    Body(u8),
+    Summary(u8),
+    Title(u8),
+    Tags(u8),
+    NewArticle,
+    DeleteNewArticle,
+    StaticFile,
+    GlossaryEntry,
+    PathSteps,
+    DraftToggle,
+}
+
+const ARTICLES: [&str; 3] =
+    ["articles/basics/alpha.md", "articles/basics/beta.md", "articles/other/gamma.md"];
+
+/// Applies `edit` to the site's files; returns the paths it touched (the watcher's view).
+fn apply(site: &TestSite, edit: Edit, step: usize) -> Vec<std::path::PathBuf> {
+    let content = site.root.join("content");
+    let replace = |relative: &str, change: &dyn Fn(&str) -> String| {
+        let path = content.join(relative);
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, change(&text)).expect("write");
+        path
+    };
+    let article = |n: u8| ARTICLES[usize::from(n) % ARTICLES.len()];
+    match edit {
+        Edit::Body(n) => vec![replace(article(n), &|t| {
+            format!("{t}\nStep {step} adds a line about the alliance and [[alpha]].\n")
+        })],
+        Edit::Summary(n) => vec![replace(article(n), &|t| {
+            let (head, rest) = t.split_once("summary: ").expect("summary");
+            let rest = rest.split_once('\n').map_or("", |(_, r)| r);
+            format!("{head}summary: Summary {step}.\n{rest}")
+        })],
+        Edit::Title(n) => vec![replace(article(n), &|t| {
+            let (head, rest) = t.split_once("title: ").expect("title");
+            let rest = rest.split_once('\n').map_or("", |(_, r)| r);
+            format!("{head}title: Title {step}\n{rest}")
+        })],
+        Edit::Tags(n) => vec![replace(article(n), &|t| {
+            let kept: Vec<&str> =
+                t.split_inclusive('\n').filter(|l| !l.starts_with("tags:")).collect();
+            kept.concat().replacen("\nsummary:", &format!("\ntags: [t{}]\nsummary:", step % 3), 1)
+        })],
+        Edit::NewArticle => {
+            let path = content.join(format!("articles/basics/new-{step}.md"));
+            let text =
+                format!("---\ntitle: New {step}\nsummary: New.\n---\n\nNew links to [[beta]].\n");
+            std::fs::write(&path, text).expect("write");
+            vec![path]
+        }
+        Edit::DeleteNewArticle => {
+            let folder = content.join("articles/basics");
+            let added = std::fs::read_dir(&folder)
+                .expect("folder")
+                .map(|e| e.expect("entry").path())
+                .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("new-")));
+            added
+                .map(|p| std::fs::remove_file(&p).map(|()| p).expect("delete"))
+                .into_iter()
+                .collect()
+        }
+        Edit::StaticFile => {
+            let path = content.join(format!("static/notes-{}.txt", step % 2));
+            std::fs::create_dir_all(path.parent().expect("folder")).expect("static folder");
+            std::fs::write(&path, format!("version {step}")).expect("write");
+            vec![path]
+        }
+        Edit::GlossaryEntry => vec![replace("glossary/alliance.md", &|t| {
+            t.replacen("short: ", &format!("short: ({step}) "), 1)
+        })],
+        Edit::PathSteps => vec![replace("paths/start.md", &|t| {
+            if t.contains("article: beta") {
+                t.replacen("  - article: beta\n    note: Second.\n", "", 1)
+            } else {
+                t.replacen("---\n\nIntro", "  - article: beta\n    note: Second.\n---\n\nIntro", 1)
+            }
+        })],
+        Edit::DraftToggle => {
+            let path = content.join("articles/other/delta.md");
+            let draft = std::fs::read_to_string(&path).is_ok_and(|t| t.contains("draft: true"));
+            let text =
+                format!("---\ntitle: Delta\nsummary: Aside.\ndraft: {}\n---\n\nDelta.\n", !draft);
+            std::fs::write(&path, text).expect("write");
+            vec![path]
+        }
+    }
+}
+
+fn edit_strategy() -> impl proptest::strategy::Strategy<Value = Edit> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0..3u8).prop_map(Edit::Body),
+        (0..3u8).prop_map(Edit::Summary),
+        (0..3u8).prop_map(Edit::Title),
+        (0..3u8).prop_map(Edit::Tags),
+        Just(Edit::NewArticle),
+        Just(Edit::DeleteNewArticle),
+        Just(Edit::StaticFile),
+        Just(Edit::GlossaryEntry),
+        Just(Edit::PathSteps),
+        Just(Edit::DraftToggle),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 12, ..Default::default() })]
+
+    /// Issue 17: whatever sequence of edits an author makes, with or without drafts and
+    /// offline links, the serve session's output after every save is byte-identical to a
+    /// fresh full build of the same files.
+    #[test]
+    fn issue_17_incremental_equals_full_after_any_edits(
+        edits in proptest::collection::vec(edit_strategy(), 1..7),
+        drafts in proptest::bool::ANY,
+        offline in proptest::bool::ANY,
+    ) {
+        let site = site();
+        let mut options = BuildOptions::new(&site.root);
+        options.out = site.root.join("serve-out");
+        options.drafts = drafts;
+        options.offline = offline;
+        let (mut session, _) = Session::start(options.clone()).expect("first build");
+        for (step, edit) in edits.iter().enumerate() {
+            let changed = apply(&site, *edit, step).into_iter().collect();
+            let plan = session.plan(&changed);
+            session.rebuild(&plan).expect("every edit leaves a valid site");
+            session.update_search().expect("search index");
+            let mut full = options.clone();
+            full.out = site.root.join(format!("full-{step}"));
+            attune::build(&full).expect("full build");
+            assert_same_site(&options.out, &full.out);
+        }
+    }
+}
