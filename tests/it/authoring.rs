@@ -208,6 +208,10 @@ fn site_yaml_errors_say_site_yaml() {
             "help": "close the quote at the end of the value, on the same line: `title: \"Cascade\"`",
         }])
     );
+    // The one finding: the defaults the site falls back on raise no warning of their own
+    // (no `contact-missing` for the contact site.yaml could not give).
+    let all: Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(all.as_array().map(Vec::len), Some(1), "{}", run.stdout);
     site.write("content/site.yaml", "title: Cascade\ntitel: x\n");
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(errors(&run)[0]["message"], "unknown site.yaml key `titel`");

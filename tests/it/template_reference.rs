@@ -1,4 +1,4 @@
-//! Issue 18, point 4: `docs/templates.md` documents every variable templates receive. The view
+//! Issue 18, point 4: `src/render/TEMPLATES.md` documents every variable templates receive. The view
 //! types are read from the source (`src/render/*.rs`): every serialised struct must have a
 //! `### \`Name\`` section listing each of its fields, every `context.insert("key", …)` must be
 //! named, and every default template must have its row.
@@ -70,7 +70,7 @@ fn section<'d>(doc: &'d str, name: &str) -> Option<&'d str> {
 
 #[test]
 fn every_view_field_is_documented() {
-    let doc = read("docs/templates.md");
+    let doc = read("src/render/TEMPLATES.md");
     let mut missing = Vec::new();
     for file in ["src/render/context.rs", "src/render/pages.rs", "src/render/map.rs"] {
         for (name, fields) in serialised_structs(&read(file)) {
@@ -85,12 +85,12 @@ fn every_view_field_is_documented() {
             }
         }
     }
-    assert!(missing.is_empty(), "docs/templates.md is missing:\n{}", missing.join("\n"));
+    assert!(missing.is_empty(), "src/render/TEMPLATES.md is missing:\n{}", missing.join("\n"));
 }
 
 #[test]
 fn every_template_variable_and_template_is_documented() {
-    let doc = read("docs/templates.md");
+    let doc = read("src/render/TEMPLATES.md");
     let table = &doc[doc.find("## Variables by template").expect("the table")
         ..doc.find("## Types").expect("types")];
     let mut missing = Vec::new();
@@ -111,7 +111,7 @@ fn every_template_variable_and_template_is_documented() {
             missing.push(format!("template `{name}` has no row"));
         }
     }
-    assert!(missing.is_empty(), "docs/templates.md is missing:\n{}", missing.join("\n"));
+    assert!(missing.is_empty(), "src/render/TEMPLATES.md is missing:\n{}", missing.join("\n"));
 }
 
 #[test]
