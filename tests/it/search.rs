@@ -161,3 +161,70 @@ fn handbook_index_is_under_60_kb_gzipped() {
     println!("handbook index: {} bytes, {size} gzipped", files[0].bytes.len());
     assert!(size < 60 * 1024, "{size} bytes gzipped");
 }
+
+/// One line of `tests/search/queries.tsv`.
+struct ReaderQuery {
+    group: String,
+    typing: bool,
+    q: String,
+    want: String,
+}
+
+fn reader_queries() -> Vec<ReaderQuery> {
+    let text = include_str!("../search/queries.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 4, "four tab-separated columns: {line:?}");
+            ReaderQuery {
+                group: cols[0].into(),
+                typing: cols[1] == "typing",
+                q: cols[2].into(),
+                want: cols[3].into(),
+            }
+        })
+        .collect()
+}
+
+/// Ranks of the expected page per query (None: not in the top 10), grouped by audience.
+fn query_set_ranks() -> Vec<(ReaderQuery, Option<usize>)> {
+    reader_queries()
+        .into_iter()
+        .map(|rq| {
+            let urls = top(&rq.q, 10);
+            let rank = urls.iter().position(|u| *u == rq.want);
+            (rq, rank)
+        })
+        .collect()
+}
+
+#[test]
+fn query_set_meets_the_floor_per_audience_group() {
+    let ranks = query_set_ranks();
+    assert!(ranks.len() >= 80, "at least 80 queries, got {}", ranks.len());
+    let mut groups: Vec<&str> = ranks.iter().map(|(rq, _)| rq.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let mut failures = Vec::new();
+    for group in groups {
+        let in_group: Vec<_> = ranks.iter().filter(|(rq, _)| rq.group == group).collect();
+        let n = in_group.len();
+        let top1 = in_group.iter().filter(|(_, r)| *r == Some(0)).count();
+        let top3 = in_group.iter().filter(|(_, r)| r.is_some_and(|r| r < 3)).count();
+        println!("{group}: {n} queries, top-1 {top1} ({:.0}%), top-3 {top3} ({:.0}%)",
+            100.0 * top1 as f64 / n as f64, 100.0 * top3 as f64 / n as f64);
+        for (rq, rank) in &in_group {
+            let shown = rank.map_or("-".to_string(), |r| (r + 1).to_string());
+            if rank.is_none_or(|r| r > 0) {
+                println!("  rank {shown}: {:?} wants {}", rq.q, rq.want);
+            }
+        }
+        if group == "crisis" && top1 < n {
+            failures.push(format!("crisis: {top1} of {n} at rank 1"));
+        } else if top3 * 10 < n * 9 {
+            failures.push(format!("{group}: {top3} of {n} in the top 3"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
