@@ -182,11 +182,37 @@ pub struct SearchConfig {
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// Above this many documents the index is split into shards loaded on demand.
     pub shard_threshold_docs: usize,
+    /// Slug of the page (or article) that crisis wording in a query puts first, with the
+    /// help notice above the results. Default: the `getting-help` page, if the site has one.
+    pub help_page: Option<String>,
+    /// Crisis and self-harm wording, added to (or replacing) attune's built-in list.
+    pub crisis: CrisisConfig,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { synonyms: BTreeMap::new(), shard_threshold_docs: 2000 }
+        SearchConfig {
+            synonyms: BTreeMap::new(),
+            shard_threshold_docs: 2000,
+            help_page: None,
+            crisis: CrisisConfig::default(),
+        }
+    }
+}
+
+/// Crisis wording for search (`search.crisis` in site.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CrisisConfig {
+    /// Extra phrases in the site's language ("want to disappear").
+    pub phrases: Vec<String>,
+    /// `false` drops attune's built-in list for the site's language, keeping only `phrases`.
+    pub builtin: bool,
+}
+
+impl Default for CrisisConfig {
+    fn default() -> Self {
+        CrisisConfig { phrases: Vec::new(), builtin: true }
     }
 }
 

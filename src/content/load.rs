@@ -119,6 +119,7 @@ impl Header<'_> {
             title: page.title,
             summary: page.summary,
             draft: page.draft,
+            asks: page.asks,
             ..ArticleMeta::default()
         };
         Ok(Doc {

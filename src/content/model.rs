@@ -58,6 +58,9 @@ pub struct ArticleMeta {
     /// `false` turns automatic glossary linking off for this article.
     #[serde(default)]
     pub glossary: Option<bool>,
+    /// Words and questions a reader would type for this page; indexed by search, shown nowhere.
+    #[serde(default)]
+    pub asks: Vec<String>,
 }
 
 /// Accepts `audience: clients` as well as `audience: [clients, students]`.
@@ -91,6 +94,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "objectives",
     "questions",
     "glossary",
+    "asks",
 ];
 
 /// Front matter of a free page or the home page.
@@ -105,10 +109,13 @@ pub struct PageMeta {
     /// Drafts build only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Words and questions a reader would type for this page; indexed by search, shown nowhere.
+    #[serde(default)]
+    pub asks: Vec<String>,
 }
 
 /// The keys a page's front matter accepts.
-pub const PAGE_KEYS: &[&str] = &["title", "summary", "draft"];
+pub const PAGE_KEYS: &[&str] = &["title", "summary", "draft", "asks"];
 
 /// One source.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -78,7 +78,7 @@ pub fn build_index(docs: &[SearchDoc], options: &SearchOptions) -> SearchIndex {
         .par_iter()
         .map(|d| make_record(d, &sections, &audiences, options.excerpt_words))
         .collect();
-    assemble(lexicon, records, sections, audiences, options)
+    assemble(lexicon, records, (sections, audiences), options)
 }
 
 /// Marks a word without a stem (a stop word).

@@ -38,6 +38,8 @@ use super::model::{
     DocPart, DocRecord, Entry, LEVELS, Posting, PostingsShard, StemId, Synonym, VocabShard,
     df_bucket, postings_shard_for,
 };
+use super::language::query_stop_words;
+use super::rank::{RANKING, Ranking, idf_weights};
 use super::text::{STOP_WORDS, common_prefix, fold_table, prefix_utf16, skip_utf16};
 use super::unicode::encode_word_ranges;
 use super::{DocKind, IndexFile, IndexParseError, IndexStats, SearchIndex};
@@ -56,6 +58,19 @@ struct EntryJson {
     sharded: bool,
     chunk: u32,
     imp: Vec<u32>,
+    /// The ranking constants (`rank.rs`).
+    r: Ranking,
+    /// Coverage weight of each document-frequency class.
+    idf: Vec<u32>,
+    /// Query stop words of the site's language.
+    qstop: String,
+    lang: String,
+    /// Crisis phrases as lists of words; the help page's document id; the help notice.
+    crisis: Vec<Vec<String>>,
+    help: Option<u32>,
+    notice: String,
+    /// Whether `search/w.js` (common words) exists.
+    kw: bool,
     stop: String,
     fold: String,
     wc: String,
@@ -77,6 +92,20 @@ struct VocabJson {
     y: Vec<SynonymJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     o: Vec<(StemId, Vec<String>)>,
+    /// Stem keys front-coded (`tk`, `tw`) with their stem ids as zigzag differences (`ts`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    tk: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    tw: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    ts: String,
+}
+
+/// `search/w.js`: common words, front-coded.
+#[derive(Serialize, Deserialize)]
+struct WordsJson {
+    k: String,
+    w: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -225,6 +254,14 @@ fn entry_call(entry: &Entry) -> String {
         sharded: entry.sharded,
         chunk: entry.chunk_size,
         imp: entry.impacts.clone(),
+        r: RANKING,
+        idf: idf_weights(entry.doc_count),
+        qstop: query_stop_words(&entry.language).join(" "),
+        lang: entry.language.clone(),
+        crisis: entry.crisis.clone(),
+        help: entry.help,
+        notice: entry.notice.clone(),
+        kw: entry.known,
         stop: STOP_WORDS.join(" "),
         fold: fold_table(),
         wc: encode_word_ranges(push_varint),
@@ -257,7 +294,48 @@ fn vocab_call(i: usize, shard: &VocabShard, sharded: bool) -> String {
         .flat_map(|(stem, list)| list.iter().map(|s| (*stem, s.rest.clone(), s.phrase.clone())))
         .collect();
     let o = shard.others.iter().map(|(stem, words)| (*stem, words.clone())).collect();
-    call("__attuneVocab", &[i.to_string(), to_json(&VocabJson { k, w, s, f, y, o })])
+    let (tk, tw) = front_code(shard.stem_keys.iter().map(|(k, _)| k.as_str()));
+    let ts = zigzag_list(shard.stem_keys.iter().map(|(_, id)| *id));
+    let json = VocabJson { k, w, s, f, y, o, tk, tw, ts };
+    call("__attuneVocab", &[i.to_string(), to_json(&json)])
+}
+
+/// Stem ids as zigzag differences from the previous one (the first from 0).
+fn zigzag_list(ids: impl Iterator<Item = StemId>) -> String {
+    let mut out = String::new();
+    let mut prev: i64 = 0;
+    for id in ids {
+        push_varint(&mut out, zigzag(i64::from(id) - prev));
+        prev = i64::from(id);
+    }
+    out
+}
+
+fn unzigzag_list(s: &str) -> Result<Vec<StemId>, String> {
+    let mut prev: i64 = 0;
+    read_varints(s)?
+        .into_iter()
+        .map(|d| {
+            prev += unzigzag(d);
+            StemId::try_from(prev).map_err(|_| "stem id out of range".to_string())
+        })
+        .collect()
+}
+
+/// The licence notice of the word list, as the first line of `search/w.js`.
+const WORDS_NOTICE: &str = "/* Common English words from SCOWL (Spell Checker Oriented Word Lists), \
+    Copyright 2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute and sell \
+    these word lists, the associated scripts, the output created from the scripts, and its \
+    documentation for any purpose is hereby granted without fee, provided that the above \
+    copyright notice appears in all copies and that both that copyright notice and this \
+    permission notice appear in supporting documentation. Kevin Atkinson makes no \
+    representations about the suitability of this array for any purpose. It is provided \
+    \"as is\" without express or implied warranty. */\n";
+
+fn words_file(known: &[String]) -> IndexFile {
+    let (k, w) = front_code(known.iter().map(String::as_str));
+    let text = format!("{WORDS_NOTICE}{}", call("__attuneWords", &[to_json(&WordsJson { k, w })]));
+    IndexFile { path: WORDS_PATH.into(), bytes: text.into_bytes() }
 }
 
 fn postings_call(i: usize, shard: &PostingsShard) -> String {
@@ -347,6 +425,10 @@ pub(crate) fn docs_path(i: usize) -> String {
 /// Path of the filter file on a sharded site.
 pub(crate) const FILTER_PATH: &str = "search/f.js";
 
+/// Path of the common-word stems, loaded only when a query word is neither in the vocabulary
+/// nor a form of one of its stems.
+pub(crate) const WORDS_PATH: &str = "search/w.js";
+
 /// Writes the index files: the entry first, then vocabulary, postings, documents, filter.
 pub(crate) fn encode_files(index: &SearchIndex) -> Vec<IndexFile> {
     let chunk = index.entry.chunk_size.max(1) as usize;
@@ -358,7 +440,11 @@ pub(crate) fn encode_files(index: &SearchIndex) -> Vec<IndexFile> {
             text.push_str(&docs_call(i, docs));
         }
         text.push_str(&filter_call(&index.docs));
-        return vec![IndexFile { path: ENTRY_PATH.into(), bytes: text.into_bytes() }];
+        let mut files = vec![IndexFile { path: ENTRY_PATH.into(), bytes: text.into_bytes() }];
+        if index.entry.known {
+            files.push(words_file(&index.known));
+        }
+        return files;
     }
     let file = |path: String, text: String| IndexFile { path, bytes: text.into_bytes() };
     let mut files = vec![file(ENTRY_PATH.into(), entry_call(&index.entry))];
@@ -380,6 +466,9 @@ pub(crate) fn encode_files(index: &SearchIndex) -> Vec<IndexFile> {
         index.docs.par_chunks(chunk).enumerate().map(|(i, d)| file(docs_path(i), docs_call(i, d))),
     );
     files.push(file(FILTER_PATH.into(), filter_call(&index.docs)));
+    if index.entry.known {
+        files.push(words_file(&index.known));
+    }
     files
 }
 
@@ -418,7 +507,7 @@ pub(crate) fn measure(index: &SearchIndex, files: &[IndexFile]) -> IndexStats {
 /// The registration calls of one file: (function name, arguments).
 fn parse_calls(text: &str) -> Result<Vec<(&str, Vec<Value>)>, String> {
     let mut out = Vec::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("/*")) {
         let (name, rest) = line.split_once('(').ok_or("a line without a call")?;
         let args = rest.strip_suffix(");").ok_or("a call without `);`")?;
         let values: Vec<Value> =
@@ -439,6 +528,7 @@ struct Parsed {
     vocab: BTreeMap<usize, VocabShard>,
     postings: BTreeMap<usize, PostingsShard>,
     docs: BTreeMap<usize, Vec<DocRecord>>,
+    known: Vec<String>,
 }
 
 /// Reads the index back from its files.
@@ -477,8 +567,16 @@ pub(crate) fn decode_files(files: &[IndexFile]) -> Result<SearchIndex, IndexPars
         audiences: json.audiences,
         vocab_bounds: json.vb,
         postings_bounds: json.pb,
+        language: json.lang,
+        crisis: json.crisis,
+        help: json.help,
+        notice: json.notice,
+        known: json.kw,
     };
-    Ok(SearchIndex { entry, vocab, postings, docs })
+    if entry.known && parsed.known.is_empty() {
+        return Err(IndexParseError { path: WORDS_PATH.into(), message: "word list missing".into() });
+    }
+    Ok(SearchIndex { entry, vocab, postings, docs, known: parsed.known })
 }
 
 fn decode_call(parsed: &mut Parsed, name: &str, values: &[Value]) -> Result<(), String> {
@@ -498,6 +596,10 @@ fn decode_call(parsed: &mut Parsed, name: &str, values: &[Value]) -> Result<(), 
             parsed.docs.insert(arg(values, 0)?, docs);
         }
         "__attuneFilter" => {}
+        "__attuneWords" => {
+            let json: WordsJson = arg(values, 0)?;
+            parsed.known = front_decode(&json.k, &json.w)?;
+        }
         other => return Err(format!("unknown call {other}")),
     }
     Ok(())
@@ -541,7 +643,13 @@ fn decode_vocab(json: VocabJson) -> Result<VocabShard, String> {
     }
     let buckets = buckets.into_iter().map(|b| b.min(63) as u8).collect();
     let others = json.o.into_iter().collect();
-    Ok(VocabShard { words, stems, buckets, synonyms, others })
+    let keys = front_decode(&json.tk, &json.tw)?;
+    let ids = unzigzag_list(&json.ts)?;
+    if keys.len() != ids.len() {
+        return Err("stem key lists differ in length".into());
+    }
+    let stem_keys = keys.into_iter().zip(ids).collect();
+    Ok(VocabShard { words, stems, buckets, synonyms, others, stem_keys })
 }
 
 fn decode_postings(json: PostingsJson) -> Result<PostingsShard, String> {

@@ -23,6 +23,8 @@ pub(crate) struct Lexicon {
     pub(crate) synonyms: BTreeMap<StemId, Vec<Synonym>>,
     /// Postings of each stem id (empty for stems only synonym keys have).
     pub(crate) lists: Vec<Vec<Posting>>,
+    /// The text of each stem id.
+    pub(crate) stem_texts: Vec<String>,
 }
 
 /// Builds the lexicon from the corpus's (word, stem) pairs (words in UTF-16 order), its stems
@@ -169,5 +171,6 @@ fn number_stems(
         })
         .collect();
     let words = words.iter().map(|(w, s, b)| (w.clone(), id(s), *b)).collect();
-    Lexicon { words, synonyms, lists }
+    let stem_texts = stems.iter().map(|s| s.to_string()).collect();
+    Lexicon { words, synonyms, lists, stem_texts }
 }

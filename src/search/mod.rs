@@ -21,12 +21,17 @@
 //!    [`SearchIndex::from_files`] reads the files back to prove the round trip.
 
 mod build;
+mod candidates;
 mod codec;
+mod crisis;
 mod excerpt;
+mod language;
 mod lexicon;
 mod model;
 mod query;
+mod rank;
 mod shard;
+mod stem_keys;
 pub mod site;
 mod text;
 mod tokens;
@@ -39,7 +44,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use build::build_index;
-pub use query::query;
+pub use query::{query, search};
 pub use site::{TakenText, build_site_index, build_site_index_from, take_text};
 
 /// One document to index: an article, a glossary term, a reading path or a page.
@@ -59,6 +64,9 @@ pub struct SearchDoc {
     pub terms: Vec<String>,
     /// The one- or two-sentence summary.
     pub summary: String,
+    /// Words and questions a reader would type for this document (front matter `asks`):
+    /// indexed with heading weight, shown nowhere.
+    pub asks: Vec<String>,
     /// The body split at headings; the first has anchor `None` (text before any heading).
     pub sections: Vec<DocSection>,
 }
@@ -104,6 +112,15 @@ pub struct SearchOptions {
     pub doc_chunk_size: usize,
     /// Words of each section's text kept for excerpts (the summary and headings are kept whole).
     pub excerpt_words: usize,
+    /// The site's language (BCP 47): picks the stemmer's query stop words, the built-in
+    /// crisis wording and the common-word list.
+    pub language: String,
+    /// Crisis wording: queries containing one of these phrases put the help page first.
+    pub crisis_phrases: Vec<String>,
+    /// URL of the help page (as in [`SearchDoc::url`]) that crisis queries put first.
+    pub help_url: Option<String>,
+    /// The help notice shown above the results of a crisis query.
+    pub help_notice: String,
 }
 
 impl Default for SearchOptions {
@@ -115,6 +132,10 @@ impl Default for SearchOptions {
             shard_target_bytes: 24 << 10,
             doc_chunk_size: 8,
             excerpt_words: 20,
+            language: "en".into(),
+            crisis_phrases: language::crisis_phrases("en").iter().map(|p| p.to_string()).collect(),
+            help_url: None,
+            help_notice: String::new(),
         }
     }
 }
@@ -158,6 +179,8 @@ pub struct SearchIndex {
     vocab: Vec<model::VocabShard>,
     postings: Vec<model::PostingsShard>,
     docs: Vec<model::DocRecord>,
+    /// Sorted common words (`search/w.js`); empty when the language has no list.
+    known: Vec<String>,
 }
 
 impl SearchIndex {
@@ -181,6 +204,11 @@ impl SearchIndex {
     pub fn from_files(files: &[IndexFile]) -> Result<SearchIndex, IndexParseError> {
         codec::decode_files(files)
     }
+
+    /// The help notice crisis queries show (the site's `help_notice`).
+    pub fn help_notice(&self) -> &str {
+        &self.entry.notice
+    }
 }
 
 /// Options for one [`query()`].
@@ -192,12 +220,25 @@ pub struct QueryOptions {
     pub section: Option<String>,
     /// At most this many hits.
     pub limit: usize,
+    /// The query was submitted whole (Enter, or a `?q=` link): its last word is a finished
+    /// word, never matched by prefix. `false` while the reader is typing.
+    pub complete: bool,
 }
 
 impl Default for QueryOptions {
     fn default() -> Self {
-        QueryOptions { audience: None, section: None, limit: 10 }
+        QueryOptions { audience: None, section: None, limit: 10, complete: false }
     }
+}
+
+/// What a search shows: the hits, and whether the query used crisis wording (then the help
+/// page is the first hit and the page shows the site's help notice above the results).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// Whether the query matched the crisis wording.
+    pub crisis: bool,
 }
 
 /// One search result.

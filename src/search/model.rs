@@ -36,6 +36,17 @@ pub(crate) struct Entry {
     pub(crate) vocab_bounds: Vec<String>,
     /// First stem id of each postings shard (the first is 0).
     pub(crate) postings_bounds: Vec<u32>,
+    /// The site's language (BCP 47), which picks the query stop words and the word list.
+    pub(crate) language: String,
+    /// Crisis phrases, each as its normalised words (see `crisis.rs`).
+    pub(crate) crisis: Vec<Vec<String>>,
+    /// Document id of the help page that crisis queries put first, if the site has one.
+    pub(crate) help: Option<u32>,
+    /// The site's help notice, shown above the results of a crisis query.
+    pub(crate) notice: String,
+    /// Whether `search/w.js` holds common words (so real words the site lacks are not
+    /// typo-corrected).
+    pub(crate) known: bool,
 }
 
 /// The impact table: level `q` scores `16 * 2^(q / 2.5)`, rounded.
@@ -60,6 +71,10 @@ pub(crate) struct VocabShard {
     pub(crate) synonyms: BTreeMap<StemId, Vec<Synonym>>,
     /// For stems of this shard's words that also have words in other shards: those words.
     pub(crate) others: BTreeMap<StemId, Vec<String>>,
+    /// Stem texts that sort into this shard and are not themselves a word of that stem, with
+    /// their ids, sorted: a query word absent from the vocabulary is stemmed and looked up
+    /// here (and among the words) before any typo step.
+    pub(crate) stem_keys: Vec<(String, StemId)>,
 }
 
 /// A query expansion: when a query has the key's words, also search `phrase`.
@@ -123,6 +138,16 @@ impl VocabShard {
     /// Position of `word`, if present.
     pub(crate) fn find(&self, word: &str) -> Option<usize> {
         self.words.binary_search_by(|w| cmp_utf16(w, word)).ok()
+    }
+}
+
+impl VocabShard {
+    /// The stem id of the stem text `stem`: a stem key, else a word spelled like the stem.
+    pub(crate) fn find_stem(&self, stem: &str) -> Option<StemId> {
+        if let Ok(i) = self.stem_keys.binary_search_by(|(k, _)| cmp_utf16(k, stem)) {
+            return self.stem_keys.get(i).map(|(_, id)| *id);
+        }
+        self.find(stem).and_then(|i| self.stems.get(i).copied())
     }
 }
 

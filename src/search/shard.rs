@@ -7,20 +7,22 @@ use rayon::prelude::*;
 
 use super::codec::varint_len;
 use super::lexicon::Lexicon;
+use super::stem_keys::place_stem_keys;
 use super::model::{
     DocRecord, Entry, LEVELS, Posting, PostingsShard, StemId, VocabShard, impact_table,
 };
-use super::{SearchIndex, SearchOptions};
+use super::text::split_words;
+use super::{SearchIndex, SearchOptions, language};
 
 /// Decides whether to shard, cuts the vocabulary and postings into shards, and fills the entry.
 pub(crate) fn assemble(
     lexicon: Lexicon,
     records: Vec<DocRecord>,
-    sections: Vec<String>,
-    audiences: Vec<String>,
+    filters: (Vec<String>, Vec<String>),
     options: &SearchOptions,
 ) -> SearchIndex {
-    let Lexicon { words, synonyms, lists } = lexicon;
+    let (sections, audiences) = filters;
+    let Lexicon { words, synonyms, lists, stem_texts } = lexicon;
     let word_sizes: Vec<usize> = words.iter().map(|(w, _, _)| w.len() + 4).collect();
     let postings_sizes: Vec<usize> =
         lists.par_iter().map(|list| 3 + encoded_postings_len(list)).collect();
@@ -59,6 +61,7 @@ pub(crate) fn assemble(
         vocab.push(shard);
     }
     link_split_stems(&mut vocab);
+    place_stem_keys(&mut vocab, &vocab_bounds, &stem_texts, &synonyms);
 
     let postings_cuts = cut_points(&postings_sizes, target);
     let mut shards = Vec::with_capacity(postings_cuts.len());
@@ -72,6 +75,12 @@ pub(crate) fn assemble(
 
     let doc_count = records.len() as u32;
     let chunk_size = if sharded { options.doc_chunk_size.max(1) as u32 } else { doc_count.max(1) };
+    let help = options
+        .help_url
+        .as_deref()
+        .and_then(|url| records.iter().position(|r| r.url == url))
+        .map(|i| i as u32);
+    let known = language::known_words(&options.language).map(<[String]>::to_vec);
     let entry = Entry {
         doc_count,
         sharded,
@@ -81,8 +90,13 @@ pub(crate) fn assemble(
         audiences,
         vocab_bounds,
         postings_bounds,
+        language: options.language.clone(),
+        crisis: options.crisis_phrases.iter().map(|p| split_words(p)).filter(|p| !p.is_empty()).collect(),
+        help,
+        notice: options.help_notice.clone(),
+        known: known.is_some(),
     };
-    SearchIndex { entry, vocab, postings: shards, docs: records }
+    SearchIndex { entry, vocab, postings: shards, docs: records, known: known.unwrap_or_default() }
 }
 
 /// For stems whose words ended up in more than one vocabulary shard (rare: "die" and "dying"

@@ -67,6 +67,7 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
             audience: doc.meta.audience.clone(),
             terms,
             summary: doc.meta.summary.clone(),
+            asks: doc.meta.asks.clone(),
             sections: sections_of(taken.as_mut(), Owner::Doc(id), &rendered.sections),
         });
     }
@@ -82,6 +83,7 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
                 .chain(term.meta.aliases.iter().cloned())
                 .collect(),
             summary: term.meta.short.clone(),
+            asks: Vec::new(),
             sections: sections_of(taken.as_mut(), Owner::Term(id), &rendered.sections),
         });
     }
@@ -95,6 +97,7 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
             audience: path.meta.audience.clone(),
             terms: Vec::new(),
             summary: path.meta.summary.clone(),
+            asks: Vec::new(),
             sections: sections_of(taken.as_mut(), Owner::Path(id), &rendered.sections),
         });
     }
@@ -149,12 +152,31 @@ fn sections(from: &[TextSection]) -> Vec<DocSection> {
 
 /// The search options of a site, from site.yaml.
 pub fn site_options(analysis: &Analysis) -> SearchOptions {
-    let config = &analysis.site.config.search;
+    let site = &analysis.site;
+    let config = &site.config.search;
+    let language = site.config.language.clone();
+    let builtin = super::language::crisis_phrases(&language).iter().filter(|_| config.crisis.builtin);
+    let crisis_phrases =
+        builtin.map(|p| p.to_string()).chain(config.crisis.phrases.iter().cloned()).collect();
     SearchOptions {
         synonyms: config.synonyms.clone(),
         shard_threshold_docs: config.shard_threshold_docs,
+        language,
+        crisis_phrases,
+        help_url: help_page(analysis).map(|doc| doc.url.clone()),
+        help_notice: site.config.help_notice.clone(),
         ..SearchOptions::default()
     }
+}
+
+/// Slug of the help page when site.yaml names none.
+pub const DEFAULT_HELP_PAGE: &str = "getting-help";
+
+/// The page crisis queries put first: `search.help_page`, else the `getting-help` page.
+pub fn help_page(analysis: &Analysis) -> Option<&crate::content::model::Doc> {
+    let site = &analysis.site;
+    let slug = site.config.search.help_page.as_deref().unwrap_or(DEFAULT_HELP_PAGE);
+    site.docs.iter().find(|d| d.slug == slug && d.kind != ContentKind::Home)
 }
 
 /// Builds the index of a site and returns its files for the output.

@@ -161,6 +161,39 @@ pub(crate) fn split_query(text: &str) -> (Vec<String>, bool) {
     (words, in_word)
 }
 
+/// A query word with where it stood: inside double quotes, or glued to the word before it by a
+/// hyphen or slash ("self-harm").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QueryToken {
+    /// The normalised word.
+    pub(crate) text: String,
+    /// Whether it stood inside double quotes (then it is never dropped as a filler word).
+    pub(crate) quoted: bool,
+    /// Whether it and the word before it were one whitespace-free run holding `-` or `/`.
+    pub(crate) glued: bool,
+}
+
+/// Splits a query into words with their quoting and gluing, and tells whether the query ends
+/// inside its last word (still being typed). Quotes toggle at each `"`; runs are separated by
+/// whitespace.
+pub(crate) fn split_query_tokens(text: &str) -> (Vec<QueryToken>, bool) {
+    let mut tokens = Vec::new();
+    let mut buffer = String::new();
+    for (segment, part) in text.split(['"', '\u{201c}', '\u{201d}']).enumerate() {
+        for run in part.split(char::is_whitespace) {
+            let compound = run.contains(['-', '/']);
+            let mut first = true;
+            for_each_word(run, &mut buffer, |w| {
+                let glued = compound && !first;
+                first = false;
+                tokens.push(QueryToken { text: w.to_owned(), quoted: segment % 2 == 1, glued });
+            });
+        }
+    }
+    let typing = split_query(text).1;
+    (tokens, typing)
+}
+
 /// Splits `text` into normalised words, stop words included.
 pub(crate) fn split_words(text: &str) -> Vec<String> {
     split_query(text).0

@@ -83,6 +83,7 @@ fn tokenize_chunk(docs: &[&SearchDoc]) -> ChunkTokens {
     let mut seen: Vec<u32> = Vec::new();
     let mut slot: Vec<u32> = Vec::new();
     let mut buffer = String::new();
+    let mut joined = String::new();
     let mut out = Vec::with_capacity(docs.len());
     // One document's words, reused: each document keeps an exact-size copy.
     let mut words: Vec<(u32, FieldCounts)> = Vec::with_capacity(1024);
@@ -91,13 +92,17 @@ fn tokenize_chunk(docs: &[&SearchDoc]) -> ChunkTokens {
         let fields: [Vec<&str>; FIELDS] = [
             vec![doc.title.as_str()],
             doc.terms.iter().map(String::as_str).collect(),
-            doc.sections.iter().map(|s| s.heading.as_str()).collect(),
+            doc.sections
+                .iter()
+                .map(|s| s.heading.as_str())
+                .chain(doc.asks.iter().map(String::as_str))
+                .collect(),
             vec![doc.summary.as_str()],
             doc.sections.iter().map(|s| s.text.as_str()).collect(),
         ];
         for (f, texts) in fields.iter().enumerate() {
             for text in texts {
-                for_each_word(text, &mut buffer, |word| {
+                let mut count_word = |word: &str| {
                     let id = interner.intern(word) as usize;
                     if id >= seen.len() {
                         seen.resize(id + 1, u32::MAX);
@@ -110,12 +115,47 @@ fn tokenize_chunk(docs: &[&SearchDoc]) -> ChunkTokens {
                     }
                     let count = &mut words[slot[id] as usize].1[f];
                     *count = count.saturating_add(1);
-                });
+                };
+                for_each_word(text, &mut buffer, &mut count_word);
+                for_each_compound(text, &mut buffer, &mut joined, &mut count_word);
             }
         }
         out.push(words.clone());
     }
     ChunkTokens { interner, docs: out }
+}
+
+/// Most words a compound may join ("counter-transference" has two); longer runs are paths or
+/// URLs, not words.
+const COMPOUND_MAX_WORDS: usize = 4;
+
+/// Calls `emit` with the joined form of each hyphenated or slash compound in `text`
+/// ("self-harm" -> "selfharm"), so a compound is indexed both split (by `for_each_word`) and
+/// joined. A compound is a run without ASCII whitespace holding `-` or `/` and 2 to
+/// [`COMPOUND_MAX_WORDS`] words. `theme/search.js` glues query words by the same rule.
+pub(crate) fn for_each_compound(
+    text: &str,
+    buffer: &mut String,
+    joined: &mut String,
+    mut emit: impl FnMut(&str),
+) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|&b| b == b'-' || b == b'/') {
+        let at = from + offset;
+        let start = bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
+        let end = bytes[at..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |p| at + p);
+        joined.clear();
+        let mut count = 0;
+        for_each_word(text.get(start..end).unwrap_or(""), buffer, |w| {
+            joined.push_str(w);
+            count += 1;
+        });
+        if (2..=COMPOUND_MAX_WORDS).contains(&count) {
+            emit(joined);
+        }
+        from = end.max(at + 1);
+    }
 }
 
 /// Distinct words stored end to end in one string, found through an open-addressing table
@@ -222,6 +262,7 @@ mod tests {
             audience: vec![],
             terms: vec![],
             summary: String::new(),
+            asks: Vec::new(),
             sections: vec![DocSection { anchor: None, heading: String::new(), text: text.into() }],
         }
     }

@@ -852,7 +852,7 @@ proptest! {
         audience in proptest::option::of(prop_oneof![Just("clients".to_string()), "\\PC{0,6}"]),
         section in proptest::option::of(prop_oneof![Just("General".to_string()), "\\PC{0,6}"]),
     ) {
-        let options = attune::search::QueryOptions { audience, section, limit };
+        let options = attune::search::QueryOptions { audience, section, limit, complete: false };
         for index in SEARCH.iter() {
             let hits = attune::search::query(index, &q, &options);
             prop_assert!(hits.len() <= limit);

@@ -46,8 +46,8 @@ fn sharded_options() -> SearchOptions {
 #[test]
 fn small_site_writes_one_script_that_registers_its_data() {
     let files = build_index(&therapy_docs(), &therapy_options()).files();
-    assert_eq!(files.len(), 1);
-    assert_eq!(files[0].path, "search/index.js");
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["search/index.js", "search/w.js"], "the index, and the word list");
     let text = String::from_utf8(files[0].bytes.clone()).unwrap();
     for call in [
         "__attuneSearch(",
@@ -122,8 +122,9 @@ fn typo_in_the_middle_is_forgiven_on_a_sharded_site() {
 #[test]
 fn query_on_a_sharded_site_loads_only_the_files_it_needs() {
     let index = build_index(&therapy_docs(), &sharded_options());
-    let (hits, files) =
+    let outcome =
         run_query(&index, "confidentiality", &QueryOptions { limit: 1, ..QueryOptions::default() });
+    let (hits, files) = (outcome.hits, outcome.files);
     assert_eq!(hits.len(), 1);
     let count = |prefix: &str| files.iter().filter(|f| f.starts_with(prefix)).count();
     assert!(files.contains("search/index.js"));
@@ -132,7 +133,7 @@ fn query_on_a_sharded_site_loads_only_the_files_it_needs() {
     assert_eq!(count("search/d"), 1, "{files:?}");
     assert!(!files.contains("search/f.js"));
     let filtered = QueryOptions { audience: Some("clients".into()), ..QueryOptions::default() };
-    assert!(run_query(&index, "confidentiality", &filtered).1.contains("search/f.js"));
+    assert!(run_query(&index, "confidentiality", &filtered).files.contains("search/f.js"));
 }
 
 #[test]
@@ -141,7 +142,7 @@ fn handbook_sized_index_stays_under_60_kb_gzipped() {
     let docs = synthetic_docs(60, 800, 6000);
     let index = build_index(&docs, &SearchOptions::default());
     let files = index.files();
-    assert_eq!(files.len(), 1);
+    assert_eq!(files.len(), 2, "one index file and the word list");
     let gz = gzip_len(&files[0].bytes);
     println!("handbook-sized index: {} bytes, {gz} gzipped", files[0].bytes.len());
     assert!(gz < 60 * 1024, "{gz} bytes gzipped, {} raw", files[0].bytes.len());

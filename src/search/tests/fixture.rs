@@ -25,6 +25,7 @@ fn article(
         audience: audience.iter().map(|a| a.to_string()).collect(),
         terms: vec![],
         summary: summary.into(),
+        asks: Vec::new(),
         sections,
     }
 }
@@ -38,6 +39,7 @@ fn term(slug: &str, terms: &[&str], short: &str, body: &str) -> SearchDoc {
         audience: vec![],
         terms: terms.iter().map(|t| t.to_string()).collect(),
         summary: short.into(),
+        asks: Vec::new(),
         sections: vec![section(None, "", body)],
     }
 }
@@ -230,6 +232,7 @@ pub(crate) fn therapy_docs() -> Vec<SearchDoc> {
             audience: vec![],
             terms: vec![],
             summary: "Who wrote it, and why: a naïve question in a café.".into(),
+            asks: Vec::new(),
             sections: vec![section(
                 Some("languages"),
                 "Other languages",

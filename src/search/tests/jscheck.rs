@@ -22,7 +22,8 @@ fn write_case(dir: &Path, index: &SearchIndex, queries: &[(String, QueryOptions)
     let cases: Vec<_> = queries
         .iter()
         .map(|(q, options)| {
-            let (hits, files) = run_query(index, q, options);
+            let outcome = run_query(index, q, options);
+            let (hits, files) = (outcome.hits, outcome.files);
             let hits: Vec<_> = hits
                 .iter()
                 .map(|h| json!({"url": h.url, "anchor": h.anchor, "score": h.score, "excerpt": h.excerpt}))
@@ -55,6 +56,7 @@ fn writes_indexes_for_the_node_check() {
             audience: audience.map(str::to_owned),
             section: section.map(str::to_owned),
             limit: 10,
+            complete: false,
         };
         fixture.push((q.to_string(), options));
     }

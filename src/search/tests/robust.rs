@@ -27,6 +27,7 @@ pub(crate) fn random_docs(rng: &mut Rng, count: usize) -> Vec<SearchDoc> {
             audience: vec![random_text(rng, 2)],
             terms: vec![random_text(rng, 6), random_text(rng, 4)],
             summary: random_text(rng, 30),
+            asks: Vec::new(),
             sections: (0..3)
                 .map(|s| DocSection {
                     anchor: (s > 0).then(|| random_text(rng, 4)),
@@ -60,7 +61,7 @@ fn hostile_text_never_panics_and_round_trips() {
             let len = 1 + rng.below(12);
             let q = random_text(&mut rng, len);
             let limit = rng.below(12);
-            let options = QueryOptions { audience: None, section: None, limit };
+            let options = QueryOptions { audience: None, section: None, limit, complete: false };
             let hits = query(&index, &q, &options);
             assert!(hits.len() <= limit);
             assert_eq!(query(&back, &q, &options), hits);
