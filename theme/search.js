@@ -6,26 +6,28 @@
 (function () {
   "use strict";
 
-  // Ranking rules: keep in step with src/search/query.rs and src/search/excerpt.rs.
-  var EXACT = 1.0, PREFIX = 0.8, TYPO_ONE = 0.6, TYPO_TWO = 0.4, SYNONYM = 0.9;
-  var PREFIX_MIN = 2, TYPO_ONE_MIN = 4, TYPO_TWO_MIN = 8, MAX_CANDIDATES = 8, MAX_WORDS = 10;
-  var LEVELS = 32, VERSION = 1, WINDOW = 24, LEAD = 4;
+  // Ranking rules: those of src/search/query.rs; the constants (R) come from the index entry
+  // (src/search/rank.rs), the excerpt sizes match src/search/excerpt.rs.
+  var R = null, LEVELS = 32, VERSION = 1, WINDOW = 24, LEAD = 4;
   var KINDS = ["Article", "Glossary", "Reading path", "Page"];
   var IGNORABLE = /[\u0300-\u036f'\u2019\u02bc]/;
   var WHITESPACE = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
   // ---- Index data, registered by the index files ----
 
-  var index = { entry: null, vocab: {}, postings: {}, docs: {}, filter: null };
+  var index = { entry: null, vocab: {}, postings: {}, docs: {}, filter: null, known: null, fallback: null };
   // Dictionaries keyed by words have no prototype, so "constructor" is just a word.
-  var stopWords = Object.create(null), fold = Object.create(null), wordStarts = [], wordEnds = [];
+  var stopWords = Object.create(null), queryStop = Object.create(null), fold = Object.create(null), wordStarts = [], wordEnds = [];
   var base = (document.documentElement.getAttribute("data-root") || "./") + "search/";
   var loads = {};
 
   window.__attuneSearch = function (entry) {
     index.entry = entry;
+    R = entry.r;
     stopWords = Object.create(null);
     entry.stop.split(" ").forEach(function (w) { stopWords[w] = true; });
+    queryStop = Object.create(null);
+    entry.qstop.split(" ").forEach(function (w) { if (w) queryStop[w] = true; });
     fold = Object.create(null);
     entry.fold.split(" ").forEach(function (pair) {
       var first = String.fromCodePoint(pair.codePointAt(0));
@@ -47,6 +49,8 @@
   window.__attunePostings = function (i, data) { index.postings[i] = { first: data.s, lists: data.l, decoded: {} }; };
   window.__attuneDocs = function (i, docs) { index.docs[i] = docs; };
   window.__attuneFilter = function (data) { index.filter = { s: readInts(data.s), a: readInts(data.a) }; };
+  window.__attuneWords = function (data) { index.known = frontDecode(data.k, data.w); };
+  window.__attuneFallback = function (data) { index.fallback = data; };
 
   function loadScript(url) {
     return new Promise(function (resolve, reject) {
@@ -103,6 +107,15 @@
     return n;
   }
 
+  function frontDecode(k, w) {
+    var shared = readInts(k), rest = w.split(" "), out = [], prev = "";
+    for (var i = 0; i < shared.length; i++) {
+      prev = prev.slice(0, shared[i]) + rest[i];
+      out.push(prev);
+    }
+    return out;
+  }
+
   function decodeVocab(data) {
     var shared = readInts(data.k), rest = data.w.split(" "), deltas = readInts(data.s);
     var words = [], stems = [], prev = "", stem = 0, synonyms = Object.create(null);
@@ -113,8 +126,10 @@
       stems.push(stem);
     }
     data.y.forEach(function (s) { (synonyms[s[0]] = synonyms[s[0]] || []).push({ rest: s[1], phrase: s[2] }); });
+    var keys = data.tk ? frontDecode(data.tk, data.tw) : [], keyStems = [], id = 0;
+    readInts(data.ts || "").forEach(function (d) { id += d % 2 === 0 ? d / 2 : -(d + 1) / 2; keyStems.push(id); });
     return { words: words, stems: stems, buckets: data.f === undefined ? null : readInts(data.f), synonyms: synonyms,
-      others: data.o || [] };
+      others: data.o || [], keys: keys, keyStems: keyStems };
   }
 
   function dfBucket(df) {
@@ -195,14 +210,65 @@
     return { words: words, typing: typing };
   }
 
-  function parseQuery(q) {
-    var split = splitQuery(q), words = [];
-    split.words.forEach(function (word, i) {
-      var prefix = split.typing && i === split.words.length - 1 && word.length >= PREFIX_MIN;
-      if ((stopWords[word] && !prefix) || words.some(function (w) { return w.text === word; })) return;
-      words.push({ text: word, prefix: prefix });
+  // Words of a query with their quoting and gluing (src/search/text.rs split_query_tokens).
+  function splitQueryTokens(text) {
+    var tokens = [];
+    text.split(/["\u201c\u201d]/).forEach(function (part, segment) {
+      part.split(WHITESPACE).forEach(function (run) {
+        var compound = /[-/]/.test(run);
+        splitQuery(run).words.forEach(function (w, k) {
+          tokens.push({ text: w, quoted: segment % 2 === 1, glued: compound && k > 0 });
+        });
+      });
     });
-    return words.slice(0, MAX_WORDS);
+    return { tokens: tokens, typing: splitQuery(text).typing };
+  }
+
+  function parseQuery(q, complete) {
+    var split = splitQueryTokens(q), tokens = split.tokens, typing = split.typing && !complete;
+    function pick(dropFillers) {
+      var words = [], keptPrevious = false;
+      tokens.forEach(function (token, i) {
+        var prefix = typing && i === tokens.length - 1 && token.text.length >= R.prefix_min;
+        var filler = dropFillers && !token.quoted && queryStop[token.text] === true;
+        var duplicate = words.some(function (w) { return w.text === token.text; });
+        if (((stopWords[token.text] || filler) && !prefix) || duplicate) { keptPrevious = false; return; }
+        words.push({ text: token.text, prefix: prefix, glued: token.glued && keptPrevious });
+        keptPrevious = true;
+      });
+      return words;
+    }
+    var words = pick(tokens.length > 1);
+    if (!words.length) words = pick(false);
+    return { words: words.slice(0, R.max_words), all: tokens.map(function (t) { return t.text; }), typing: typing };
+  }
+
+  // ---- Crisis wording (see src/search/crisis.rs) ----
+
+  function crisisWordMatches(q, p, lastTyped) {
+    if (q.text === p.text || q.stem === p.stem) return true;
+    if (p.text.length >= R.crisis_typo_min && editDistance(q.text, p.text, 1) >= 0) return true;
+    return lastTyped && q.text.length >= 3 && p.text.startsWith(q.text);
+  }
+
+  function crisisFrom(phrase, query, after, typing) {
+    if (!phrase.length) return true;
+    var from = after === null ? 0 : after + 1, to = after === null ? query.length : Math.min(after + 3, query.length);
+    for (var i = from; i < to; i++) {
+      var lastTyped = typing && i + 1 === query.length && phrase.length === 1 && after !== null;
+      if (crisisWordMatches(query[i], phrase[0], lastTyped) && crisisFrom(phrase.slice(1), query, i, typing)) return true;
+    }
+    return false;
+  }
+
+  function isCrisis(all, typing) {
+    var entry = index.entry;
+    if (entry.help === null || entry.help === undefined) return false;
+    var query = all.map(function (w) { return { text: w, stem: stem(w) }; });
+    return entry.crisis.some(function (words) {
+      var phrase = words.map(function (w) { return { text: w, stem: stem(w) }; });
+      return phrase.length > 0 && crisisFrom(phrase, query, null, typing);
+    });
   }
 
   function prefixUnits(s, units) {
@@ -237,6 +303,103 @@
     return prev[b.length] <= max ? prev[b.length] : -1;
   }
 
+  // ---- English stemming: the Snowball English (Porter2) algorithm, as rust-stemmers runs it
+  // at build time (src/search/build.rs), written from the algorithm's published description.
+  // Words arrive normalised (lower case, no apostrophes). ----
+
+  var STEM_SPECIAL = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
+    howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+  var STEM_AFTER_1A = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+  var STEP2 = [["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"], ["iveness", "ive"],
+    ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"], ["entli", "ent"], ["ation", "ate"], ["alism", "al"],
+    ["aliti", "al"], ["ousli", "ous"], ["iviti", "ive"], ["fulli", "ful"], ["enci", "ence"], ["anci", "ance"],
+    ["abli", "able"], ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"], ["ogi", "og"], ["li", ""]];
+  var STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ative", ""], ["ical", "ic"], ["ness", ""], ["ful", ""]];
+  var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous", "ive",
+    "ize", "ion", "al", "er", "ic"];
+
+  function stemVowel(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y"; }
+
+  // Start of the region after the first non-vowel that follows a vowel, from `from` on.
+  function regionAfter(w, from) {
+    for (var i = from + 1; i < w.length; i++) if (!stemVowel(w[i]) && stemVowel(w[i - 1])) return i + 1;
+    return w.length;
+  }
+
+  function endsShortSyllable(w) {
+    var n = w.length;
+    if (n === 2) return stemVowel(w[0]) && !stemVowel(w[1]);
+    return n >= 3 && !stemVowel(w[n - 3]) && stemVowel(w[n - 2]) && !stemVowel(w[n - 1]) && "wxY".indexOf(w[n - 1]) < 0;
+  }
+
+  // The longest of `list` (suffixes, or [suffix, replacement] pairs) that `w` ends with.
+  function longestSuffix(w, list) {
+    var best = null;
+    list.forEach(function (item) {
+      var s = typeof item === "string" ? item : item[0];
+      if (w.endsWith(s) && (!best || s.length > (typeof best === "string" ? best : best[0]).length)) best = item;
+    });
+    return best;
+  }
+
+  function stemStep1a(w) {
+    if (w.endsWith("sses")) return w.slice(0, -2);
+    if (w.endsWith("ied") || w.endsWith("ies")) return w.length > 4 ? w.slice(0, -2) : w.slice(0, -1);
+    if (w.endsWith("us") || w.endsWith("ss")) return w;
+    if (w.endsWith("s") && /[aeiouy]/.test(w.slice(0, -2))) return w.slice(0, -1);
+    return w;
+  }
+
+  function stemStep1b(w, r1) {
+    var s = longestSuffix(w, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+    if (!s) return w;
+    if (s === "eed" || s === "eedly") return w.length - s.length >= r1 ? w.slice(0, -s.length) + "ee" : w;
+    var pre = w.slice(0, -s.length);
+    if (!/[aeiouy]/.test(pre)) return w;
+    if (/(at|bl|iz)$/.test(pre)) return pre + "e";
+    if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(pre)) return pre.slice(0, -1);
+    if (endsShortSyllable(pre) && r1 >= pre.length) return pre + "e";
+    return pre;
+  }
+
+  function stemSteps2to5(w, r1, r2) {
+    var n, s = longestSuffix(w, STEP2);
+    if (s && w.length - s[0].length >= r1) {
+      var pre = w.slice(0, -s[0].length);
+      if (s[0] === "ogi") { if (pre.endsWith("l")) w = pre + "og"; }
+      else if (s[0] === "li") { if (/[cdeghkmnrt]$/.test(pre)) w = pre; }
+      else w = pre + s[1];
+    }
+    s = longestSuffix(w, STEP3);
+    if (s && w.length - s[0].length >= r1 && (s[0] !== "ative" || w.length - 5 >= r2)) w = w.slice(0, -s[0].length) + s[1];
+    s = longestSuffix(w, STEP4);
+    if (s && w.length - s.length >= r2) {
+      var before = w.slice(0, -s.length);
+      if (s !== "ion" || /[st]$/.test(before)) w = before;
+    }
+    n = w.length;
+    if (w[n - 1] === "e") {
+      if (n - 1 >= r2 || (n - 1 >= r1 && !endsShortSyllable(w.slice(0, -1)))) w = w.slice(0, -1);
+    } else if (w[n - 1] === "l" && n - 1 >= r2 && w[n - 2] === "l") w = w.slice(0, -1);
+    return w;
+  }
+
+  function stem(word) {
+    if (word.length <= 2) return word;
+    if (STEM_SPECIAL[word] !== undefined && Object.prototype.hasOwnProperty.call(STEM_SPECIAL, word)) return STEM_SPECIAL[word];
+    var w = word.replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y");
+    var r1 = /^(gener|commun|arsen)/.test(w) ? w.match(/^(gener|commun|arsen)/)[0].length : regionAfter(w, 0);
+    var r2 = regionAfter(w, r1);
+    w = stemStep1a(w);
+    if (Object.prototype.hasOwnProperty.call(STEM_AFTER_1A, w)) return w;
+    w = stemStep1b(w, r1);
+    var n = w.length;
+    if (n > 2 && (w[n - 1] === "y" || w[n - 1] === "Y") && !stemVowel(w[n - 2])) w = w.slice(0, -1) + "i";
+    return stemSteps2to5(w, r1, r2).replace(/Y/g, "y");
+  }
+
   // ---- Shard routing (see src/search/model.rs) ----
 
   function lastAtOrBefore(bounds, key) {
@@ -269,14 +432,41 @@
     return lo < words.length && words[lo] === word ? lo : -1;
   }
 
-  // ---- Query (see src/search/query.rs) ----
+  // ---- Query (see src/search/query.rs and src/search/candidates.rs) ----
 
   function Session() { this.used = {}; }
   Session.prototype.vocab = function (i) { this.used[i] = true; return vocabShard(i); };
   Session.prototype.lookup = function (word) {
     var s = lastAtOrBefore(index.entry.vb, word), shard = this.vocab(s);
     var i = shard ? findWord(shard, word) : -1;
-    return i < 0 ? null : { shard: s, i: i };
+    return i < 0 ? null : { shard: s, i: i, stem: shard.stems[i] };
+  };
+  // The shard and id of the stem of `word`: a stem key, else a word spelled like the stem.
+  Session.prototype.lookupStem = async function (word) {
+    var st = stem(word), s = lastAtOrBefore(index.entry.vb, st);
+    await loadAll("v", [s]);
+    var shard = this.vocab(s);
+    if (!shard) return null;
+    var k = findWord({ words: shard.keys }, st);
+    if (k >= 0) return { shard: s, stem: shard.keyStems[k] };
+    var i = findWord(shard, st);
+    return i < 0 ? null : { shard: s, stem: shard.stems[i] };
+  };
+  Session.prototype.isKnown = async function (word) {
+    if (!index.entry.kw) return false;
+    await load("w.js");
+    return findWord({ words: index.known || [] }, word) >= 0;
+  };
+  // Surface words of the searched shards whose stem is in `stems` (an object keyed by stem).
+  Session.prototype.wordsOf = function (stems) {
+    var out = Object.create(null);
+    Object.keys(this.used).forEach(function (s) {
+      var shard = index.vocab[s];
+      if (!shard) return;
+      shard.words.forEach(function (word, i) { if (stems[shard.stems[i]]) out[word] = true; });
+      shard.others.forEach(function (o) { if (stems[o[0]]) o[1].forEach(function (word) { out[word] = true; }); });
+    });
+    return out;
   };
 
   function byKey(keys) {
@@ -292,61 +482,94 @@
 
   function addCandidates(found, candidates) {
     var added = 0;
-    for (var c = 0; c < candidates.length && added < MAX_CANDIDATES; c++) {
-      var cand = candidates[c], stem = index.vocab[cand.shard].stems[cand.i];
-      if (found.some(function (f) { return index.vocab[f.shard].stems[f.i] === stem; })) continue;
+    for (var c = 0; c < candidates.length && added < R.max_candidates; c++) {
+      var cand = candidates[c];
+      if (found.some(function (f) { return f.stem === cand.stem; })) continue;
       found.push(cand);
       added++;
     }
   }
 
+  async function glueCompounds(session, words) {
+    var out = [];
+    for (var w = 0; w < words.length; w++) {
+      var word = words[w], last = out[out.length - 1];
+      if (word.glued && last) {
+        var joined = last.text + word.text;
+        await loadAll("v", [lastAtOrBefore(index.entry.vb, joined)]);
+        if (session.lookup(joined) || (await session.lookupStem(joined))) {
+          last.text = joined;
+          last.prefix = word.prefix;
+          continue;
+        }
+      }
+      out.push({ text: word.text, prefix: word.prefix, glued: word.glued });
+    }
+    return out;
+  }
+
+  function prefixMatches(session, prefix) {
+    var list = [];
+    shardsForPrefix(prefix).forEach(function (s) {
+      var shard = session.vocab(s);
+      if (!shard) return;
+      for (var i = 0; i < shard.words.length; i++) {
+        var w = shard.words[i];
+        if (w !== prefix && w.startsWith(prefix)) list.push({ shard: s, i: i });
+      }
+    });
+    list.sort(byKey(function (c) {
+      var shard = index.vocab[c.shard], w = shard.words[c.i];
+      return [-shard.buckets[c.i], w.length, w];
+    }));
+    return list.map(function (c) { return { shard: c.shard, stem: index.vocab[c.shard].stems[c.i], mult: R.prefix }; });
+  }
+
+  async function typoMatches(session, word, max) {
+    var scope = typoShards(word), typos = [];
+    await loadAll("v", scope);
+    scope.forEach(function (s) {
+      var shard = session.vocab(s);
+      if (!shard) return;
+      for (var i = 0; i < shard.words.length; i++) {
+        var w = shard.words[i];
+        if (Math.abs(w.length - word.length) > max) continue;
+        var d = editDistance(word, w, max);
+        if (d > 0) typos.push({ d: d, shard: s, i: i });
+      }
+    });
+    typos.sort(byKey(function (c) { return [c.d, -index.vocab[c.shard].buckets[c.i], index.vocab[c.shard].words[c.i]]; }));
+    return typos.map(function (c) {
+      return { shard: c.shard, stem: index.vocab[c.shard].stems[c.i], mult: c.d === 1 ? R.typo_one : R.typo_two };
+    });
+  }
+
   async function matchWord(session, word) {
     var clause = { alts: [], exact: null }, found = [];
-    var vb = index.entry.vb;
-    await loadAll("v", [lastAtOrBefore(vb, word.text)].concat(word.prefix ? shardsForPrefix(word.text) : []));
+    await loadAll("v", [lastAtOrBefore(index.entry.vb, word.text)].concat(word.prefix ? shardsForPrefix(word.text) : []));
     var hit = session.lookup(word.text);
     if (hit) {
-      found.push({ shard: hit.shard, i: hit.i, mult: EXACT });
-      clause.exact = { shard: hit.shard, stem: index.vocab[hit.shard].stems[hit.i] };
+      found.push({ shard: hit.shard, stem: hit.stem, mult: R.exact });
+      clause.exact = { shard: hit.shard, stem: hit.stem };
     }
-    if (word.prefix) {
-      var list = [];
-      shardsForPrefix(word.text).forEach(function (s) {
-        var shard = session.vocab(s);
-        if (!shard) return;
-        for (var i = 0; i < shard.words.length; i++) {
-          var w = shard.words[i];
-          if (w !== word.text && w.startsWith(word.text)) list.push({ shard: s, i: i, mult: PREFIX });
-        }
-      });
-      list.sort(byKey(function (c) {
-        var shard = index.vocab[c.shard], w = shard.words[c.i];
-        return [-shard.buckets[c.i], w.length, w];
-      }));
-      addCandidates(found, list);
-    }
-    var len = word.text.length;
-    if (!found.length && len >= TYPO_ONE_MIN) {
-      var max = len >= TYPO_TWO_MIN ? 2 : 1, scope = typoShards(word.text), typos = [];
-      await loadAll("v", scope);
-      scope.forEach(function (s) {
-        var shard = session.vocab(s);
-        if (!shard) return;
-        for (var i = 0; i < shard.words.length; i++) {
-          var w = shard.words[i];
-          if (Math.abs(w.length - len) > max) continue;
-          var d = editDistance(word.text, w, max);
-          if (d > 0) typos.push({ d: d, shard: s, i: i, mult: d === 1 ? TYPO_ONE : TYPO_TWO });
-        }
-      });
-      typos.sort(byKey(function (c) { return [c.d, -index.vocab[c.shard].buckets[c.i], index.vocab[c.shard].words[c.i]]; }));
+    if (word.prefix) addCandidates(found, prefixMatches(session, word.text));
+    if (!found.length) {
+      var stemmed = await session.lookupStem(word.text), typos = [], len = word.text.length;
+      if (len >= R.typo_one_min && !(await session.isKnown(word.text))) {
+        typos = await typoMatches(session, word.text, len >= R.typo_two_min ? 2 : 1);
+      }
+      if (!typos.length && stemmed) {
+        found.push({ shard: stemmed.shard, stem: stemmed.stem, mult: R.exact });
+        clause.exact = { shard: stemmed.shard, stem: stemmed.stem };
+      }
       addCandidates(found, typos);
     }
     found.forEach(function (f) {
-      var shard = index.vocab[f.shard], stem = shard.stems[f.i];
-      clause.alts.push({ stem: stem, mult: f.mult });
-      (shard.synonyms[stem] || []).forEach(function (syn) {
-        if (!syn.rest.length) clause.alts.push({ phrase: syn.phrase, mult: f.mult * SYNONYM });
+      var shard = index.vocab[f.shard];
+      if (!shard) return;
+      clause.alts.push({ stem: f.stem, mult: f.mult });
+      (shard.synonyms[f.stem] || []).forEach(function (syn) {
+        if (!syn.rest.length) clause.alts.push({ phrase: syn.phrase, mult: f.mult * R.synonym });
       });
     });
     return clause;
@@ -363,39 +586,92 @@
           return next && next.exact && next.exact.stem === stem;
         });
         if (!follows) return;
-        for (var k = i; k <= i + syn.rest.length; k++) clauses[k].alts.push({ phrase: syn.phrase, mult: SYNONYM });
+        for (var k = i; k <= i + syn.rest.length; k++) clauses[k].alts.push({ phrase: syn.phrase, mult: R.synonym });
       });
     });
   }
 
   function scoreClause(session, clause, n, marked) {
-    var imp = index.entry.imp, best = new Float64Array(n);
+    var imp = index.entry.imp, best = new Float64Array(n), p, k, v;
     clause.alts.forEach(function (alt) {
-      var p, k, v;
-      if (alt.phrase === undefined) {
-        marked[alt.stem] = true;
-        p = postings(alt.stem);
-        for (k = 0; k < p.docs.length; k++) {
-          v = alt.mult * imp[p.levels[k]];
-          if (v > best[p.docs[k]]) best[p.docs[k]] = v;
-        }
-        return;
+      if (alt.phrase !== undefined) return;
+      marked[alt.stem] = true;
+      p = postings(alt.stem);
+      for (k = 0; k < p.docs.length; k++) {
+        v = alt.mult * imp[p.levels[k]];
+        if (v > best[p.docs[k]]) best[p.docs[k]] = v;
       }
+    });
+    var literalBest = 0;
+    for (k = 0; k < n; k++) if (best[k] > literalBest) literalBest = best[k];
+    var cap = literalBest > 0 ? R.synonym_cap * literalBest : Infinity;
+    clause.alts.forEach(function (alt) {
+      if (alt.phrase === undefined) return;
       var sums = new Float64Array(n);
       alt.phrase.forEach(function (word) {
         var hit = session.lookup(word);
         if (!hit) return;
-        var stem = index.vocab[hit.shard].stems[hit.i];
-        marked[stem] = true;
-        p = postings(stem);
+        marked[hit.stem] = true;
+        p = postings(hit.stem);
         for (k = 0; k < p.docs.length; k++) sums[p.docs[k]] += imp[p.levels[k]];
       });
       for (k = 0; k < n; k++) {
-        v = alt.mult * (sums[k] / alt.phrase.length);
+        v = Math.min(alt.mult * (sums[k] / alt.phrase.length), cap);
         if (v > best[k]) best[k] = v;
       }
     });
     return best;
+  }
+
+  function rankDocuments(scores, n) {
+    var idf = index.entry.idf;
+    var weights = scores.map(function (clause) {
+      var df = 0;
+      for (var d = 0; d < n; d++) if (clause[d] > 0) df++;
+      var w = idf[dfBucket(df)];
+      return w === undefined ? 1 : w;
+    });
+    var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0), ranked = [];
+    for (var doc = 0; doc < n; doc++) {
+      var total = 0, matched = 0;
+      for (var c = 0; c < scores.length; c++) {
+        if (scores[c][doc] > 0) { total += scores[c][doc]; matched += weights[c]; }
+      }
+      if (matched > 0) {
+        var coverage = matched / totalWeight;
+        ranked.push({ doc: doc, score: total * (coverage * coverage) });
+      }
+    }
+    ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return ranked;
+  }
+
+  async function boostAdjacent(session, clauses, ranked) {
+    var words = clauses.map(function (c) {
+      var stems = {};
+      c.alts.forEach(function (a) { if (a.phrase === undefined && a.mult >= R.exact) stems[a.stem] = true; });
+      return session.wordsOf(stems);
+    });
+    var pool = Math.min(ranked.length, R.proximity_pool);
+    await loadAll("d", ranked.slice(0, pool).map(function (r) { return Math.floor(r.doc / index.entry.chunk); }));
+    for (var r = 0; r < pool; r++) {
+      var d = getDoc(ranked[r].doc);
+      if (!d) continue;
+      var lines = [d.title].concat(d.parts.map(function (p) { return p.heading; })).map(function (text) {
+        return splitQuery(text).words.filter(function (w) { return !stopWords[w]; });
+      });
+      var pairs = 0;
+      for (var c = 0; c + 1 < words.length; c++) {
+        var a = words[c], b = words[c + 1];
+        if (lines.some(function (line) {
+          for (var k = 0; k + 1 < line.length; k++) if (a[line[k]] && b[line[k + 1]]) return true;
+          return false;
+        })) pairs++;
+      }
+      ranked[r].score *= 1 + R.proximity * pairs;
+    }
+    var head = ranked.slice(0, pool).sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+    for (r = 0; r < pool; r++) ranked[r] = head[r];
   }
 
   function passesFilter(doc, options) {
@@ -411,64 +687,53 @@
     return true;
   }
 
-  /** Searches the site: resolves to at most `options.limit` (default 10) hits, best first. */
+  /** Searches the site: resolves to { hits, crisis, notice }: at most `options.limit` (default 10)
+      hits, best first; `crisis` when the query used crisis wording (the help page is then first
+      and the page shows `notice`). `options.complete`: the query was submitted whole. */
   async function query(q, options) {
     options = options || {};
     var limit = options.limit === undefined ? 10 : options.limit;
     await ready();
-    var session = new Session(), words = parseQuery(q), clauses = [];
-    // Fetch every word's shards at once; typo shards, needed less often, come later.
+    var session = new Session(), parsed = parseQuery(q, !!options.complete), vb = index.entry.vb;
+    var crisis = isCrisis(parsed.all, parsed.typing), clauses = [];
+    var none = { hits: [], crisis: false, notice: index.entry.notice };
+    var words = await glueCompounds(session, parsed.words);
+    // Fetch every word's shards at once; stem and typo shards, needed less often, come later.
     await loadAll("v", [].concat.apply([], words.map(function (word) {
-      return [lastAtOrBefore(index.entry.vb, word.text)].concat(word.prefix ? shardsForPrefix(word.text) : []);
+      return [lastAtOrBefore(vb, word.text)].concat(word.prefix ? shardsForPrefix(word.text) : []);
     })));
     for (var w = 0; w < words.length; w++) clauses.push(await matchWord(session, words[w]));
     addPhraseSynonyms(clauses);
-    var active = clauses.filter(function (c) { return c.alts.length > 0; });
-    if (!active.length || limit === 0) return [];
+    clauses = clauses.filter(function (c) { return c.alts.length > 0; });
+    if (limit === 0 || (!clauses.length && !crisis)) return none;
 
-    var vb = index.entry.vb, stems = {};
-    var phraseWords = [];
-    active.forEach(function (c) {
+    var stems = {}, phraseWords = [];
+    clauses.forEach(function (c) {
       c.alts.forEach(function (a) { if (a.phrase) phraseWords = phraseWords.concat(a.phrase); else stems[a.stem] = true; });
     });
     await loadAll("v", phraseWords.map(function (p) { return lastAtOrBefore(vb, p); }));
     phraseWords.forEach(function (p) {
       var hit = session.lookup(p);
-      if (hit) stems[index.vocab[hit.shard].stems[hit.i]] = true;
+      if (hit) stems[hit.stem] = true;
     });
     await loadAll("p", Object.keys(stems).map(function (s) { return postingsShardFor(Number(s)); }));
 
     var n = index.entry.n, marked = {};
-    var scores = active.map(function (c) { return scoreClause(session, c, n, marked); });
-    var ranked = [];
-    for (var doc = 0; doc < n; doc++) {
-      var total = 0, matched = 0;
-      for (var c = 0; c < scores.length; c++) {
-        if (scores[c][doc] > 0) { total += scores[c][doc]; matched++; }
-      }
-      if (matched > 0) {
-        var coverage = matched / active.length;
-        ranked.push({ doc: doc, score: total * (coverage * coverage) });
-      }
-    }
+    var ranked = rankDocuments(clauses.map(function (c) { return scoreClause(session, c, n, marked); }), n);
     if (options.audience || options.section) {
       if (index.entry.sharded) await load("f.js");
       ranked = ranked.filter(function (r) { return passesFilter(r.doc, options); });
     }
-    ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    if (clauses.length > 1) await boostAdjacent(session, clauses, ranked);
+    if (crisis) {
+      var help = index.entry.help, top = ranked.length ? ranked[0].score : 1;
+      ranked = [{ doc: help, score: top }].concat(ranked.filter(function (r) { return r.doc !== help; }));
+    }
     ranked = ranked.slice(0, limit);
     await loadAll("d", ranked.map(function (r) { return Math.floor(r.doc / index.entry.chunk); }));
 
-    var markedWords = Object.create(null);
-    Object.keys(session.used).forEach(function (s) {
-      var shard = index.vocab[s];
-      if (!shard) return;
-      shard.words.forEach(function (word, i) { if (marked[shard.stems[i]]) markedWords[word] = true; });
-      shard.others.forEach(function (o) {
-        if (marked[o[0]]) o[1].forEach(function (word) { markedWords[word] = true; });
-      });
-    });
-    return ranked.map(function (r) {
+    var markedWords = session.wordsOf(marked);
+    var hits = ranked.map(function (r) {
       var d = getDoc(r.doc);
       if (!d) return null;
       var excerpt = makeExcerpt(d, markedWords);
@@ -478,6 +743,7 @@
         audiences: d.audiences.map(function (a) { return index.entry.audiences[a]; })
       };
     }).filter(Boolean);
+    return { hits: hits, crisis: crisis, notice: index.entry.notice };
   }
 
   // ---- Excerpts (see src/search/excerpt.rs) ----
@@ -575,6 +841,62 @@
     return node;
   }
 
+  // The help notice a crisis query shows above its results, with a link to the help page.
+  function crisisNode(tag, result) {
+    var node = el(tag, "search-crisis");
+    node.setAttribute("role", "alert");
+    node.appendChild(el("strong", null, result.notice || "If you are in danger, contact your local emergency services now."));
+    var help = result.hits[0];
+    if (help) {
+      node.appendChild(document.createTextNode(" "));
+      var link = el("a", null, help.title);
+      link.href = hitHref(help);
+      node.appendChild(link);
+    }
+    return node;
+  }
+
+  // No dead ends: the nearest glossary terms, the reading paths for the audience and the help
+  // page, from search/x.js (loaded only when a query finds nothing).
+  function loadFallback() {
+    return ready().then(function () { return load("x.js"); }).then(function () { return index.fallback; });
+  }
+
+  function bigrams(text) {
+    var t = " " + splitQuery(text).words.join(" ") + " ", out = {};
+    for (var i = 0; i + 1 < t.length; i++) out[t.slice(i, i + 2)] = true;
+    return out;
+  }
+
+  function nearestTerms(q, terms, count) {
+    var mine = bigrams(q), size = Object.keys(mine).length;
+    return terms.map(function (t, i) {
+      var theirs = bigrams(t[0]), keys = Object.keys(theirs), shared = 0;
+      keys.forEach(function (k) { if (mine[k]) shared++; });
+      return { term: t, i: i, score: (2 * shared) / (size + keys.length || 1) };
+    }).sort(function (a, b) { return b.score - a.score || a.i - b.i; }).slice(0, count).map(function (x) { return x.term; });
+  }
+
+  function fallbackNode(q, data, audience) {
+    var node = el("div", "search-fallback-results");
+    function list(title, items) {
+      if (!items.length) return;
+      node.appendChild(el("p", "search-fallback-title", title));
+      var ul = el("ul");
+      items.forEach(function (item) {
+        var li = el("li"), link = el("a", null, item[0]);
+        link.href = hitHref({ url: item[1], anchor: null });
+        li.appendChild(link);
+        ul.appendChild(li);
+      });
+      node.appendChild(ul);
+    }
+    list("Glossary terms that may help", nearestTerms(q, data.t, 5));
+    list("Reading paths", data.p.filter(function (p) { return !audience || !p[2].length || p[2].indexOf(audience) >= 0; }));
+    if (data.h) list("If you need help now", [data.h]);
+    return node;
+  }
+
   function debounce(fn, ms) {
     var timer = null;
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
@@ -600,8 +922,15 @@
         if (options[i].scrollIntoView) options[i].scrollIntoView({ block: "nearest" });
       } else input.removeAttribute("aria-activedescendant");
     }
-    function render(q, hits) {
+    var live = el("p", "visually-hidden");
+    live.id = "q-status";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    popup.parentNode.insertBefore(live, popup.nextSibling);
+    function render(q, result) {
+      var hits = result.hits;
       popup.textContent = "";
+      if (result.crisis) popup.appendChild(crisisNode("div", result));
       options = hits.map(function (hit, i) {
         var option = el("div", "search-option");
         option.id = "q-option-" + i;
@@ -619,7 +948,13 @@
         popup.appendChild(option);
         return option;
       });
-      if (!hits.length) popup.appendChild(el("p", "search-empty", "No results for \u201c" + q + "\u201d."));
+      live.textContent = (hits.length === 1 ? "1 result" : hits.length + " results") + " for \u201c" + q + "\u201d";
+      if (!hits.length) {
+        popup.appendChild(el("p", "search-empty", "No results for \u201c" + q + "\u201d."));
+        loadFallback().then(function (data) {
+          if (data && popup.querySelector(".search-empty")) popup.appendChild(fallbackNode(q, data, ""));
+        }, function () {});
+      }
       popup.hidden = false;
       input.setAttribute("aria-expanded", hits.length ? "true" : "false");
       setActive(-1);
@@ -627,8 +962,8 @@
     var update = debounce(function () {
       var q = input.value.trim(), mine = ++generation;
       if (!q) { close(); return; }
-      query(q, { limit: 8 }).then(function (hits) {
-        if (mine === generation && document.activeElement === input) render(q, hits);
+      query(q, { limit: 8 }).then(function (result) {
+        if (mine === generation && document.activeElement === input) render(q, result);
       }, function () {
         if (mine !== generation) return;
         popup.textContent = "";
@@ -675,8 +1010,17 @@
       if (chosen) select.value = chosen;
     }
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a.search-result-link")); }
-    function render(q, hits) {
+    var notice = document.getElementById("search-crisis");
+    if (!notice) {
+      notice = el("div", "search-crisis-slot");
+      notice.id = "search-crisis";
+      list.parentNode.insertBefore(notice, list);
+    }
+    function render(q, result) {
+      var hits = result.hits;
       list.textContent = "";
+      notice.textContent = "";
+      if (result.crisis) notice.appendChild(crisisNode("div", result));
       hits.forEach(function (hit) {
         var item = el("li", "search-result"), heading = el("p", "search-result-title");
         var link = el("a", "search-result-link", hit.title);
@@ -701,23 +1045,34 @@
       var shown = hits.length === limit ? "At least " + hits.length : String(hits.length);
       status.textContent = hits.length
         ? shown + (hits.length === 1 ? " result" : " results") + " for \u201c" + q + "\u201d"
-        : "No results for \u201c" + q + "\u201d. Try fewer or different words.";
+        : "No results for \u201c" + q + "\u201d. Try fewer or different words, or start from these.";
+      if (!hits.length) {
+        var mine = generation;
+        loadFallback().then(function (data) {
+          if (!data || mine !== generation) return;
+          var item = el("li", "search-fallback-item");
+          item.appendChild(fallbackNode(q, data, audience ? audience.value : ""));
+          list.appendChild(item);
+        }, function () {});
+      }
     }
-    function run() {
+    // `complete`: the query came whole (from ?q= or Enter), so its last word is not a prefix.
+    function run(complete) {
       var q = input.value.trim(), mine = ++generation;
-      var options = { limit: limit, audience: audience ? audience.value : "", section: section ? section.value : "" };
+      var options = { limit: limit, audience: audience ? audience.value : "", section: section ? section.value : "",
+        complete: complete !== false };
       var url = new URLSearchParams();
       if (q) url.set("q", q);
       if (options.audience) url.set("audience", options.audience);
       if (options.section) url.set("section", options.section);
       var search = url.toString();
       try { history.replaceState(null, "", search ? "?" + search : window.location.pathname); } catch (e) { /* file:// may refuse */ }
-      if (!q) { list.textContent = ""; status.textContent = ""; return; }
-      query(q, options).then(function (hits) { if (mine === generation) render(q, hits); }, function () {
+      if (!q) { list.textContent = ""; notice.textContent = ""; status.textContent = ""; return; }
+      query(q, options).then(function (result) { if (mine === generation) render(q, result); }, function () {
         if (mine === generation) status.textContent = "Search is not available right now.";
       });
     }
-    var later = debounce(function () { limit = 20; run(); }, 80);
+    var later = debounce(function () { limit = 20; run(false); }, 80);
 
     ready().then(function (entry) {
       fill(audience, entry.audiences, params.get("audience"));
@@ -750,6 +1105,8 @@
     ready: ready,
     parseQuery: parseQuery,
     splitQuery: splitQuery,
+    /** The Snowball English stem of a normalised word, as the index was built with. */
+    stem: stem,
     editDistance: editDistance,
     /** Replaces the script loader (url -> Promise resolved once the script ran), for tests. */
     setLoader: function (fn) { loader = fn; loads = {}; },

@@ -332,6 +332,28 @@ const WORDS_NOTICE: &str = "/* Common English words from SCOWL (Spell Checker Or
     representations about the suitability of this array for any purpose. It is provided \
     \"as is\" without express or implied warranty. */\n";
 
+/// `search/x.js`: glossary terms A-Z (`t`: [title, url]), reading paths (`p`: [title, url,
+/// [audiences]]) and the help page (`h`: [title, url] or null), for queries without results.
+fn fallback_file(index: &SearchIndex) -> IndexFile {
+    let pair = |d: &DocRecord| (d.title.clone(), d.url.clone());
+    let mut terms: Vec<(String, String)> =
+        index.docs.iter().filter(|d| d.kind == DocKind::Term).map(pair).collect();
+    terms.sort_by_key(|(title, _)| title.to_lowercase());
+    let audience = |d: &DocRecord| -> Vec<String> {
+        d.audiences.iter().filter_map(|&a| index.entry.audiences.get(a as usize).cloned()).collect()
+    };
+    let paths: Vec<(String, String, Vec<String>)> = index
+        .docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Path)
+        .map(|d| (d.title.clone(), d.url.clone(), audience(d)))
+        .collect();
+    let help = index.entry.help.and_then(|h| index.docs.get(h as usize)).map(pair);
+    let json = serde_json::json!({ "t": terms, "p": paths, "h": help });
+    let text = call("__attuneFallback", &[json.to_string()]);
+    IndexFile { path: FALLBACK_PATH.into(), bytes: text.into_bytes() }
+}
+
 fn words_file(known: &[String]) -> IndexFile {
     let (k, w) = front_code(known.iter().map(String::as_str));
     let text = format!("{WORDS_NOTICE}{}", call("__attuneWords", &[to_json(&WordsJson { k, w })]));
@@ -425,7 +447,11 @@ pub(crate) fn docs_path(i: usize) -> String {
 /// Path of the filter file on a sharded site.
 pub(crate) const FILTER_PATH: &str = "search/f.js";
 
-/// Path of the common-word stems, loaded only when a query word is neither in the vocabulary
+/// Path of the no-dead-end suggestions (glossary terms, reading paths, help page), loaded only
+/// when a query finds nothing.
+pub(crate) const FALLBACK_PATH: &str = "search/x.js";
+
+/// Path of the common words, loaded only when a query word is neither in the vocabulary
 /// nor a form of one of its stems.
 pub(crate) const WORDS_PATH: &str = "search/w.js";
 
@@ -444,6 +470,7 @@ pub(crate) fn encode_files(index: &SearchIndex) -> Vec<IndexFile> {
         if index.entry.known {
             files.push(words_file(&index.known));
         }
+        files.push(fallback_file(index));
         return files;
     }
     let file = |path: String, text: String| IndexFile { path, bytes: text.into_bytes() };
@@ -469,6 +496,7 @@ pub(crate) fn encode_files(index: &SearchIndex) -> Vec<IndexFile> {
     if index.entry.known {
         files.push(words_file(&index.known));
     }
+    files.push(fallback_file(index));
     files
 }
 
@@ -595,7 +623,7 @@ fn decode_call(parsed: &mut Parsed, name: &str, values: &[Value]) -> Result<(), 
             let docs = json.into_iter().map(decode_doc).collect::<Result<_, _>>()?;
             parsed.docs.insert(arg(values, 0)?, docs);
         }
-        "__attuneFilter" => {}
+        "__attuneFilter" | "__attuneFallback" => {}
         "__attuneWords" => {
             let json: WordsJson = arg(values, 0)?;
             parsed.known = front_decode(&json.k, &json.w)?;

@@ -47,7 +47,7 @@ fn sharded_options() -> SearchOptions {
 fn small_site_writes_one_script_that_registers_its_data() {
     let files = build_index(&therapy_docs(), &therapy_options()).files();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["search/index.js", "search/w.js"], "the index, and the word list");
+    assert_eq!(paths, ["search/index.js", "search/w.js", "search/x.js"], "the index, and the word list");
     let text = String::from_utf8(files[0].bytes.clone()).unwrap();
     for call in [
         "__attuneSearch(",
@@ -142,7 +142,7 @@ fn handbook_sized_index_stays_under_60_kb_gzipped() {
     let docs = synthetic_docs(60, 800, 6000);
     let index = build_index(&docs, &SearchOptions::default());
     let files = index.files();
-    assert_eq!(files.len(), 2, "one index file and the word list");
+    assert_eq!(files.len(), 3, "one index file, the word list and the suggestions");
     let gz = gzip_len(&files[0].bytes);
     println!("handbook-sized index: {} bytes, {gz} gzipped", files[0].bytes.len());
     assert!(gz < 60 * 1024, "{gz} bytes gzipped, {} raw", files[0].bytes.len());

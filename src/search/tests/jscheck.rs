@@ -1,6 +1,9 @@
-//! Writes index files and the Rust ranking of sample queries for `jscheck.js`, which runs
-//! `theme/search.js` in Node on the same files and compares. A dev aid, ignored by default:
-//! `cargo test -- --ignored writes_indexes_for_the_node_check && node jscheck.js`.
+//! Writes index files and the Rust ranking of sample queries for `jscheck.js` (beside this
+//! file), which runs `theme/search.js` in Node on the same files and compares hits, crisis
+//! flags and loaded files; and `stems.json`, rust-stemmers' stem of every word of the handbook
+//! and of the common-word list, for the browser's stemmer. `.ci/run` runs both:
+//! `cargo test --lib -- --ignored writes_indexes_for_the_node_check && node
+//! src/search/tests/jscheck.js`. Ignored by default because it writes under `target/jscheck`.
 
 use std::path::Path;
 
@@ -10,7 +13,20 @@ use super::files::FIXTURE_QUERIES;
 use super::fixture::{Rng, synthetic_docs, therapy_docs, therapy_options, word_list};
 use super::robust::{random_docs, random_text};
 use crate::search::query::run_query;
-use crate::search::{QueryOptions, SearchIndex, SearchOptions, build_index};
+use crate::search::site::{site_documents, site_options};
+use crate::search::{QueryOptions, SearchDoc, SearchIndex, SearchOptions, build_index};
+
+impl SearchDoc {
+    /// The summary, headings and section texts, for collecting words.
+    fn summary_and_text(&self) -> Vec<&String> {
+        let mut out = vec![&self.summary];
+        for s in &self.sections {
+            out.push(&s.heading);
+            out.push(&s.text);
+        }
+        out
+    }
+}
 
 fn write_case(dir: &Path, index: &SearchIndex, queries: &[(String, QueryOptions)]) {
     let _ = std::fs::remove_dir_all(dir);
@@ -23,16 +39,17 @@ fn write_case(dir: &Path, index: &SearchIndex, queries: &[(String, QueryOptions)
         .iter()
         .map(|(q, options)| {
             let outcome = run_query(index, q, options);
-            let (hits, files) = (outcome.hits, outcome.files);
+            let (hits, files) = (&outcome.hits, &outcome.files);
             let hits: Vec<_> = hits
                 .iter()
                 .map(|h| json!({"url": h.url, "anchor": h.anchor, "score": h.score, "excerpt": h.excerpt}))
                 .collect();
             json!({
                 "q": q,
-                "options": {"limit": options.limit, "audience": options.audience, "section": options.section},
+                "options": {"limit": options.limit, "audience": options.audience, "section": options.section, "complete": options.complete},
                 "hits": hits,
                 "files": files,
+                "crisis": outcome.crisis,
             })
         })
         .collect();
@@ -138,4 +155,53 @@ fn writes_indexes_for_the_node_check() {
     };
     write_case(&out.join("hostile-sharded"), &build_index(&docs, &options), &queries);
     write_case(&out.join("hostile"), &build_index(&docs, &SearchOptions::default()), &queries);
+
+    write_handbook_cases(&out);
+}
+
+/// The bundled handbook, unsharded and sharded, with the reader query set, crisis wording,
+/// words typed one letter at a time and every title's words; and the stems of its vocabulary.
+fn write_handbook_cases(out: &Path) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let analysis = crate::analyse(&crate::BuildOptions::new(root)).expect("the handbook loads");
+    let docs = site_documents(&analysis);
+    let options = site_options(&analysis);
+    let mut queries: Vec<(String, QueryOptions)> = Vec::new();
+    let set = std::fs::read_to_string(Path::new(root).join("tests/search/queries.tsv")).unwrap();
+    for line in set.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let complete = cols[1] != "typing";
+        queries.push((cols[2].to_string(), QueryOptions { complete, ..QueryOptions::default() }));
+        queries.push((cols[2].to_string(), QueryOptions { complete: !complete, limit: 8, ..QueryOptions::default() }));
+    }
+    for doc in docs.iter().step_by(3) {
+        let title = &doc.title;
+        queries.push((title.clone(), QueryOptions { complete: true, ..QueryOptions::default() }));
+        let cut: String = title.chars().take(title.chars().count().min(7)).collect();
+        queries.push((cut, QueryOptions::default()));
+    }
+    for q in ["counter-transference", "self-harm", "\"what is\" it", "kill", "skill", "zqxv", "the and of"] {
+        queries.push((q.to_string(), QueryOptions { complete: true, ..QueryOptions::default() }));
+    }
+    let audience = QueryOptions { audience: Some("clients".into()), complete: true, ..QueryOptions::default() };
+    queries.push(("suicide".into(), audience.clone()));
+    queries.push(("alliance rupture".into(), audience));
+    write_case(&out.join("handbook"), &build_index(&docs, &options), &queries);
+    let sharded = SearchOptions { shard_threshold_docs: 0, shard_target_bytes: 4096, ..options };
+    write_case(&out.join("handbook-sharded"), &build_index(&docs, &sharded), &queries);
+
+    let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for doc in &docs {
+        for text in std::iter::once(&doc.title).chain(doc.summary_and_text()) {
+            words.extend(crate::search::text::split_words(text));
+        }
+    }
+    words.extend(crate::search::language::known_words("en").unwrap_or_default().iter().cloned());
+    if let Ok(dict) = std::fs::read_to_string("/usr/share/dict/words") {
+        words.extend(dict.lines().filter(|w| w.bytes().all(|b| b.is_ascii_lowercase())).map(str::to_owned));
+    }
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let pairs: Vec<(String, String)> =
+        words.into_iter().map(|w| { let s = stemmer.stem(&w).into_owned(); (w, s) }).collect();
+    std::fs::write(out.join("stems.json"), serde_json::to_string(&pairs).unwrap()).unwrap();
 }

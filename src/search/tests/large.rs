@@ -63,7 +63,7 @@ fn site_above_the_threshold_shards_and_first_query_loads_under_a_tenth() {
 #[test]
 fn site_below_the_threshold_stays_in_one_file() {
     let index = build_index(&synthetic_docs(300, 100, 3000), &SearchOptions::default());
-    assert_eq!(index.files().len(), 2, "one index file and the word list");
+    assert_eq!(index.files().len(), 3, "one index file, the word list and the suggestions");
     assert!(!index.stats().sharded);
 }
 

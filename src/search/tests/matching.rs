@@ -193,6 +193,6 @@ fn empty_site_builds_and_answers_nothing() {
     let idx = build_index(&[], &Default::default());
     assert!(search(&idx, "therapy").is_empty());
     let files = idx.files();
-    assert_eq!(files.len(), 2, "the index and the word list");
+    assert_eq!(files.len(), 3, "the index, the word list and the suggestions");
     assert_eq!(SearchIndex::from_files(&files).unwrap(), idx);
 }
