@@ -602,9 +602,8 @@
         if (v > best[p.docs[k]]) best[p.docs[k]] = v;
       }
     });
-    var literalBest = 0;
+    var literalBest = 0, synonymBest = 0, synonyms = new Float64Array(n);
     for (k = 0; k < n; k++) if (best[k] > literalBest) literalBest = best[k];
-    var cap = literalBest > 0 ? R.synonym_cap * literalBest : Infinity;
     clause.alts.forEach(function (alt) {
       if (alt.phrase === undefined) return;
       var sums = new Float64Array(n);
@@ -616,10 +615,15 @@
         for (k = 0; k < p.docs.length; k++) sums[p.docs[k]] += imp[p.levels[k]];
       });
       for (k = 0; k < n; k++) {
-        v = Math.min(alt.mult * (sums[k] / alt.phrase.length), cap);
-        if (v > best[k]) best[k] = v;
+        v = alt.mult * (sums[k] / alt.phrase.length);
+        if (v > synonyms[k]) synonyms[k] = v;
       }
     });
+    // Synonym scores are scaled (not clipped) to stay below the literal word's best score.
+    for (k = 0; k < n; k++) if (synonyms[k] > synonymBest) synonymBest = synonyms[k];
+    var cap = R.synonym_cap * literalBest;
+    var scale = literalBest > 0 && synonymBest > cap ? cap / synonymBest : 1;
+    for (k = 0; k < n; k++) if (synonyms[k] * scale > best[k]) best[k] = synonyms[k] * scale;
     return best;
   }
 
@@ -650,7 +654,9 @@
     var words = clauses.map(function (c) {
       var stems = {};
       c.alts.forEach(function (a) { if (a.phrase === undefined && a.mult >= R.exact) stems[a.stem] = true; });
-      return session.wordsOf(stems);
+      var words = session.wordsOf(stems);
+      c.alts.forEach(function (a) { if (a.phrase && a.phrase.length > 1) a.phrase.forEach(function (w) { words[w] = true; }); });
+      return words;
     });
     var pool = Math.min(ranked.length, R.proximity_pool);
     await loadAll("d", ranked.slice(0, pool).map(function (r) { return Math.floor(r.doc / index.entry.chunk); }));

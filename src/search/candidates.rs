@@ -41,6 +41,14 @@ impl Clause<'_> {
         };
         self.alts.iter().filter_map(literal).collect()
     }
+
+    /// The words of this clause's synonym phrases of two or more words.
+    pub(crate) fn phrase_words(&self) -> impl Iterator<Item = String> + '_ {
+        self.alts.iter().flat_map(|a| match a {
+            Alt::Phrase(phrase, _) if phrase.len() > 1 => phrase.to_vec(),
+            _ => Vec::new(),
+        })
+    }
 }
 
 /// The files a query reads, as the browser would load them.
@@ -166,25 +174,30 @@ pub(crate) fn match_word<'a>(session: &mut Session<'a>, word: &QueryWord) -> Cla
     let index = session.index;
     let mut clause = Clause::default();
     let mut found: Vec<Candidate> = Vec::new();
-    let exact = session.lookup(&word.text).and_then(|(shard, i)| Some((shard, session.stem_of(shard, i)?)));
+    let exact =
+        session.lookup(&word.text).and_then(|(shard, i)| Some((shard, session.stem_of(shard, i)?)));
     if let Some((shard, stem)) = exact {
         found.push(Candidate { stem, shard, mult: RANKING.exact });
         clause.exact = Some((shard, stem));
     }
     if word.prefix {
         let matches = prefix_matches(session, &word.text);
-        add_candidates(&mut found, matches.into_iter().map(|(shard, stem)| (shard, stem, RANKING.prefix)));
+        add_candidates(
+            &mut found,
+            matches.into_iter().map(|(shard, stem)| (shard, stem, RANKING.prefix)),
+        );
     }
     if found.is_empty() {
         let stemmed = session.lookup_stem(&word.text);
         // A common word the site lacks is never corrected into another word; any other word
         // is corrected when it is a typo's distance from a site word, else taken by its stem.
-        let typos = if len_utf16(&word.text) >= RANKING.typo_one_min && !session.is_known(&word.text) {
-            let max = if len_utf16(&word.text) >= RANKING.typo_two_min { 2 } else { 1 };
-            typo_matches(session, &word.text, max)
-        } else {
-            Vec::new()
-        };
+        let typos =
+            if len_utf16(&word.text) >= RANKING.typo_one_min && !session.is_known(&word.text) {
+                let max = if len_utf16(&word.text) >= RANKING.typo_two_min { 2 } else { 1 };
+                typo_matches(session, &word.text, max)
+            } else {
+                Vec::new()
+            };
         if typos.is_empty() {
             if let Some((shard, stem)) = stemmed {
                 found.push(Candidate { stem, shard, mult: RANKING.exact });
@@ -229,7 +242,11 @@ fn prefix_matches(session: &mut Session<'_>, prefix: &str) -> Vec<(usize, StemId
     list.sort_by_cached_key(|&(shard, i)| {
         let vocab = &index.vocab[shard];
         let word = &vocab.words[i];
-        (Reverse(vocab.buckets.get(i).copied().unwrap_or(0)), len_utf16(word), word.encode_utf16().collect::<Vec<_>>())
+        (
+            Reverse(vocab.buckets.get(i).copied().unwrap_or(0)),
+            len_utf16(word),
+            word.encode_utf16().collect::<Vec<_>>(),
+        )
     });
     list.into_iter().filter_map(|(shard, i)| Some((shard, session.stem_of(shard, i)?))).collect()
 }
@@ -255,13 +272,22 @@ fn typo_matches(session: &mut Session<'_>, word: &str, max: usize) -> Vec<(usize
     }
     list.sort_by_cached_key(|&(shard, i, d)| {
         let vocab = &index.vocab[shard];
-        (d, Reverse(vocab.buckets.get(i).copied().unwrap_or(0)), vocab.words[i].encode_utf16().collect::<Vec<_>>())
+        (
+            d,
+            Reverse(vocab.buckets.get(i).copied().unwrap_or(0)),
+            vocab.words[i].encode_utf16().collect::<Vec<_>>(),
+        )
     });
-    list.into_iter().filter_map(|(shard, i, d)| Some((shard, session.stem_of(shard, i)?, d))).collect()
+    list.into_iter()
+        .filter_map(|(shard, i, d)| Some((shard, session.stem_of(shard, i)?, d)))
+        .collect()
 }
 
 /// Appends candidates whose stem is new, until `max_candidates` were added.
-fn add_candidates(found: &mut Vec<Candidate>, candidates: impl Iterator<Item = (usize, StemId, f64)>) {
+fn add_candidates(
+    found: &mut Vec<Candidate>,
+    candidates: impl Iterator<Item = (usize, StemId, f64)>,
+) {
     let mut added = 0;
     for (shard, stem, mult) in candidates {
         if added == RANKING.max_candidates {

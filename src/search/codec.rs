@@ -34,11 +34,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::language::query_stop_words;
 use super::model::{
     DocPart, DocRecord, Entry, LEVELS, Posting, PostingsShard, StemId, Synonym, VocabShard,
     df_bucket, postings_shard_for,
 };
-use super::language::query_stop_words;
 use super::rank::{RANKING, Ranking, idf_weights};
 use super::text::{STOP_WORDS, common_prefix, fold_table, prefix_utf16, skip_utf16};
 use super::unicode::encode_word_ranges;
@@ -602,7 +602,10 @@ pub(crate) fn decode_files(files: &[IndexFile]) -> Result<SearchIndex, IndexPars
         known: json.kw,
     };
     if entry.known && parsed.known.is_empty() {
-        return Err(IndexParseError { path: WORDS_PATH.into(), message: "word list missing".into() });
+        return Err(IndexParseError {
+            path: WORDS_PATH.into(),
+            message: "word list missing".into(),
+        });
     }
     Ok(SearchIndex { entry, vocab, postings, docs, known: parsed.known })
 }

@@ -21,8 +21,10 @@
 //!   A candidate stands for its stem.
 //! - A candidate's synonyms (one-word keys) add their expansion phrase at x synonym of the
 //!   candidate; a multi-word key matched exactly by consecutive words adds its phrase to each
-//!   of those clauses at x synonym. A phrase scores the mean of its words' impacts, and never
-//!   more than `synonym_cap` times the clause's best literal score in any document.
+//!   of those clauses at x synonym. A phrase scores the mean of its words' impacts; when the
+//!   word itself is in the site, the clause's synonym scores are scaled down so that the best
+//!   is `synonym_cap` times the word's best literal score (the page titled with the word beats
+//!   the page about its synonym).
 //! - A clause scores a document by its best candidate. A document scores the sum over clauses
 //!   times coverage squared, where coverage is the share of the clauses' weights it matched;
 //!   a clause weighs `idf[df_bucket(documents it matches)]`, so a rare word counts more than
@@ -97,8 +99,9 @@ pub(crate) fn parse_query(q: &str, complete: bool, language: &str) -> ParsedQuer
         for (i, token) in tokens.iter().enumerate() {
             let prefix =
                 typing && i + 1 == tokens.len() && len_utf16(&token.text) >= RANKING.prefix_min;
-            let filler =
-                drop_fillers && !token.quoted && fillers.binary_search(&token.text.as_str()).is_ok();
+            let filler = drop_fillers
+                && !token.quoted
+                && fillers.binary_search(&token.text.as_str()).is_ok();
             let duplicate = words.iter().any(|w| w.text == token.text);
             if ((is_stop_word(&token.text) || filler) && !prefix) || duplicate {
                 kept_previous = false;
@@ -203,8 +206,8 @@ fn rank_documents(scores: &[Vec<f64>], doc_count: usize, n: u32) -> Vec<(usize, 
     ranked
 }
 
-/// A clause's score in every document: its best alternative; a synonym phrase never above
-/// `synonym_cap` times the best literal score in any document.
+/// A clause's score in every document: its best alternative; synonym phrases scaled so that
+/// none scores above `synonym_cap` times the best literal score in any document.
 fn score_clause<'a>(
     session: &mut Session<'a>,
     clause: &Clause<'a>,
@@ -225,7 +228,7 @@ fn score_clause<'a>(
         }
     }
     let literal_best = best.iter().copied().fold(0.0, f64::max);
-    let cap = if literal_best > 0.0 { RANKING.synonym_cap * literal_best } else { f64::INFINITY };
+    let mut synonyms = vec![0.0; doc_count];
     for alt in &clause.alts {
         let Alt::Phrase(phrase, mult) = alt else { continue };
         let mut sums = vec![0.0; doc_count];
@@ -241,11 +244,21 @@ fn score_clause<'a>(
                 }
             }
         }
-        for (slot, sum) in best.iter_mut().zip(sums) {
-            let v = (mult * (sum / phrase.len() as f64)).min(cap);
+        for (slot, sum) in synonyms.iter_mut().zip(sums) {
+            let v = mult * (sum / phrase.len() as f64);
             if v > *slot {
                 *slot = v;
             }
+        }
+    }
+    // Synonym scores are scaled (not clipped, so their order stays) to stay below the literal
+    // word's best score.
+    let synonym_best = synonyms.iter().copied().fold(0.0, f64::max);
+    let cap = RANKING.synonym_cap * literal_best;
+    let scale = if literal_best > 0.0 && synonym_best > cap { cap / synonym_best } else { 1.0 };
+    for (slot, v) in best.iter_mut().zip(synonyms) {
+        if v * scale > *slot {
+            *slot = v * scale;
         }
     }
     best
@@ -253,9 +266,17 @@ fn score_clause<'a>(
 
 /// Multiplies the score of each of the top `proximity_pool` documents by `1 + proximity` per
 /// pair of consecutive clauses whose words stand next to each other in its title or a heading,
-/// then sorts the pool again.
+/// then sorts the pool again. A clause's words are its literal matches and the words of its
+/// multi-word synonym phrases ("video sessions" -> "videoconferencing psychotherapy").
 fn boost_adjacent(session: &mut Session<'_>, clauses: &[Clause<'_>], ranked: &mut [(usize, f64)]) {
-    let words: Vec<HashSet<String>> = clauses.iter().map(|c| session.words_of(&c.literal_stems())).collect();
+    let words: Vec<HashSet<String>> = clauses
+        .iter()
+        .map(|c| {
+            let mut words = session.words_of(&c.literal_stems());
+            words.extend(c.phrase_words());
+            words
+        })
+        .collect();
     let pool = ranked.len().min(RANKING.proximity_pool);
     for entry in ranked.iter_mut().take(pool) {
         let Some(doc) = session.doc(entry.0) else { continue };

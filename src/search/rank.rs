@@ -45,7 +45,7 @@ pub(crate) const RANKING: Ranking = Ranking {
     typo_two: 0.4,
     synonym: 0.9,
     synonym_cap: 0.9,
-    proximity: 0.5,
+    proximity: 0.25,
     proximity_pool: 10,
     prefix_min: 2,
     typo_one_min: 4,
@@ -57,8 +57,9 @@ pub(crate) const RANKING: Ranking = Ranking {
 
 /// Clause weights for coverage, by document-frequency class (`model::df_bucket`): a rare word
 /// counts more towards "how much of the query a document has" than a common one. Integers, so
-/// the browser computes the same coverage: `round(100 * ln(1 + n / df))` with `df` the
-/// smallest document frequency of the class, at least 1.
+/// the browser computes the same coverage: `round(100 * sqrt(ln(1 + n / df)))` with `df` the
+/// smallest document frequency of the class, at least 1. The square root keeps a rare but
+/// incidental word ("define") from outweighing the topic word beside it.
 pub(crate) fn idf_weights(doc_count: u32) -> Vec<u32> {
     let n = f64::from(doc_count.max(1));
     (0u32..64)
@@ -70,7 +71,7 @@ pub(crate) fn idf_weights(doc_count: u32) -> Vec<u32> {
                 let base = (1u64 << log.min(40)) as f64;
                 if (bucket - 1) % 2 == 1 && log >= 1 { base * 1.5 } else { base }
             };
-            (100.0 * (1.0 + n / df).ln()).round().max(1.0) as u32
+            (100.0 * (1.0 + n / df).ln().sqrt()).round().max(1.0) as u32
         })
         .collect()
 }
@@ -84,6 +85,6 @@ mod tests {
         let w = idf_weights(1000);
         assert_eq!(w.len(), 64);
         assert!(w.windows(2).skip(1).all(|p| p[0] >= p[1]), "{w:?}");
-        assert!(w[1] > 5 * w[19], "{} vs {}", w[1], w[19]);
+        assert!(w[1] > 2 * w[19], "{} vs {}", w[1], w[19]);
     }
 }

@@ -7,10 +7,10 @@ use rayon::prelude::*;
 
 use super::codec::varint_len;
 use super::lexicon::Lexicon;
-use super::stem_keys::place_stem_keys;
 use super::model::{
     DocRecord, Entry, LEVELS, Posting, PostingsShard, StemId, VocabShard, impact_table,
 };
+use super::stem_keys::place_stem_keys;
 use super::text::split_words;
 use super::{SearchIndex, SearchOptions, language};
 
@@ -91,7 +91,12 @@ pub(crate) fn assemble(
         vocab_bounds,
         postings_bounds,
         language: options.language.clone(),
-        crisis: options.crisis_phrases.iter().map(|p| split_words(p)).filter(|p| !p.is_empty()).collect(),
+        crisis: options
+            .crisis_phrases
+            .iter()
+            .map(|p| split_words(p))
+            .filter(|p| !p.is_empty())
+            .collect(),
         help,
         notice: options.help_notice.clone(),
         known: known.is_some(),

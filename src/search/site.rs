@@ -155,7 +155,8 @@ pub fn site_options(analysis: &Analysis) -> SearchOptions {
     let site = &analysis.site;
     let config = &site.config.search;
     let language = site.config.language.clone();
-    let builtin = super::language::crisis_phrases(&language).iter().filter(|_| config.crisis.builtin);
+    let builtin =
+        super::language::crisis_phrases(&language).iter().filter(|_| config.crisis.builtin);
     let crisis_phrases =
         builtin.map(|p| p.to_string()).chain(config.crisis.phrases.iter().cloned()).collect();
     SearchOptions {

@@ -144,7 +144,8 @@ pub(crate) fn for_each_compound(
     while let Some(offset) = bytes[from..].iter().position(|&b| b == b'-' || b == b'/') {
         let at = from + offset;
         let start = bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
-        let end = bytes[at..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |p| at + p);
+        let end =
+            bytes[at..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |p| at + p);
         joined.clear();
         let mut count = 0;
         for_each_word(text.get(start..end).unwrap_or(""), buffer, |w| {

@@ -165,7 +165,11 @@ fn gzip_len(bytes: &[u8]) -> usize {
 fn handbook_index_is_under_60_kb_gzipped() {
     let files = handbook_index().files();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["search/index.js", "search/w.js", "search/x.js"], "one index file and the word list");
+    assert_eq!(
+        paths,
+        ["search/index.js", "search/w.js", "search/x.js"],
+        "one index file and the word list"
+    );
     let words = gzip_len(&files[1].bytes);
     println!("word list: {} bytes, {words} gzipped", files[1].bytes.len());
     assert!(words < 30 * 1024, "the word list is {words} bytes gzipped");
@@ -224,8 +228,11 @@ fn query_set_meets_the_floor_per_audience_group() {
         let n = in_group.len();
         let top1 = in_group.iter().filter(|(_, r)| *r == Some(0)).count();
         let top3 = in_group.iter().filter(|(_, r)| r.is_some_and(|r| r < 3)).count();
-        println!("{group}: {n} queries, top-1 {top1} ({:.0}%), top-3 {top3} ({:.0}%)",
-            100.0 * top1 as f64 / n as f64, 100.0 * top3 as f64 / n as f64);
+        println!(
+            "{group}: {n} queries, top-1 {top1} ({:.0}%), top-3 {top3} ({:.0}%)",
+            100.0 * top1 as f64 / n as f64,
+            100.0 * top3 as f64 / n as f64
+        );
         for (rq, rank) in &in_group {
             let shown = rank.map_or("-".to_string(), |r| (r + 1).to_string());
             if rank.is_none_or(|r| r > 0) {
@@ -240,4 +247,3 @@ fn query_set_meets_the_floor_per_audience_group() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
-

@@ -47,7 +47,11 @@ fn sharded_options() -> SearchOptions {
 fn small_site_writes_one_script_that_registers_its_data() {
     let files = build_index(&therapy_docs(), &therapy_options()).files();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["search/index.js", "search/w.js", "search/x.js"], "the index, and the word list");
+    assert_eq!(
+        paths,
+        ["search/index.js", "search/w.js", "search/x.js"],
+        "the index, and the word list"
+    );
     let text = String::from_utf8(files[0].bytes.clone()).unwrap();
     for call in [
         "__attuneSearch(",

@@ -172,7 +172,10 @@ fn write_handbook_cases(out: &Path) {
         let cols: Vec<&str> = line.split('\t').collect();
         let complete = cols[1] != "typing";
         queries.push((cols[2].to_string(), QueryOptions { complete, ..QueryOptions::default() }));
-        queries.push((cols[2].to_string(), QueryOptions { complete: !complete, limit: 8, ..QueryOptions::default() }));
+        queries.push((
+            cols[2].to_string(),
+            QueryOptions { complete: !complete, limit: 8, ..QueryOptions::default() },
+        ));
     }
     for doc in docs.iter().step_by(3) {
         let title = &doc.title;
@@ -180,10 +183,22 @@ fn write_handbook_cases(out: &Path) {
         let cut: String = title.chars().take(title.chars().count().min(7)).collect();
         queries.push((cut, QueryOptions::default()));
     }
-    for q in ["counter-transference", "self-harm", "\"what is\" it", "kill", "skill", "zqxv", "the and of"] {
+    for q in [
+        "counter-transference",
+        "self-harm",
+        "\"what is\" it",
+        "kill",
+        "skill",
+        "zqxv",
+        "the and of",
+    ] {
         queries.push((q.to_string(), QueryOptions { complete: true, ..QueryOptions::default() }));
     }
-    let audience = QueryOptions { audience: Some("clients".into()), complete: true, ..QueryOptions::default() };
+    let audience = QueryOptions {
+        audience: Some("clients".into()),
+        complete: true,
+        ..QueryOptions::default()
+    };
     queries.push(("suicide".into(), audience.clone()));
     queries.push(("alliance rupture".into(), audience));
     write_case(&out.join("handbook"), &build_index(&docs, &options), &queries);
@@ -198,10 +213,17 @@ fn write_handbook_cases(out: &Path) {
     }
     words.extend(crate::search::language::known_words("en").unwrap_or_default().iter().cloned());
     if let Ok(dict) = std::fs::read_to_string("/usr/share/dict/words") {
-        words.extend(dict.lines().filter(|w| w.bytes().all(|b| b.is_ascii_lowercase())).map(str::to_owned));
+        words.extend(
+            dict.lines().filter(|w| w.bytes().all(|b| b.is_ascii_lowercase())).map(str::to_owned),
+        );
     }
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let pairs: Vec<(String, String)> =
-        words.into_iter().map(|w| { let s = stemmer.stem(&w).into_owned(); (w, s) }).collect();
+    let pairs: Vec<(String, String)> = words
+        .into_iter()
+        .map(|w| {
+            let s = stemmer.stem(&w).into_owned();
+            (w, s)
+        })
+        .collect();
     std::fs::write(out.join("stems.json"), serde_json::to_string(&pairs).unwrap()).unwrap();
 }
