@@ -194,6 +194,8 @@ codes! {
     FrontMatter = "front-matter", other;
     /// A heading level skipped (## then ####).
     HeadingSkip = "heading-skip", lint;
+    /// `search.help_page` names no page of the site.
+    HelpPage = "help-page", other;
     /// An image without alt text.
     ImageAlt = "image-alt", lint;
     /// A paragraph too long for client-facing pages.

@@ -170,6 +170,44 @@ pub fn site_options(analysis: &Analysis) -> SearchOptions {
     }
 }
 
+/// `search.help_page` must name a page or article of the site: crisis wording in a query would
+/// otherwise have no help page to put first. Reported at the value in site.yaml, with the
+/// nearest slug.
+pub fn check_help_page(
+    site: &crate::content::model::Site,
+    sources: &crate::diagnostics::SourceMap,
+    diagnostics: &mut crate::diagnostics::Diagnostics,
+) {
+    let Some(slug) = site.config.search.help_page.as_deref() else { return };
+    let pages = site.docs.iter().filter(|d| d.kind != ContentKind::Home);
+    if pages.clone().any(|d| d.slug == slug) {
+        return;
+    }
+    let mut diagnostic = crate::diagnostics::Diagnostic::error(
+        crate::diagnostics::Code::HelpPage,
+        format!("`search.help_page` names `{slug}`, which is not a page or article of this site"),
+    );
+    let config = ["content/site.yaml", "content/site.yml"]
+        .iter()
+        .find_map(|p| sources.find(std::path::Path::new(p)));
+    if let Some(file) = config {
+        let text = &sources.get(file).text;
+        let span = crate::content::front_matter::find_value_span(
+            text,
+            (0, text.len()),
+            "help_page",
+            slug,
+            file,
+        );
+        diagnostic = diagnostic.at(span);
+    }
+    let help = match crate::diagnostics::did_you_mean(slug, pages.map(|d| d.slug.as_str())) {
+        Some(near) => format!("did you mean `{near}`? Name the slug of the page crisis queries should show first"),
+        None => "name the slug of the page crisis queries should show first, e.g. `getting-help` for content/pages/getting-help.md".to_string(),
+    };
+    diagnostics.push(diagnostic.with_help(help));
+}
+
 /// Slug of the help page when site.yaml names none.
 pub const DEFAULT_HELP_PAGE: &str = "getting-help";
 

@@ -4,7 +4,7 @@
 
 use attune::BuildOptions;
 use attune::search::site::{site_documents, site_options};
-use attune::search::{QueryOptions, SearchIndex, build_index, query};
+use attune::search::{QueryOptions, SearchIndex, build_index, query, search};
 use std::sync::OnceLock;
 
 fn handbook_index() -> &'static SearchIndex {
@@ -246,4 +246,192 @@ fn query_set_meets_the_floor_per_audience_group() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Crisis wording in many phrasings, misspellings included: the help page first, the crisis
+/// flag set (the page then shows the help notice), whatever else matches.
+const CRISIS_QUERIES: &[&str] = &[
+    "I want to kill myself",
+    "i want to end my life",
+    "suicide",
+    "sucide",
+    "suiside hotline",
+    "i'm suicidal",
+    "how to end it all",
+    "I don't want to be alive anymore",
+    "thinking of hurting myself",
+    "self-harm",
+    "selfharm",
+    "cutting myself",
+    "took too many pills",
+    "overdose",
+    "my partner hits me",
+    "i am being abused",
+    "i don't feel safe at home",
+    "kill my self",
+];
+
+#[test]
+fn crisis_wording_puts_the_help_page_first_with_the_notice() {
+    let index = handbook_index();
+    assert!(index.help_notice().contains("emergency services"), "{}", index.help_notice());
+    for q in CRISIS_QUERIES {
+        for complete in [true, false] {
+            let results = search(index, q, &QueryOptions { complete, ..QueryOptions::default() });
+            assert!(results.crisis, "{q:?} is crisis wording");
+            let first = results.hits.first().map(|h| h.url.as_str());
+            assert_eq!(first, Some("getting-help/"), "{q:?} puts the help page first");
+        }
+    }
+    let filtered = QueryOptions {
+        section: Some("Ruptures and repair".into()),
+        complete: true,
+        ..QueryOptions::default()
+    };
+    let results = search(index, "i want to die", &filtered);
+    assert_eq!(results.hits[0].url, "getting-help/", "filters never hide the help page");
+}
+
+#[test]
+fn ordinary_queries_do_not_raise_the_crisis_notice() {
+    for q in ["skills", "safety planning", "end of therapy", "what to expect", "self disclosure"] {
+        let results = search(handbook_index(), q, &QueryOptions::default());
+        assert!(!results.crisis, "{q:?}");
+    }
+}
+
+#[test]
+fn a_common_word_the_site_lacks_is_not_corrected_into_another_word() {
+    let options = QueryOptions { complete: true, ..QueryOptions::default() };
+    // "kill" is one letter from "skill", which the handbook uses; it must not become it.
+    for q in ["kill", "killing"] {
+        let hits = query(handbook_index(), q, &options);
+        assert!(
+            hits.iter().all(|h| !h.excerpt.to_lowercase().contains("[[mark]]skill")),
+            "{q:?} was corrected into \"skill\": {:?}",
+            hits.iter().map(|h| &h.url).collect::<Vec<_>>()
+        );
+    }
+    // A typo that is not a word is still forgiven.
+    let hits = query(handbook_index(), "skils", &options);
+    assert!(hits.iter().any(|h| h.excerpt.to_lowercase().contains("[[mark]]skill")), "{hits:?}");
+}
+
+#[test]
+fn word_forms_reach_their_stem_and_its_synonyms() {
+    let options = QueryOptions { complete: true, limit: 3, ..QueryOptions::default() };
+    // "fights" is not in the handbook; its stem is a synonym key (fight -> rupture).
+    let hits = query(handbook_index(), "fights", &options);
+    assert!(!hits.is_empty(), "the plural reaches the synonym of its singular");
+    assert!(hits.iter().any(|h| h.url.contains("rupture")), "{hits:?}");
+}
+
+#[test]
+fn the_last_word_is_a_prefix_only_while_typing() {
+    let typing = query(handbook_index(), "transfer", &QueryOptions::default());
+    assert!(typing.iter().any(|h| h.url.contains("transference")), "typing completes the word");
+    // Submitted whole, a short word matches itself only, never a longer word it starts.
+    let whole = QueryOptions { complete: true, ..QueryOptions::default() };
+    for hit in query(handbook_index(), "my", &whole) {
+        let marks: Vec<&str> = hit.excerpt.split("[[mark]]").skip(1).collect();
+        assert!(
+            marks.iter().all(|m| m.to_lowercase().starts_with("my[[/mark]]")),
+            "{}: {}",
+            hit.url,
+            hit.excerpt
+        );
+    }
+}
+
+#[test]
+fn filler_words_are_kept_inside_quotes_and_in_one_word_queries() {
+    use attune::search::QueryOptions as O;
+    let whole = O { complete: true, ..O::default() };
+    let dropped = query(handbook_index(), "my therapist", &whole);
+    let plain = query(handbook_index(), "therapist", &whole);
+    assert_eq!(
+        dropped.iter().map(|h| &h.url).collect::<Vec<_>>(),
+        plain.iter().map(|h| &h.url).collect::<Vec<_>>(),
+        "\"my\" is a filler word"
+    );
+    let quoted = query(handbook_index(), "\"my\" therapist", &whole);
+    assert_ne!(
+        quoted.iter().map(|h| h.score).collect::<Vec<_>>(),
+        plain.iter().map(|h| h.score).collect::<Vec<_>>(),
+        "a quoted filler word counts"
+    );
+}
+
+/// A site whose help page is not called getting-help, with extra crisis wording.
+fn support_site(settings: &str) -> crate::support::TestSite {
+    let site = crate::support::TestSite::with_files(
+        "search-help",
+        &[
+            (
+                "pages/support.md",
+                "---\ntitle: Support now\nsummary: Who to call.\n---\n\nCall your local emergency number.\n",
+            ),
+            (
+                "articles/general/skills.md",
+                "---\ntitle: Coping skills\nsummary: Skills for hard days.\n---\n\nBreathing skills and grounding skills.\n",
+            ),
+        ],
+    );
+    site.change_file(
+        "content/site.yaml",
+        "title: Test site\n",
+        &format!("title: Test site\n{settings}"),
+    );
+    site
+}
+
+fn built_index(site: &crate::support::TestSite) -> SearchIndex {
+    let dir = site.root.join("public/search");
+    let files: Vec<attune::search::IndexFile> = std::fs::read_dir(&dir)
+        .expect("search folder")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".js"))
+        .map(|e| attune::search::IndexFile {
+            path: format!("search/{}", e.file_name().to_string_lossy()),
+            bytes: std::fs::read(e.path()).expect("read index file"),
+        })
+        .collect();
+    SearchIndex::from_files(&files).expect("index reads back")
+}
+
+#[test]
+fn site_yaml_names_the_help_page_and_adds_crisis_wording() {
+    let site = support_site(
+        "help_notice: \"Call 000 now.\"\nsearch:\n  help_page: support\n  crisis:\n    phrases: [\"want to disappear\"]\n",
+    );
+    site.build();
+    let index = built_index(&site);
+    assert_eq!(index.help_notice(), "Call 000 now.");
+    for q in ["I want to disappear", "suicide"] {
+        let results = search(&index, q, &QueryOptions::default());
+        assert!(results.crisis, "{q:?}");
+        assert_eq!(results.hits[0].url, "support/", "{q:?}");
+    }
+    assert!(!search(&index, "coping skills", &QueryOptions::default()).crisis);
+}
+
+#[test]
+fn site_yaml_can_replace_the_built_in_crisis_wording() {
+    let site = support_site(
+        "search:\n  help_page: support\n  crisis:\n    builtin: false\n    phrases: [\"want to disappear\"]\n",
+    );
+    site.build();
+    let index = built_index(&site);
+    assert!(search(&index, "want to disappear", &QueryOptions::default()).crisis);
+    assert!(!search(&index, "suicide", &QueryOptions::default()).crisis, "built-in list dropped");
+}
+
+#[test]
+fn a_missing_help_page_is_an_error_at_its_line_in_site_yaml() {
+    let site = support_site("search:\n  help_page: suport\n");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    run.expect_stderr("`search.help_page` names `suport`");
+    run.expect_stderr("content/site.yaml:3:14");
+    run.expect_stderr("did you mean `support`?");
 }
