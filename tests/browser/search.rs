@@ -223,10 +223,10 @@ fn sharded_index_from_file_urls_ranks_like_the_rust_query() {
     let analysis = attune::analyse(&attune::BuildOptions::new(root)).expect("analyse");
     let index = build_index(&site_documents(&analysis), &site_options(&analysis));
     let session = Session::start();
-    // Exact, one-edit typo, and a prefix (the word being typed).
-    for q in ["zephyrine", "zephyrene", "zephyr", "walnut kettle"] {
+    // Exact, one-edit typo and two words, as a `?q=` link submits them (whole).
+    for q in ["zephyrine", "zephyrene", "walnut kettle"] {
         let expected: Vec<String> =
-            query(&index, q, &QueryOptions { limit: 3, ..QueryOptions::default() })
+            query(&index, q, &QueryOptions { limit: 3, complete: true, ..QueryOptions::default() })
                 .into_iter()
                 .map(|hit| hit.url)
                 .collect();
@@ -242,4 +242,151 @@ fn sharded_index_from_file_urls_ranks_like_the_rust_query() {
             assert_eq!(found[0], "articles/general/zephyrine/", "{q:?} finds the article");
         }
     }
+    // A prefix, while the word is being typed into the search box.
+    session.navigate(&format!("file://{}/search/index.html", public.display()));
+    session.find("#search-input").click();
+    session.find("#search-input").send_keys("zephyr");
+    let expected: Vec<String> =
+        query(&index, "zephyr", &QueryOptions { limit: 3, ..QueryOptions::default() })
+            .into_iter()
+            .map(|hit| hit.url)
+            .collect();
+    let found: Vec<String> =
+        top_results(&session).iter().map(|(_, href)| site_path(href, &public)).collect();
+    assert_eq!(found, expected, "browser and Rust agree on the typed prefix");
+    assert_eq!(found[0], "articles/general/zephyrine/", "the prefix finds the article");
+}
+
+/// Crisis wording, misspellings included, as a reader would type or link it.
+const CRISIS_PHRASINGS: [&str; 10] = [
+    "i want to kill myself",
+    "sucide",
+    "suicidal thoughts",
+    "how to end it all",
+    "i dont want to be alive anymore",
+    "self-harm",
+    "i want to hurt myself",
+    "took too many pills",
+    "my partner hits me",
+    "kill my self",
+];
+
+/// Waits for the search page's crisis notice and returns (its text, the first result's href).
+#[track_caller]
+fn crisis_notice_and_first(session: &Session) -> (String, String) {
+    wait_until("#search-crisis .search-crisis and results", Duration::from_secs(10), || {
+        let found = session.execute(
+            "const n = document.querySelector('#search-crisis .search-crisis');
+             const a = document.querySelector('ol#search-results > li a');
+             return n && a ? [n.textContent, a.href] : null;",
+            &[],
+        );
+        match found.as_array() {
+            Some(pair) => Ok((
+                pair[0].as_str().unwrap_or_default().to_string(),
+                pair[1].as_str().unwrap_or_default().to_string(),
+            )),
+            None => Err(format!(
+                "no notice; status {:?}",
+                session.try_find("#search-status").map(|s| s.text())
+            )),
+        }
+    })
+}
+
+#[track_caller]
+fn assert_crisis_page(session: &Session, q: &str) {
+    let (notice, first) = crisis_notice_and_first(session);
+    assert!(notice.contains("emergency services"), "{q:?}: the help notice is shown: {notice:?}");
+    assert!(first.contains("getting-help"), "{q:?}: the help page is first, got {first}");
+}
+
+#[test]
+fn crisis_wording_shows_the_help_notice_and_page_first_on_the_search_page() {
+    let session = Session::start();
+    for q in CRISIS_PHRASINGS {
+        session.navigate(&site::url(&format!("search/?q={}", q.replace(' ', "%20"))));
+        assert_crisis_page(&session, q);
+    }
+}
+
+#[test]
+fn crisis_wording_shows_the_help_notice_from_file_urls() {
+    let session = Session::start();
+    for q in CRISIS_PHRASINGS {
+        session
+            .navigate(&site::file_url(&format!("search/index.html?q={}", q.replace(' ', "%20"))));
+        assert_crisis_page(&session, q);
+    }
+}
+
+/// Types `q` into the header search and waits for the popup's notice and first option.
+#[track_caller]
+fn popup_crisis(session: &Session, q: &str) {
+    let input = session.find("#q");
+    input.click();
+    session.execute("document.getElementById('q').value = '';", &[]);
+    input.send_keys(q);
+    let (notice, first) =
+        wait_until("a crisis notice in #q-results", Duration::from_secs(5), || {
+            let found = session.execute(
+                "const box = document.getElementById('q-results');
+             const n = box && box.querySelector('.search-crisis');
+             const o = box && box.querySelector('[role=option] a');
+             return n && o && !box.hidden ? [n.textContent, o.href] : null;",
+                &[],
+            );
+            match found.as_array() {
+                Some(p) => Ok((
+                    p[0].as_str().unwrap_or_default().to_string(),
+                    p[1].as_str().unwrap_or_default().to_string(),
+                )),
+                None => Err("no notice yet".to_string()),
+            }
+        });
+    assert!(notice.contains("emergency services"), "{q:?}: {notice:?}");
+    assert!(first.contains("getting-help"), "{q:?}: first option {first}");
+}
+
+#[test]
+fn crisis_wording_typed_in_the_header_shows_the_notice_in_the_popup() {
+    let session = open("");
+    for q in ["sucide", "i want to kill myself", "self harm", "overdose"] {
+        popup_crisis(&session, q);
+    }
+    let offline = Session::start();
+    offline.navigate(&site::file_url("index.html"));
+    popup_crisis(&offline, "i want to die");
+}
+
+#[test]
+fn a_common_word_the_site_lacks_is_not_corrected_and_no_page_is_empty() {
+    let session = open("search/?q=kill");
+    let status = wait_until("#search-status", Duration::from_secs(10), || {
+        let text = session.find("#search-status").text();
+        if text.trim().is_empty() { Err("empty status".to_string()) } else { Ok(text) }
+    });
+    let marks: Vec<String> = session
+        .find_all("ol#search-results mark")
+        .iter()
+        .map(|m| m.text().to_lowercase())
+        .collect();
+    assert!(!marks.iter().any(|m| m.contains("skill")), "\"kill\" became \"skill\": {marks:?}");
+    assert!(status.contains("kill"), "the status names the query: {status:?}");
+    // No dead end: suggestions from the glossary, the reading paths and the help page.
+    let links =
+        wait_until("suggestions for a query without results", Duration::from_secs(10), || {
+            let found = session.execute(
+            "return [...document.querySelectorAll('.search-fallback-results a')].map(a => a.href);",
+            &[],
+        );
+            let links: Vec<String> = found
+                .as_array()
+                .map(|l| l.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                .unwrap_or_default();
+            if links.is_empty() { Err("no suggestions".to_string()) } else { Ok(links) }
+        });
+    assert!(links.iter().any(|l| l.contains("glossary/#")), "glossary terms: {links:?}");
+    assert!(links.iter().any(|l| l.contains("paths/")), "reading paths: {links:?}");
+    assert!(links.iter().any(|l| l.contains("getting-help")), "the help page: {links:?}");
 }
