@@ -3,11 +3,15 @@
 //! Every file is a list of calls, one per line, that hand their data to `theme/search.js`
 //! (scripts load from `file://`, where fetching JSON does not):
 //!
-//! - `search/index.js`: `__attuneSearch({v, n, sharded, chunk, imp, stop, fold, wc, sections,
-//!   audiences, vb, pb})`: document count, documents per chunk, the impact table, stop words,
-//!   fold table and word-character ranges (`unicode.rs`) for query normalisation, filter values, the first word of each vocabulary shard
-//!   (`vb`) and the first stem id of each postings shard (`pb`). Unsharded, the same file goes
-//!   on with the one vocabulary shard, postings shard, document chunk and filter below.
+//! - `search/index.js`: `__attuneSearch({v, n, sharded, chunk, imp, r, idf, qstop, lang, crisis,
+//!   help, notice, kw, stop, fold, wc, sections, audiences, vb, pb})`: document count, documents
+//!   per chunk, the impact table, the ranking constants (`r`, `rank.rs`) and coverage weights
+//!   per document-frequency class (`idf`), the query filler words (`qstop`) and language, the
+//!   crisis phrases as word lists with the help page's document id and the help notice, whether
+//!   `search/w.js` exists (`kw`), stop words, fold table and word-character ranges
+//!   (`unicode.rs`) for query normalisation, filter values, the first word of each vocabulary
+//!   shard (`vb`) and the first stem id of each postings shard (`pb`). Unsharded, the same file
+//!   goes on with the one vocabulary shard, postings shard, document chunk and filter below.
 //! - `search/v<i>.js`: `__attuneVocab(i, {k, w, s, f, y})`: surface words front-coded (`k`:
 //!   code units shared with the previous word, `w`: the rest, space-separated); each word's stem
 //!   id as a zigzag difference from the previous word's (`s`); the document-frequency class of
@@ -15,13 +19,18 @@
 //!   (`y`: a list of [stem id of a key's first word, [stem ids of its other words], [surface
 //!   words of the expansion]]); and, only when a stem's words span shards, the words of this
 //!   shard's stems that live in other shards (`o`: a list of \[stem id, \[words\]\]), so excerpts
-//!   mark every form of a matched stem.
+//!   mark every form of a matched stem; and the stem keys that sort into the shard (`tk`, `tw`
+//!   front-coded, `ts` their stem ids as zigzag differences; see `stem_keys.rs`).
 //! - `search/p<i>.js`: `__attunePostings(i, {s, l})`: `l[j]` holds the postings of stem `s + j`,
 //!   one integer per document: `(document gap - 1) * 32 + impact level`.
 //! - `search/d<i>.js`: `__attuneDocs(i, [[url, title, kind, section, [audiences], summary,
 //!   [[anchor, heading, text]...]]...])`: documents `i * chunk ..`, kind 0 article, 1 term,
 //!   2 path, 3 page.
 //! - `search/f.js`: `__attuneFilter({s, a})`: per document, section number and audience mask.
+//! - `search/w.js` (always its own file): a licence comment line, then `__attuneWords({k, w})`:
+//!   the common words of the language, front-coded, loaded only when a query word is unknown.
+//! - `search/x.js` (always its own file): `__attuneFallback({t, p, h})`: glossary terms A-Z and
+//!   reading paths with their audiences, and the help page, shown when a query finds nothing.
 //!
 //! Integer lists are strings of printable ASCII without `"` and `\` (92 characters): the first
 //! 64 are final digits, the other 28 lead digits, so a number is zero or more lead digits (base

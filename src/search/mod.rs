@@ -9,15 +9,21 @@
 //!    word once (English Snowball; stop words are not indexed), and scores every
 //!    (stem, document) pair with BM25F over five weighted fields: title, glossary term and
 //!    aliases, headings, summary, body. Scores are kept as 32 impact levels.
-//! 2. `lexicon.rs` maps every surface word to its stem, so the browser matches what a reader
-//!    types (exactly, by prefix, or within a small edit distance) without a stemmer; glossary
-//!    aliases (both ways) and the site's `synonyms` become query expansions.
+//! 2. `lexicon.rs` maps every surface word to its stem, and `stem_keys.rs` writes the stems not
+//!    spelled like one of their words, so the browser matches what a reader types exactly, by
+//!    its Snowball stem (`theme/search.js` carries the same stemmer), by prefix while typing, or
+//!    within a small edit distance; glossary aliases (both ways) and the site's `synonyms`
+//!    become query expansions. `language.rs` holds the query filler words, the built-in crisis
+//!    wording (`crisis.rs` matches it) and the common-word list that tells a real word from a
+//!    typo.
 //! 3. `shard.rs` keeps a small site in one file and cuts a large one into vocabulary shards,
 //!    postings shards and document chunks; [`SearchIndex::files`] (`codec.rs`, which also
 //!    describes the format) writes them as scripts that register their data with
 //!    `theme/search.js`, which loads only the files a query needs.
-//! 4. [`query()`] (`query.rs`, `excerpt.rs`) ranks with exactly the rules of `theme/search.js`,
+//! 4. [`query()`] and [`search()`] (`query.rs`, `candidates.rs`, `excerpt.rs`) rank with exactly
+//!    the rules of `theme/search.js`, with the constants of `rank.rs` that the entry carries,
 //!    on exactly the data the browser decodes (`model.rs`), so the ranking is unit-tested here;
+//!    `tests/jscheck.js` runs the browser script in Node on the same files to prove it.
 //!    [`SearchIndex::from_files`] reads the files back to prove the round trip.
 
 mod build;
