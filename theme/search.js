@@ -179,7 +179,7 @@
     var d = chunk && chunk[id % index.entry.chunk];
     if (!d) return null;
     return { id: id, url: d[0], title: d[1], kind: d[2], section: d[3], audiences: d[4], summary: d[5],
-      parts: d[6].map(function (p) { return { anchor: p[0], heading: p[1], text: p[2] }; }) };
+      parts: d[6].map(function (p) { return { anchor: p[0], heading: p[1], text: p[2] }; }), asks: d[7] || [] };
   }
 
   // ---- Text rules (see src/search/text.rs) ----
@@ -663,8 +663,8 @@
     for (var r = 0; r < pool; r++) {
       var d = getDoc(ranked[r].doc);
       if (!d) continue;
-      var lines = [d.title].concat(d.parts.map(function (p) { return p.heading; })).map(function (text) {
-        return splitQuery(text).words.filter(function (w) { return !stopWords[w]; });
+      var lines = [d.title].concat(d.parts.map(function (p) { return p.heading; }), d.asks).map(function (text) {
+        return splitQuery(text).words.filter(function (w) { return !stopWords[w] && !queryStop[w]; });
       });
       var pairs = 0;
       for (var c = 0; c + 1 < words.length; c++) {
@@ -887,7 +887,7 @@
     var node = el("div", "search-fallback-results");
     function list(title, items) {
       if (!items.length) return;
-      node.appendChild(el("p", "search-fallback-title", title));
+      node.appendChild(el("p")).appendChild(el("strong", null, title));
       var ul = el("ul");
       items.forEach(function (item) {
         var li = el("li"), link = el("a", null, item[0]);

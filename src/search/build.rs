@@ -241,6 +241,7 @@ fn make_record(
         audiences: audience,
         summary: truncate_words(&doc.summary, SUMMARY_WORDS),
         parts,
+        asks: doc.asks.clone(),
     }
 }
 

@@ -24,7 +24,7 @@
 //! - `search/p<i>.js`: `__attunePostings(i, {s, l})`: `l[j]` holds the postings of stem `s + j`,
 //!   one integer per document: `(document gap - 1) * 32 + impact level`.
 //! - `search/d<i>.js`: `__attuneDocs(i, [[url, title, kind, section, [audiences], summary,
-//!   [[anchor, heading, text]...]]...])`: documents `i * chunk ..`, kind 0 article, 1 term,
+//!   [[anchor, heading, text]...], [reader questions]]...])`: documents `i * chunk ..`, kind 0 article, 1 term,
 //!   2 path, 3 page.
 //! - `search/f.js`: `__attuneFilter({s, a})`: per document, section number and audience mask.
 //! - `search/w.js` (always its own file): a licence comment line, then `__attuneWords({k, w})`:
@@ -124,7 +124,7 @@ struct PostingsJson {
 }
 
 type PartJson = (Option<String>, String, String);
-type DocJson = (String, String, u8, u32, Vec<u32>, String, Vec<PartJson>);
+type DocJson = (String, String, u8, u32, Vec<u32>, String, Vec<PartJson>, Vec<String>);
 
 #[derive(Serialize, Deserialize)]
 struct FilterJson {
@@ -401,6 +401,7 @@ fn docs_call(i: usize, docs: &[DocRecord]) -> String {
                 d.audiences.clone(),
                 d.summary.clone(),
                 parts.collect(),
+                d.asks.clone(),
             )
         })
         .collect();
@@ -713,7 +714,7 @@ fn decode_postings(json: PostingsJson) -> Result<PostingsShard, String> {
 }
 
 fn decode_doc(json: DocJson) -> Result<DocRecord, String> {
-    let (url, title, kind, section, audiences, summary, parts) = json;
+    let (url, title, kind, section, audiences, summary, parts, asks) = json;
     Ok(DocRecord {
         url,
         title,
@@ -725,6 +726,7 @@ fn decode_doc(json: DocJson) -> Result<DocRecord, String> {
             .into_iter()
             .map(|(anchor, heading, text)| DocPart { anchor, heading, text })
             .collect(),
+        asks,
     })
 }
 

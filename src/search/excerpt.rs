@@ -182,6 +182,7 @@ mod tests {
                     text: "A rupture is a strain in the bond; repair restores it.".into(),
                 },
             ],
+            asks: vec![],
         }
     }
 

@@ -116,6 +116,8 @@ pub(crate) struct DocRecord {
     pub(crate) audiences: Vec<u32>,
     pub(crate) summary: String,
     pub(crate) parts: Vec<DocPart>,
+    /// The reader questions (`asks`), for adjacent query words only; never shown.
+    pub(crate) asks: Vec<String>,
 }
 
 /// A section of a document as kept for excerpts: its heading and the start of its text.

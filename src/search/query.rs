@@ -31,7 +31,7 @@
 //!   common ones. Ties go to the lower document id (URL order).
 //! - With two or more clauses, each of the top `proximity_pool` documents gains `proximity`
 //!   times its score per pair of consecutive clauses whose words stand next to each other
-//!   (stop words aside) in its title or a heading.
+//!   (stop and filler words aside) in its title, a heading or a reader question (`asks`).
 //! - Crisis wording (`crisis.rs`) puts the help page first, whatever else matches.
 //! - Vocabulary shards searched: the one holding the word (exact), the one holding its stem,
 //!   those holding words with its prefix (prefix), and those holding words with its first two
@@ -65,6 +65,7 @@ pub fn search(index: &SearchIndex, q: &str, options: &QueryOptions) -> Results {
 /// A query's hits, the index files it read (for download budgets) and its crisis flag.
 pub(crate) struct Outcome {
     pub(crate) hits: Vec<Hit>,
+    #[cfg_attr(not(test), expect(dead_code, reason = "the tests' download budgets read it"))]
     pub(crate) files: BTreeSet<String>,
     pub(crate) crisis: bool,
 }
@@ -267,7 +268,8 @@ fn score_clause<'a>(
 /// Multiplies the score of each of the top `proximity_pool` documents by `1 + proximity` per
 /// pair of consecutive clauses whose words stand next to each other in its title or a heading,
 /// then sorts the pool again. A clause's words are its literal matches and the words of its
-/// multi-word synonym phrases ("video sessions" -> "videoconferencing psychotherapy").
+/// multi-word synonym phrases ("video sessions" -> "videoconferencing psychotherapy"); the
+/// reader questions (`asks`) count as headings; stop and filler words in a line are skipped.
 fn boost_adjacent(session: &mut Session<'_>, clauses: &[Clause<'_>], ranked: &mut [(usize, f64)]) {
     let words: Vec<HashSet<String>> = clauses
         .iter()
@@ -278,11 +280,18 @@ fn boost_adjacent(session: &mut Session<'_>, clauses: &[Clause<'_>], ranked: &mu
         })
         .collect();
     let pool = ranked.len().min(RANKING.proximity_pool);
+    let fillers = query_stop_words(&session.index.entry.language);
     for entry in ranked.iter_mut().take(pool) {
         let Some(doc) = session.doc(entry.0) else { continue };
         let lines: Vec<Vec<String>> = std::iter::once(doc.title.as_str())
             .chain(doc.parts.iter().map(|p| p.heading.as_str()))
-            .map(|text| split_words(text).into_iter().filter(|w| !is_stop_word(w)).collect())
+            .chain(doc.asks.iter().map(String::as_str))
+            .map(|text| {
+                let words = split_words(text).into_iter();
+                words
+                    .filter(|w| !is_stop_word(w) && fillers.binary_search(&w.as_str()).is_err())
+                    .collect()
+            })
             .collect();
         let pairs = words
             .windows(2)
