@@ -75,6 +75,7 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
     let started = Instant::now();
     // The site's own templates and theme files: broken, stale or unknown overrides.
     render::overrides::check_overrides(&options.root, &mut sources, &mut diagnostics);
+    search::site::check_help_page(&site, &sources, &mut diagnostics);
     let mut analysis = resolve::resolve_site(site, sources, diagnostics, options, timings);
     timings.resolve = started.elapsed();
     analysis.timings = timings;

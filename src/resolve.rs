@@ -228,7 +228,6 @@ pub fn resolve_site(
     timings: Timings,
 ) -> Analysis {
     crate::glossary::check_glossary(&site, &sources, &mut diagnostics);
-    crate::search::site::check_help_page(&site, &sources, &mut diagnostics);
     let resolver = Resolver::new(&site);
     let bodies = render_all(&resolver.context(&site, options), &sources, &mut diagnostics);
     let linked = link_bodies(&site, &sources, &bodies, &mut diagnostics);

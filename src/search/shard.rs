@@ -73,16 +73,30 @@ pub(crate) fn assemble(
         postings_bounds.push(first);
     }
 
-    let doc_count = records.len() as u32;
-    let chunk_size = if sharded { options.doc_chunk_size.max(1) as u32 } else { doc_count.max(1) };
+    let chunk_size =
+        if sharded { options.doc_chunk_size.max(1) as u32 } else { (records.len() as u32).max(1) };
+    let known = language::known_words(&options.language).map(<[String]>::to_vec);
+    let bounds = (vocab_bounds, postings_bounds);
+    let entry = make_entry(&records, (sections, audiences), bounds, (sharded, chunk_size), options);
+    SearchIndex { entry, vocab, postings: shards, docs: records, known: known.unwrap_or_default() }
+}
+
+/// The entry: sizes, shard boundaries, filters, and what crisis queries and the word list need.
+fn make_entry(
+    records: &[DocRecord],
+    (sections, audiences): (Vec<String>, Vec<String>),
+    (vocab_bounds, postings_bounds): (Vec<String>, Vec<StemId>),
+    (sharded, chunk_size): (bool, u32),
+    options: &SearchOptions,
+) -> Entry {
     let help = options
         .help_url
         .as_deref()
         .and_then(|url| records.iter().position(|r| r.url == url))
         .map(|i| i as u32);
-    let known = language::known_words(&options.language).map(<[String]>::to_vec);
-    let entry = Entry {
-        doc_count,
+    let crisis = options.crisis_phrases.iter().map(|p| split_words(p));
+    Entry {
+        doc_count: records.len() as u32,
         sharded,
         chunk_size,
         impacts: impact_table(),
@@ -91,17 +105,11 @@ pub(crate) fn assemble(
         vocab_bounds,
         postings_bounds,
         language: options.language.clone(),
-        crisis: options
-            .crisis_phrases
-            .iter()
-            .map(|p| split_words(p))
-            .filter(|p| !p.is_empty())
-            .collect(),
+        crisis: crisis.filter(|p| !p.is_empty()).collect(),
         help,
         notice: options.help_notice.clone(),
-        known: known.is_some(),
-    };
-    SearchIndex { entry, vocab, postings: shards, docs: records, known: known.unwrap_or_default() }
+        known: language::known_words(&options.language).is_some(),
+    }
 }
 
 /// For stems whose words ended up in more than one vocabulary shard (rare: "die" and "dying"
