@@ -9,14 +9,15 @@ use clap::{Parser, Subcommand};
 
 use attune::diagnostics::{Located, Severity, summary_line};
 use attune::error::Error;
-use attune::{BuildOptions, scaffold};
+use attune::{BuildOptions, export, scaffold};
 
 #[derive(Parser)]
 #[command(
     name = "attune",
     version,
     about = "Build a searchable learning site from Markdown.",
-    propagate_version = true
+    propagate_version = true,
+    after_help = "Examples:\n  attune serve\n  attune build --base-url https://clinic.example/handbook/\n  attune export epub new-to-therapy --out new-to-therapy.epub\n  attune export cc new-to-therapy --links"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -83,6 +84,14 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Export a reading path as an EPUB book or an IMS Common Cartridge for an LMS.
+    #[command(
+        after_help = "Examples:\n  attune export epub new-to-therapy --out new-to-therapy.epub\n  attune export cc new-to-therapy --links"
+    )]
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Create a new site: a small starter or the bundled handbook, with templates and theme.
     #[command(after_help = "Example:\n  attune init clinic-site --from handbook")]
     Init {
@@ -112,6 +121,42 @@ enum NewCommand {
         /// Section id from site.yaml.
         #[arg(long)]
         section: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// A reading path as an EPUB 3 book: its articles in order, navigation, images with alt
+    /// text, a glossary appendix and the references.
+    #[command(
+        after_help = "Example:\n  attune export epub new-to-therapy --out new-to-therapy.epub"
+    )]
+    Epub {
+        /// The path's slug (its file name under content/paths/, without .md).
+        path: String,
+        /// The file to write [default: <PATH>.epub].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A reading path as an IMS Common Cartridge 1.3 (.imscc): one module, one item per step.
+    #[command(
+        after_help = "Examples:\n  attune export cc new-to-therapy\n  attune export cc new-to-therapy --links --out new-to-therapy-links.imscc"
+    )]
+    Cc {
+        /// The path's slug (its file name under content/paths/, without .md).
+        path: String,
+        /// The file to write [default: <PATH>.imscc].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Web links to the published site (needs base_url in site.yaml) instead of the pages.
+        #[arg(long)]
+        links: bool,
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -192,6 +237,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let article = scaffold::NewArticle { slug, title, audience, section };
             let path = scaffold::new_article(&root, &analysis.site.config, &article)?;
             println!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { what } => {
+            let exported = match what {
+                ExportCommand::Epub { path, out, root } => {
+                    export::export_epub(&export::ExportOptions { root, path, out })?
+                }
+                ExportCommand::Cc { path, out, links, root } => {
+                    export::export_cartridge(&export::ExportOptions { root, path, out }, links)?
+                }
+            };
+            println!("{}", exported.summary());
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir, from } => {
