@@ -76,25 +76,40 @@ impl<'a> Book<'a> {
     /// the archive; the static files it shows are added to `assets`.
     pub fn body(&self, owner: Owner, assets: &mut BTreeSet<String>) -> String {
         let html = crate::render::appendix::body_at(self.r, owner, "");
-        let html = crate::url::map_urls(&html, |value| self.link(value, assets));
+        let html = crate::url::map_urls(&html, true, |value| self.image(value, assets));
+        let html = crate::url::map_urls(&html, false, |value| self.link(value));
         super::xhtml::to_xhtml(&html)
     }
 
+    /// A site path without the leading `/` (or base path) raw HTML may give it.
+    fn site_path<'v>(&self, value: &'v str) -> &'v str {
+        let base = self.r.site.config.base_path();
+        value.strip_prefix(base.as_str()).or_else(|| value.strip_prefix('/')).unwrap_or(value)
+    }
+
+    /// Where an image of a body comes from: its copy in the archive, or nowhere (an image
+    /// from another site or a missing file would be a request outside the export).
+    fn image(&self, value: &str, assets: &mut BTreeSet<String>) -> String {
+        let path = self.site_path(value);
+        let decoded = crate::url::percent_decode(path.split(['#', '?']).next().unwrap_or(""));
+        if !crate::url::is_external(value) && self.statics.contains_key(&decoded) {
+            assets.insert(decoded);
+            return format!("../static/{path}");
+        }
+        super::xhtml::UNSOURCE.to_string()
+    }
+
     /// Where a site-root-relative link of a body goes from a page of the book.
-    fn link(&self, value: &str, assets: &mut BTreeSet<String>) -> String {
+    fn link(&self, value: &str) -> String {
         if value.starts_with('#') || crate::url::is_external(value) {
             return value.to_string();
         }
+        let value = self.site_path(value);
         let (path, fragment) = match value.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (value, None),
         };
         let anchor = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        let decoded = crate::url::percent_decode(path);
-        if self.statics.contains_key(&decoded) {
-            assets.insert(decoded.clone());
-            return format!("../static/{path}");
-        }
         let site = self.r.site;
         if let Some(step) = self.steps.iter().find(|s| site.doc(s.doc).url == path) {
             return format!("{}{anchor}", step.file);

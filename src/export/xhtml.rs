@@ -7,6 +7,9 @@
 /// An `href` that turns its link into plain text (a link with nowhere to go in an export).
 pub const UNLINK: &str = "attune:unlink";
 
+/// A `src` that turns its image into its alt text (an image the export cannot hold).
+pub const UNSOURCE: &str = "attune:unsource";
+
 /// Elements that never have content.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -97,7 +100,15 @@ fn markup<'a>(out: &mut String, open: &mut Vec<(String, bool)>, rest: &'a str) -
             tail.find('>').map_or("", |gt| &tail[gt + 1..])
         });
     }
-    let unlinked = tag.attributes.iter().any(|(n, v)| n == "href" && v.as_deref() == Some(UNLINK));
+    let has = |name: &str, value: &str| {
+        tag.attributes.iter().any(|(n, v)| n == name && v.as_deref() == Some(value))
+    };
+    if has("src", UNSOURCE) {
+        let alt = tag.attributes.iter().find(|(n, _)| n == "alt").and_then(|(_, v)| v.as_deref());
+        out.push_str(&format!("<span class=\"image-alt\">{}</span>", to_xhtml(alt.unwrap_or(""))));
+        return after;
+    }
+    let unlinked = has("href", UNLINK);
     if unlinked {
         open.push((tag.name, false));
         return after;
@@ -274,6 +285,14 @@ mod tests {
     #[test]
     fn unlinked_links_become_text() {
         assert_eq!(to_xhtml(r#"<p>See <a href="attune:unlink">this</a>.</p>"#), "<p>See this.</p>");
+    }
+
+    #[test]
+    fn images_with_no_source_become_their_alt_text() {
+        assert_eq!(
+            to_xhtml(r#"<img src="attune:unsource" alt="A &amp; B">"#),
+            r#"<span class="image-alt">A &amp; B</span>"#
+        );
     }
 
     #[test]

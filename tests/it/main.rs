@@ -4,10 +4,12 @@
 //! code.
 
 mod support;
+mod unzip;
 
 mod architecture;
 mod build;
 mod check;
+mod export;
 mod glossary;
 mod golden;
 mod handbook;
