@@ -52,7 +52,7 @@ impl Exported {
 
 /// `attune export epub PATH`: the path as an EPUB 3 book.
 pub fn export_epub(options: &ExportOptions) -> Result<Exported> {
-    export(options, "epub", |r, path, base_url| epub::epub(r, path, base_url))
+    export(options, "epub", epub::epub)
 }
 
 /// `attune export cc PATH [--links]`: the path as a Common Cartridge; with `links`, each step
