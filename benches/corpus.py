@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Benchmark corpus for attune: the shared generator's articles as an attune site.
+"""Benchmark corpus for attune: the generated articles as an attune site.
 
 Usage:
     python3 benches/corpus.py N [--out DIR] [--gen PATH] [--seed S] [--force]
 
-Runs the shared corpus generator (`gen_corpus.py N OUT`), which writes the same N
+Runs the corpus generator (`benches/gen_corpus.py N OUT`), which writes the same N
 articles for Zola, Hugo, mdBook and a neutral form, then turns `OUT/neutral/` into
 an attune site at `OUT/attune/`:
 
@@ -16,8 +16,9 @@ an attune site at `OUT/attune/`:
 The neutral articles link to each other as `<slug>.md` in the same folder, which
 attune resolves, so no article is rewritten.
 
-The generator is found at, in order: `--gen PATH`, `$ATTUNE_SHARED/bench/gen_corpus.py`,
-`<repo>/../shared/bench/gen_corpus.py`. OUT defaults to
+The generator is `benches/gen_corpus.py` in this repository (a copy of the one the
+anchors' figures in `benches/ANCHORS.md` were measured with); `--gen PATH` uses another.
+OUT defaults to
 `<target>/bench-corpus/N`, where `<target>` is `$CARGO_TARGET_DIR` or `<repo>/target`,
 so the corpus stays out of the repository. A finished corpus is reused when N, the
 seed and the generator are unchanged (a stamp file records them); `--force` rebuilds it.
@@ -58,24 +59,15 @@ def default_out(n):
 
 
 def find_generator(explicit=None):
-    """The path of gen_corpus.py, or a CorpusError naming every place looked at."""
+    """The path of gen_corpus.py: `--gen PATH`, else the copy in `benches/`."""
     if explicit:
         if os.path.isfile(explicit):
             return os.path.abspath(explicit)
         raise CorpusError(f"--gen {explicit}: no such file")
-    candidates = []
-    shared = os.environ.get("ATTUNE_SHARED")
-    if shared:
-        candidates.append(os.path.join(shared, "bench", "gen_corpus.py"))
-    candidates.append(os.path.join(os.path.dirname(REPO), "shared", "bench", "gen_corpus.py"))
-    for path in candidates:
-        if os.path.isfile(path):
-            return os.path.abspath(path)
-    looked = "\n".join(f"  {p}" for p in candidates)
-    raise CorpusError(
-        "cannot find the shared corpus generator gen_corpus.py; looked at:\n"
-        f"{looked}\n"
-        "pass --gen PATH, or set ATTUNE_SHARED to the folder that holds bench/gen_corpus.py")
+    path = os.path.join(REPO, "benches", "gen_corpus.py")
+    if os.path.isfile(path):
+        return path
+    raise CorpusError(f"cannot find the corpus generator at {path}; pass --gen PATH")
 
 
 def file_sha256(path):
@@ -214,7 +206,7 @@ def convert(neutral, site, n):
 def ensure_corpus(n, out=None, generator=None, seed="42", force=False, log=sys.stderr):
     """Generates (or reuses) the corpus of N articles; returns its folder.
 
-    The folder holds `zola/`, `hugo/`, `mdbook/` and `neutral/` from the shared generator
+    The folder holds `zola/`, `hugo/`, `mdbook/` and `neutral/` from the generator
     and `attune/` from this script.
     """
     out = os.path.abspath(out or default_out(n))

@@ -43,7 +43,7 @@ import corpus  # noqa: E402  (benches/corpus.py)
 
 REPO = corpus.REPO
 
-# Recorded in shared/bench/ANCHORS.md (not side by side: a different batch on the same
+# Recorded in benches/ANCHORS.md (not side by side: a different batch on the same
 # machine kind). Zola with its search index is the closest peer to attune's job.
 ZOLA_RECORDED = {1000: 2.66, 10000: 34.82}
 ZOLA_RECORDED_CPU = {1000: 3.14, 10000: 35.47}
@@ -337,7 +337,7 @@ def attune_search_figures(site, results_shown=10):
 
 
 def peer_search_figures(key, site):
-    """The index and first-query bytes of Zola and mdBook, as shared/bench/measure_output.py."""
+    """The index and first-query bytes of Zola and mdBook, as benches/measure_output.py."""
     def pick(patterns):
         found = []
         for pattern in patterns:
@@ -365,7 +365,7 @@ HREF = re.compile(r'<a [^>]*href="([^"]*)"')
 def check_links(site, base="https://example.org"):
     """Resolves every internal `<a href>` of every HTML page to a file in `site`.
 
-    The same rule as shared/bench/measure_output.py (which ANCHORS.md used), except that
+    The same rule as benches/measure_output.py (which ANCHORS.md used), except that
     the href is HTML-unescaped first (`&#x2F;` is `/`), as a browser reads it. Returns
     (checked, broken, up to 3 examples of broken links).
     """

@@ -243,11 +243,13 @@ impl SiteConfig {
         self.audience(id).is_some_and(|a| a.client_facing)
     }
 
-    /// The display title of a section id, falling back to the id in title case.
+    /// The display title of a section id, falling back to the folder's name in sentence case
+    /// (`rupture-and-repair` -> `Rupture and repair`; the top `articles/` folder: `Articles`).
     pub fn section_title(&self, id: &str) -> String {
         match self.sections.iter().find(|s| s.id == id) {
             Some(section) => section.title.clone(),
-            None => title_case(id),
+            None if id.is_empty() => "Articles".into(),
+            None => title_case(id.rsplit('/').next().unwrap_or(id)),
         }
     }
 
@@ -263,6 +265,12 @@ impl SiteConfig {
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
         format!("/{}", path.trim_matches('/')).trim_end_matches('/').to_string() + "/"
     }
+}
+
+/// The site-root-relative URL of a section's page: `articles/<id>/`, or `articles/` for the
+/// articles written directly under `articles/` (the section whose id is empty).
+pub fn section_url(id: &str) -> String {
+    if id.is_empty() { "articles/".into() } else { format!("articles/{id}/") }
 }
 
 /// `rupture-and-repair` -> `Rupture and repair`.

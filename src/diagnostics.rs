@@ -206,6 +206,8 @@ codes! {
     Orphan = "orphan", lint;
     /// A reading path step names no article.
     PathMissingArticle = "path-missing-article", other;
+    /// A front matter value still holding the `TODO` text `attune new` wrote.
+    Placeholder = "placeholder", lint;
     /// Prose above its audience's grade limit.
     Readability = "readability", lint;
     /// A client-facing article without a clinical review.
@@ -214,6 +216,10 @@ codes! {
     ReviewOverdue = "review-overdue", lint;
     /// A file name that makes an awkward URL.
     SlugStyle = "slug-style", lint;
+    /// An ejected template or theme file whose default has changed since.
+    StaleOverride = "stale-override", lint;
+    /// A site template that does not compile.
+    Template = "template", other;
     /// An audience that site.yaml does not declare.
     UndeclaredAudience = "undeclared-audience", other;
     /// A section that site.yaml does not declare.
@@ -222,10 +228,14 @@ codes! {
     UnknownKey = "unknown-key", other;
     /// A code under `lints` that names no lint.
     UnknownLint = "unknown-lint", other;
+    /// A file in `templates/` or `theme/` whose name matches no default.
+    UnknownOverride = "unknown-override", lint;
     /// A glossary link or `see_also` naming no entry.
     UnknownTerm = "unknown-term", other;
     /// A path that would leave the site's folders.
     UnsafePath = "unsafe-path", other;
+    /// A list item indented so far that YAML reads it as part of the item above.
+    YamlList = "yaml-list", lint;
     /// YAML that does not parse.
     YamlSyntax = "yaml-syntax", other;
 }

@@ -41,7 +41,7 @@ pub fn check_glossary(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
             }
         }
         for slug in &term.meta.see_also {
-            if !site.terms.iter().any(|t| &t.slug == slug) {
+            if !site.terms.iter().any(|t| &t.slug == slug) && !site.broken.has_term(slug) {
                 let span = find_value_span(text, yaml, "see_also", slug, term.file);
                 diagnostics.push(
                     Diagnostic::error(

@@ -105,7 +105,7 @@ pub fn check_front_matter_slugs(
             [("related", &doc.meta.related), ("prerequisites", &doc.meta.prerequisites)]
         {
             for slug in list {
-                if site.doc_by_slug(slug).is_some() {
+                if site.doc_by_slug(slug).is_some() || site.broken.has_doc(slug) {
                     continue;
                 }
                 let text = &sources.get(doc.file).text;

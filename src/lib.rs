@@ -37,11 +37,13 @@ pub mod options;
 pub mod output;
 pub mod palette;
 pub mod paths;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod summary;
 pub mod url;
 pub mod words;
 pub mod write;
@@ -72,6 +74,8 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
     }
     let mut timings = Timings { load: started.elapsed(), ..Timings::default() };
     let started = Instant::now();
+    // The site's own templates and theme files: broken, stale or unknown overrides.
+    render::overrides::check_overrides(&options.root, &mut sources, &mut diagnostics);
     let mut analysis = resolve::resolve_site(site, sources, diagnostics, options, timings);
     timings.resolve = started.elapsed();
     analysis.timings = timings;
@@ -110,11 +114,12 @@ pub struct BuildReport {
 impl BuildReport {
     /// `built 34 articles, 52 terms, 4 paths in 41 ms -> public/`.
     pub fn summary(&self, out: &std::path::Path) -> String {
+        use summary::plural;
         format!(
-            "built {} articles, {} terms, {} paths in {} ms -> {}",
-            self.articles,
-            self.terms,
-            self.paths,
+            "built {}, {}, {} in {} ms -> {}",
+            plural(self.articles, "article"),
+            plural(self.terms, "term"),
+            plural(self.paths, "path"),
             self.timings.total().as_millis(),
             out.display()
         )

@@ -17,7 +17,7 @@ use attune::{BuildOptions, export, scaffold};
     version,
     about = "Build a searchable learning site from Markdown.",
     propagate_version = true,
-    after_help = "Examples:\n  attune serve\n  attune build --base-url https://clinic.example/handbook/\n  attune export epub new-to-therapy --out new-to-therapy.epub\n  attune export cc new-to-therapy --links"
+    after_help = "Examples:\n  attune init my-site && cd my-site\n  attune serve                 # live preview at http://127.0.0.1:1111/\n  attune check                 # every problem, with file:line:col\n  attune build --base-url https://clinic.example/handbook/\n  attune export epub new-to-therapy --out new-to-therapy.epub\n  attune export cc new-to-therapy --links"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -79,10 +79,28 @@ enum Command {
         #[arg(long)]
         readability: bool,
     },
-    /// Scaffold content.
+    /// Create an article, glossary term, reading path or page with valid front matter.
+    #[command(
+        after_help = "Examples:\n  attune new article active-listening --title \"Active listening\" --section components\n  attune new term rapport\n  attune new path first-week --audience clients\n  attune new page privacy\n\nReplace the TODO placeholders it writes; `attune check` warns until you do."
+    )]
     New {
-        #[command(subcommand)]
-        what: NewCommand,
+        /// What to create.
+        #[arg(value_enum)]
+        kind: Kind,
+        /// The slug (file name without .md).
+        slug: String,
+        /// Title (the term itself, for a glossary entry).
+        #[arg(long)]
+        title: Option<String>,
+        /// Audience id from site.yaml (articles and paths).
+        #[arg(long)]
+        audience: Option<String>,
+        /// Section: the folder under articles/ (articles only).
+        #[arg(long)]
+        section: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Export a reading path as an EPUB book or an IMS Common Cartridge for an LMS.
     #[command(
@@ -92,7 +110,7 @@ enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
-    /// Create a new site: a small starter or the bundled handbook, with templates and theme.
+    /// Create a new site's content: a small starter or the bundled handbook (no templates).
     #[command(after_help = "Example:\n  attune init clinic-site --from handbook")]
     Init {
         /// Folder to create the site in.
@@ -101,26 +119,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = From::Starter)]
         from: From,
     },
-}
-
-#[derive(Subcommand)]
-enum NewCommand {
-    /// A new article with valid front matter.
+    /// Copy default templates or theme files into the site to override them.
     #[command(
-        after_help = "Example:\n  attune new article active-listening --title \"Active listening\" --section components"
+        after_help = "Examples:\n  attune eject --list\n  attune eject article.html style.css\n\nEach copy is stamped with the attune version; `attune check` says when attune's default\nchanges. To add CSS without ejecting, write theme/extra.css."
     )]
-    Article {
-        /// The slug (file name without .md).
-        slug: String,
-        /// Title.
+    Eject {
+        /// Default file names (`article.html`, `style.css`, or `templates/base.html`).
+        #[arg(required_unless_present = "list")]
+        names: Vec<String>,
+        /// List the default templates and theme files instead.
         #[arg(long)]
-        title: Option<String>,
-        /// Audience id from site.yaml.
-        #[arg(long)]
-        audience: Option<String>,
-        /// Section id from site.yaml.
-        #[arg(long)]
-        section: Option<String>,
+        list: bool,
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -164,6 +173,14 @@ enum ExportCommand {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum Kind {
+    Article,
+    Term,
+    Path,
+    Page,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -201,7 +218,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             options.base_url = base_url;
             options.drafts = drafts;
             options.offline = offline;
-            let report = attune::build(&options)?;
+            let progress = attune::progress::Progress::start("building");
+            let report = attune::build(&options);
+            progress.finish();
+            let report = report?;
             print_diagnostics(&report.warnings);
             if std::env::var_os("ATTUNE_TIMINGS").is_some() {
                 eprintln!("{}", report.timings.line());
@@ -232,11 +252,28 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let failed = report.errors() > 0 || (deny_warnings && report.warnings() > 0);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::New { what: NewCommand::Article { slug, title, audience, section, root } } => {
+        Command::New { kind, slug, title, audience, section, root } => {
             let analysis = attune::analyse(&BuildOptions::new(&root))?;
-            let article = scaffold::NewArticle { slug, title, audience, section };
-            let path = scaffold::new_article(&root, &analysis.site.config, &article)?;
+            let kind = match kind {
+                Kind::Article => scaffold::NewKind::Article,
+                Kind::Term => scaffold::NewKind::Term,
+                Kind::Path => scaffold::NewKind::Path,
+                Kind::Page => scaffold::NewKind::Page,
+            };
+            let new = scaffold::NewFile { kind, slug, title, audience, section };
+            let path = scaffold::new_file(&root, &analysis.site, &new)?;
             println!("created {}", path.display());
+            println!("next: replace its TODO placeholders, then run `attune check`");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eject { names, list, root } => {
+            if list {
+                print!("{}", attune::render::overrides::list(&root));
+                return Ok(ExitCode::SUCCESS);
+            }
+            for path in attune::render::overrides::eject(&root, &names)? {
+                println!("ejected {}", path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what } => {

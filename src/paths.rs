@@ -50,6 +50,8 @@ pub fn resolve_paths(
                     .filter(|id| site.doc(*id).kind == DocKind::Article)
                 {
                     Some(id) => steps.push((i, id)),
+                    // The article's own front matter error is the one to fix.
+                    None if site.broken.has_doc(&step.article) => {}
                     None => {
                         let span =
                             find_value_span(text, path.yaml, "article", &step.article, path.file);

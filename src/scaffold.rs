@@ -1,11 +1,18 @@
-//! `attune init` and `attune new`: a new site (a small starter, or the whole bundled handbook
-//! embedded in the binary) and new articles with valid front matter.
+//! `attune init` and `attune new`: a new site's content (a small starter, or the whole bundled
+//! handbook embedded in the binary) and new articles, terms, paths and pages with valid front
+//! matter ([`new`]).
+//!
+//! `init` writes content and site.yaml only, never templates or theme files: a copied template
+//! would silently override attune's own, and no later fix to attune would reach the site.
+//! `attune eject` copies the defaults a site really wants to change.
+
+mod new;
 
 use std::path::{Path, PathBuf};
 
-use crate::content::model::Date;
 use crate::error::{Error, Result};
-use crate::render::templates::{TEMPLATES, THEME};
+
+pub use new::{NewFile, NewKind, PLACEHOLDER, new_file};
 
 include!(concat!(env!("OUT_DIR"), "/handbook.rs"));
 
@@ -21,7 +28,7 @@ pub enum Starter {
 const STARTER: &[(&str, &str)] = &[
     (
         "site.yaml",
-        "title: \"My learning site\"\ndescription: \"Plain-language articles, a glossary and reading paths.\"\nlanguage: en\nbase_url: \"https://example.org/\"\naudiences:\n  - id: clients\n    label: Clients\n    max_grade: 8\n    client_facing: true\n  - id: students\n    label: Students\n    max_grade: 12\nsections:\n  - id: basics\n    title: Basics\n    description: \"Start here.\"\nhelp_notice: \"If you are in danger, contact your local emergency services now.\"\n",
+        "title: \"My learning site\"\ndescription: \"Plain-language articles, a glossary and reading paths.\"\nlanguage: en\nbase_url: \"https://example.org/\"\naudiences:\n  - id: clients\n    label: Clients\n    max_grade: 8\n    client_facing: true\n  - id: students\n    label: Students\n    max_grade: 12\nsections:\n  - id: basics\n    title: Basics\n    description: \"Start here.\"\norganisation:\n  name: \"My organisation\"\n  contact: \"hello@example.org\"\nhelp_notice: \"If you are in danger, contact your local emergency services now.\"\n",
     ),
     (
         "index.md",
@@ -49,7 +56,7 @@ const STARTER: &[(&str, &str)] = &[
     ),
 ];
 
-/// Creates a new site in `dir`: content, plus the default templates and theme to customise.
+/// Creates a new site in `dir`: `content/` (with site.yaml) and a `.gitignore`.
 pub fn init_site(dir: &Path, from: Starter) -> Result<Vec<PathBuf>> {
     if dir.join("content").exists() {
         return Err(Error::Usage(format!(
@@ -65,77 +72,11 @@ pub fn init_site(dir: &Path, from: Starter) -> Result<Vec<PathBuf>> {
     for (path, bytes) in content {
         written.push(write_new(&dir.join("content").join(path), bytes)?);
     }
-    for (name, text) in TEMPLATES {
-        written.push(write_new(&dir.join("templates").join(name), text.as_bytes())?);
-    }
-    for (name, text) in THEME {
-        written.push(write_new(&dir.join("theme").join(name), text.as_bytes())?);
-    }
     written.push(write_new(&dir.join(".gitignore"), b"/public/\n")?);
     Ok(written)
 }
 
-/// Settings of `attune new article`.
-#[derive(Debug, Clone, Default)]
-pub struct NewArticle {
-    /// File name without `.md`.
-    pub slug: String,
-    /// Title; defaults to the slug in sentence case.
-    pub title: Option<String>,
-    /// Audience id.
-    pub audience: Option<String>,
-    /// Section id (folder).
-    pub section: Option<String>,
-}
-
-/// Writes `content/articles/<section>/<slug>.md` with valid front matter.
-pub fn new_article(
-    root: &Path,
-    config: &crate::config::SiteConfig,
-    article: &NewArticle,
-) -> Result<PathBuf> {
-    let slug = &article.slug;
-    let valid = !slug.is_empty()
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
-        return Err(Error::Usage(format!(
-            "`{slug}` is not a good slug: use lowercase letters, digits and dashes, e.g. `working-alliance`"
-        )));
-    }
-    let section = article
-        .section
-        .clone()
-        .or_else(|| config.sections.first().map(|s| s.id.clone()))
-        .unwrap_or_else(|| "general".into());
-    if !config.sections.is_empty() && !config.sections.iter().any(|s| s.id == section) {
-        let ids: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
-        return Err(Error::Usage(format!(
-            "section `{section}` is not in site.yaml; declared: {}",
-            ids.join(", ")
-        )));
-    }
-    let audience =
-        article.audience.clone().or_else(|| config.audiences.first().map(|a| a.id.clone()));
-    if let Some(a) = &audience {
-        if config.audience(a).is_none() {
-            let ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "audience `{a}` is not in site.yaml; declared: {}",
-                ids.join(", ")
-            )));
-        }
-    }
-    let title = article.title.clone().unwrap_or_else(|| crate::config::title_case(slug));
-    let text = format!(
-        "---\ntitle: {}\nsummary: \"One or two plain sentences on what the reader will get.\"\naudience: [{}]\ntags: []\nrelated: []\nreferences: []\nupdated: {}\n---\n\nStart with a short introduction.\n\n## First heading\n\nWrite here. Link another article by writing its slug in double square brackets, like `[[slug]]`.\n",
-        serde_json::to_string(&title).unwrap_or_else(|_| format!("\"{slug}\"")),
-        audience.unwrap_or_default(),
-        Date::today(),
-    );
-    let path = root.join("content").join("articles").join(&section).join(format!("{slug}.md"));
-    write_new(&path, text.as_bytes())
-}
-
+/// Writes a new file, creating its folders; refuses to overwrite.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     if path.exists() {
         return Err(Error::Usage(format!(

@@ -12,7 +12,7 @@ use crate::resolve::Analysis;
 /// The warning for a client-facing site with no contact, or nothing.
 pub fn lint(analysis: &Analysis) -> Option<Diagnostic> {
     let site = &analysis.site;
-    if !site.config.organisation.contact.trim().is_empty() {
+    if !site.config.organisation.contact.trim().is_empty() || config_failed(analysis) {
         return None;
     }
     let first_client_page = site
@@ -34,6 +34,15 @@ pub fn lint(analysis: &Analysis) -> Option<Diagnostic> {
     Some(match config_file(analysis) {
         Some(file) => diagnostic.at(contact_span(&analysis.sources.get(file).text, file)),
         None => diagnostic.in_file("content/site.yaml"),
+    })
+}
+
+/// Whether site.yaml failed to load: the site then runs on defaults, and a warning about
+/// them would be a second finding for the one mistake already reported.
+fn config_failed(analysis: &Analysis) -> bool {
+    let Some(file) = config_file(analysis) else { return false };
+    analysis.diagnostics.items().iter().any(|d| {
+        d.severity == crate::diagnostics::Severity::Error && d.span.is_some_and(|s| s.file == file)
     })
 }
 

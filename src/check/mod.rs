@@ -6,6 +6,7 @@
 //! silence a warning code everywhere (`lints.allow`) or per file (`lints.allow_in`).
 
 pub mod contact;
+pub mod placeholders;
 pub mod readability;
 
 use std::fmt::Write as _;
@@ -52,6 +53,7 @@ impl CheckReport {
 pub fn report(mut analysis: Analysis, today: Date) -> CheckReport {
     let lints = lint(&analysis, today);
     analysis.diagnostics.extend(lints);
+    analysis.diagnostics.extend(placeholders::check_placeholders(&analysis));
     let config = &analysis.site.config.lints;
     let sources = &analysis.sources;
     analysis.diagnostics.retain(|d| {

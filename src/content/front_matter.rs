@@ -104,6 +104,11 @@ fn yaml_diagnostic(
             .at(Span::new(file, start, start + value.len()))
             .with_help(help);
     }
+    if let Some(explained) =
+        super::yaml_hints::explain_syntax_error(text, yaml, offset, message, file)
+    {
+        return explained;
+    }
     let span_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     Diagnostic::error(Code::YamlSyntax, format!("invalid front matter: {message}"))
         .at(Span::new(file, offset, span_end.max(offset + 1).min(text.len())))

@@ -48,6 +48,7 @@ pub(super) fn load_file(
             .with_help("start the file with a `---` line, then `title: ...` and `summary: ...`, then `---`"));
     };
     check_slug(&slug, file, notes);
+    notes.extend(super::yaml_hints::check_list_items(text, split.yaml, file));
     let header = Header {
         text,
         file,
@@ -95,11 +96,12 @@ impl Header<'_> {
             }
             other => other,
         };
-        let section = written.or(folder_section).unwrap_or_else(|| "general".into());
-        self.check_section(&section, notes);
+        // Folders are sections; directly under `articles/` is the top section (id "").
+        // A `section:` key is checked against the folders once all are known (`sections`).
+        let section = written.or(folder_section).unwrap_or_default();
         Ok(Doc {
             kind: DocKind::Article,
-            url: format!("articles/{section}/{}/", self.slug),
+            url: format!("{}{}/", crate::config::section_url(&section), self.slug),
             source_path: self.source_path(),
             slug: self.slug,
             file: self.file,
@@ -189,29 +191,6 @@ impl Header<'_> {
         Diagnostic::error(Code::UnsafePath, format!("section `{section}` is not a folder name; its pages would be written outside the site"))
             .at(self.span_of("section", section))
             .with_help("write the section's id as declared in site.yaml, e.g. `section: components`, or leave it out to use the folder")
-    }
-
-    fn check_section(&self, section: &str, notes: &mut Vec<Diagnostic>) {
-        let config = self.config;
-        if config.sections.is_empty() || config.sections.iter().any(|s| s.id == section) {
-            return;
-        }
-        let ids: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
-        let span = self.span_of("section", section);
-        let span = if span.start == span.end { Span::new(self.file, 0, 3) } else { span };
-        let diagnostic = Diagnostic::error(
-            Code::UndeclaredSection,
-            format!("section `{section}` is not declared in site.yaml"),
-        )
-        .at(span)
-        .with_suggestion(section, ids.iter().copied());
-        // "did you mean" when a section is near; otherwise the list to choose from.
-        let diagnostic = if diagnostic.help.is_none() {
-            diagnostic.with_help(format!("declared sections: {}", ids.join(", ")))
-        } else {
-            diagnostic
-        };
-        notes.push(diagnostic);
     }
 }
 

@@ -3,11 +3,15 @@
 //!
 //! Problems become diagnostics and loading carries on, so one run reports them all.
 
+pub mod broken;
 pub mod front_matter;
 mod load;
+mod logo;
 pub mod model;
+mod sections;
+mod yaml_hints;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -64,32 +68,30 @@ pub fn load_site(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Result<Site> {
+    require_content_folder(root)?;
     let content = root.join("content");
-    if !content.is_dir() {
-        return Err(Error::Usage(format!(
-            "`{}` has no `content/` folder; run `attune init {}` to create a site, or pass --root",
-            root.display(),
-            root.display()
-        )));
-    }
     let found = walk_content(&content, diagnostics)?;
     let files = read_sources(root, &found, sources, diagnostics)?;
-    let config = match files.iter().find(|(_, _, place)| *place == Place::Config) {
-        Some((file, _, _)) => load_config(sources, *file, diagnostics),
+    let config_file = files.iter().find(|(_, _, place)| *place == Place::Config).map(|f| f.0);
+    let config = match config_file {
+        Some(file) => load_config(sources, file, diagnostics),
         None => SiteConfig::default(),
     };
 
-    let parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>)> = files
+    let parsed: Vec<Parsed<'_>> = files
         .par_iter()
         .filter(|(_, _, place)| *place != Place::Config)
         .map(|(file, path, place)| {
             let mut notes = Vec::new();
             let loaded = load_file(&content, path, *place, *file, sources, &config, &mut notes);
-            (loaded, notes)
+            (loaded, notes, path, *place)
         })
         .collect();
 
-    let (docs, terms, paths) = collect_loaded(parsed, options, diagnostics);
+    // Files that failed to read or load stay known, so links to them report nothing more.
+    let mut broken = broken::BrokenFiles::default();
+    record_unread(&content, &found, &files, &mut broken);
+    let (docs, terms, paths) = collect_loaded(&content, parsed, options, diagnostics, &mut broken);
     let site = Site {
         root: root.to_path_buf(),
         config,
@@ -104,9 +106,53 @@ pub fn load_site(
                 Some(StaticFile { source: path.clone(), output: slash_path(relative) })
             })
             .collect(),
+        broken,
     };
     check_unique_slugs(&site, sources, diagnostics);
+    sections::check_written_sections(&site, sources, diagnostics);
+    logo::check_logo(&site, config_file, sources, diagnostics);
     Ok(site)
+}
+
+/// The error `build`, `check` and `serve` give for a folder that is not a site.
+pub fn require_content_folder(root: &Path) -> Result<()> {
+    if root.join("content").is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "`{}` has no `content/` folder; run `attune init {}` to create a site, or pass --root",
+        root.display(),
+        root.display()
+    )))
+}
+
+/// One file's load result, its notes, and where it is (for known-but-broken files).
+type Parsed<'p> = (Result<Loaded, Diagnostic>, Vec<Diagnostic>, &'p PathBuf, Place);
+
+/// Records the Markdown files that could not be read as text (their `encoding` error is
+/// already reported) as known but broken.
+fn record_unread(
+    content: &Path,
+    found: &[(PathBuf, Place)],
+    files: &[ReadFile],
+    broken: &mut broken::BrokenFiles,
+) {
+    let read: HashSet<&PathBuf> = files.iter().map(|(_, path, _)| path).collect();
+    let unread =
+        found.iter().filter(|(path, place)| *place != Place::Static && !read.contains(path));
+    for (path, place) in unread {
+        broken.record(place.broken_kind(), &slash_path(path.strip_prefix(content).unwrap_or(path)));
+    }
+}
+
+impl Place {
+    fn broken_kind(self) -> broken::BrokenKind {
+        match self {
+            Place::Article | Place::Page => broken::BrokenKind::Doc,
+            Place::Term => broken::BrokenKind::Term,
+            _ => broken::BrokenKind::Other,
+        }
+    }
 }
 
 /// A source file read and recorded: its id, its path on disk and what it is.
@@ -157,12 +203,14 @@ fn read_sources(
 /// Sorts what loaded into documents, glossary entries (A-Z) and paths (by slug), dropping
 /// drafts unless asked for, and collects every problem found on the way.
 fn collect_loaded(
-    parsed: Vec<(Result<Loaded, Diagnostic>, Vec<Diagnostic>)>,
+    content: &Path,
+    parsed: Vec<Parsed<'_>>,
     options: &LoadOptions,
     diagnostics: &mut Diagnostics,
+    broken: &mut broken::BrokenFiles,
 ) -> (Vec<Doc>, Vec<Term>, Vec<ReadingPath>) {
     let (mut docs, mut terms, mut paths) = (Vec::new(), Vec::new(), Vec::new());
-    for (loaded, notes) in parsed {
+    for (loaded, notes, path, place) in parsed {
         diagnostics.extend(notes);
         match loaded {
             Ok(Loaded::Doc(doc)) if doc.meta.draft && !options.drafts => {}
@@ -170,7 +218,12 @@ fn collect_loaded(
             Ok(Loaded::Term(term)) => terms.push(term),
             Ok(Loaded::Path(path)) => paths.push(path),
             Ok(Loaded::Skipped) => {}
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => {
+                // Known but broken: links to it stay quiet, so this is its only error.
+                let relative = path.strip_prefix(content).unwrap_or(path);
+                broken.record(place.broken_kind(), &slash_path(relative));
+                diagnostics.push(diagnostic);
+            }
         }
     }
     terms.sort_by_cached_key(|t: &Term| sort_key(&t.meta.term));
@@ -254,18 +307,16 @@ fn classify(relative: &Path) -> Option<Place> {
 
 fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics) -> SiteConfig {
     let text = &sources.get(file).text;
+    let warnings = yaml_hints::check_list_items(text, (0, text.len()), file);
+    diagnostics.extend(warnings.into_iter().map(yaml_hints::for_site_yaml));
     match parse_yaml::<SiteConfig>(text, (0, text.len()), file, CONFIG_KEYS) {
         Ok(config) => {
             check_accent(&config, file, text, diagnostics);
             check_lint_codes(&config, file, text, diagnostics);
             config
         }
-        Err(mut diagnostic) => {
-            if diagnostic.code == Code::UnknownKey {
-                diagnostic.message =
-                    diagnostic.message.replace("front matter key", "site.yaml key");
-            }
-            diagnostics.push(diagnostic);
+        Err(diagnostic) => {
+            diagnostics.push(yaml_hints::for_site_yaml(diagnostic));
             SiteConfig::default()
         }
     }

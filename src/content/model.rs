@@ -379,6 +379,8 @@ pub struct Site {
     pub paths: PathVec<ReadingPath>,
     /// Files under `static/`.
     pub static_files: Vec<StaticFile>,
+    /// Files whose front matter failed: known slugs that links may name without a new error.
+    pub broken: super::broken::BrokenFiles,
 }
 
 impl Site {

@@ -52,10 +52,9 @@ pub fn web_content(
     let bodies: Vec<String> =
         (0..book.steps.len()).map(|n| page::step(&book, n, &mut assets)).collect();
     let has_code = bodies.iter().any(|b| b.contains("class=\"code\""));
-    let mut css = vec!["../theme/style.css"];
-    if has_code {
-        css.push("../theme/highlight.css");
-    }
+    let sheets = stylesheets(r, theme, has_code);
+    let css: Vec<String> = sheets.iter().map(|(name, _)| format!("../theme/{name}")).collect();
+    let css: Vec<&str> = css.iter().map(String::as_str).collect();
     for (n, (step, body)) in book.steps.iter().zip(bodies).enumerate() {
         let title = &r.site.doc(step.doc).meta.title;
         let file = format!("web_resources/pages/{}", step.file);
@@ -77,12 +76,8 @@ pub fn web_content(
         let bytes = std::fs::read(&source).map_err(|e| Error::io("reading", &source, e))?;
         files.push((format!("web_resources/static/{site_path}"), bytes));
     }
-    for (name, bytes) in theme.iter().filter(|(name, _)| name == "style.css") {
-        files.push((format!("web_resources/theme/{name}"), bytes.clone()));
-    }
-    if has_code {
-        let css = crate::markdown::highlight::theme_css();
-        files.push(("web_resources/theme/highlight.css".into(), css.into()));
+    for (name, bytes) in sheets {
+        files.push((format!("web_resources/theme/{name}"), bytes));
     }
     let shared: Vec<String> = files
         .iter()
@@ -97,6 +92,29 @@ pub fn web_content(
         dependency: None,
     });
     pack(&book, &resources, files)
+}
+
+/// The stylesheets a page links, in order: the theme's, the highlighting's when a step has
+/// code, the site's accent colour when site.yaml sets one, and the site's `extra.css`.
+fn stylesheets(
+    r: &Resolved<'_>,
+    theme: &[(String, Vec<u8>)],
+    has_code: bool,
+) -> Vec<(String, Vec<u8>)> {
+    let theme_file = |wanted: &str| theme.iter().find(|(name, _)| name == wanted).cloned();
+    let mut sheets: Vec<(String, Vec<u8>)> = theme_file("style.css").into_iter().collect();
+    if has_code {
+        sheets.push(("highlight.css".into(), crate::markdown::highlight::theme_css().into()));
+    }
+    if let Some((light, dark)) = r.site.config.organisation.accent.resolve() {
+        // The same rules the site's pages carry in their head.
+        let css = format!(
+            ":root{{--accent:{light}}}:root[data-theme=\"dark\"]{{--accent:{dark}}}@media (prefers-color-scheme:dark){{:root:not([data-theme=\"light\"]){{--accent:{dark}}}}}\n"
+        );
+        sheets.push(("accent.css".into(), css.into_bytes()));
+    }
+    sheets.extend(theme_file(crate::render::overrides::EXTRA_CSS));
+    sheets
 }
 
 /// The cartridge with each step as a web link to the published article.

@@ -44,6 +44,8 @@ pub enum LinkError {
         /// What the author wrote.
         wanted: String,
     },
+    /// The target exists but its front matter failed: that file's error is the one reported.
+    Broken,
 }
 
 /// Lookup tables for resolving links, built once after loading.
@@ -53,6 +55,7 @@ pub struct LinkIndex {
     sources: HashMap<String, DocId>,
     terms: HashMap<String, TermId>,
     statics: HashMap<String, ()>,
+    broken: crate::content::broken::BrokenFiles,
 }
 
 impl LinkIndex {
@@ -74,6 +77,7 @@ impl LinkIndex {
         for file in &site.static_files {
             index.statics.insert(file.output.clone(), ());
         }
+        index.broken = site.broken.clone();
         index
     }
 
@@ -107,15 +111,21 @@ impl LinkIndex {
                 .get(key)
                 .or_else(|| self.terms.get(&key.to_lowercase()))
                 .map(|&i| Destination::Term(i))
-                .ok_or_else(|| LinkError::MissingTerm { wanted: key.to_string() });
+                .ok_or_else(|| match self.broken.has_term(key) {
+                    true => LinkError::Broken,
+                    false => LinkError::MissingTerm { wanted: key.to_string() },
+                });
         }
         let (slug, anchor) = split_anchor(target);
         if slug.is_empty() {
             return Ok(Destination::SelfAnchor(anchor.unwrap_or_default()));
         }
-        self.doc(slug)
-            .map(|id| Destination::Doc(id, anchor))
-            .ok_or_else(|| LinkError::MissingDoc { wanted: slug.to_string() })
+        self.doc(slug).map(|id| Destination::Doc(id, anchor)).ok_or_else(|| {
+            match self.broken.has_doc(slug) {
+                true => LinkError::Broken,
+                false => LinkError::MissingDoc { wanted: slug.to_string() },
+            }
+        })
     }
 
     /// Resolves a Markdown link destination written in `from` (a `content/`-relative source
@@ -140,11 +150,12 @@ impl LinkIndex {
             return Err(LinkError::Escapes { wanted: dest.to_string() });
         };
         if joined.ends_with(".md") {
-            return self
-                .sources
-                .get(&joined)
-                .map(|&id| Destination::Doc(id, anchor))
-                .ok_or_else(|| LinkError::MissingDoc { wanted: dest.to_string() });
+            return self.sources.get(&joined).map(|&id| Destination::Doc(id, anchor)).ok_or_else(
+                || match self.broken.has_source(&joined) {
+                    true => LinkError::Broken,
+                    false => LinkError::MissingDoc { wanted: dest.to_string() },
+                },
+            );
         }
         let static_path = joined.strip_prefix("static/").unwrap_or(&joined).to_string();
         if self.has_static(&static_path) {

@@ -36,7 +36,7 @@ impl Renderer<'_, '_> {
             }
             Ok(destination) => destination,
             Err(error) => {
-                self.diagnostics.push(self.link_error(&error, span));
+                self.diagnostics.extend(self.link_error(&error, span));
                 let tag = Tag::Link { link_type, dest_url, title, id };
                 return self.broken_link(tag, rest, out);
             }
@@ -171,8 +171,11 @@ impl Renderer<'_, '_> {
         out.push(Event::Html(CowStr::from("</a>")));
     }
 
-    fn link_error(&self, error: &LinkError, span: Span) -> Diagnostic {
-        match error {
+    /// The diagnostic for a link that did not resolve; none when its target is a known file
+    /// whose own front matter error is already reported.
+    fn link_error(&self, error: &LinkError, span: Span) -> Option<Diagnostic> {
+        Some(match error {
+            LinkError::Broken => return None,
             LinkError::MissingDoc { wanted } => {
                 let slug = wanted.rsplit('/').next().unwrap_or(wanted).trim_end_matches(".md");
                 let slug = slug.split('#').next().unwrap_or(slug);
@@ -193,7 +196,7 @@ impl Renderer<'_, '_> {
             .with_help(
                 "link to files inside `content/`, e.g. `../components/empathy.md` or `[[empathy]]`",
             ),
-        }
+        })
     }
 
     pub(super) fn start_image<'e>(
@@ -208,11 +211,7 @@ impl Renderer<'_, '_> {
         let (_, alt, _) = collect_until_end(rest);
         self.rendered.images.push(ImageRef { alt: alt.clone(), span });
         let src = if crate::url::is_external(&dest_url) {
-            self.diagnostics.push(
-                Diagnostic::error(Code::ExternalResource, format!("the image `{dest_url}` is loaded from another site"))
-                    .at(span)
-                    .with_help("attune sites make no request outside themselves: download the image into `content/static/` and link it from there"),
-            );
+            self.diagnostics.push(super::raw_html::external_resource("img", &dest_url, span));
             "#".to_string()
         } else {
             match self.cx.links.resolve_path(&dest_url, self.target.source_path) {
@@ -231,16 +230,7 @@ impl Renderer<'_, '_> {
                     "#".to_string()
                 }
                 _ => {
-                    let mut error = Diagnostic::error(
-                        Code::MissingImage,
-                        format!("the image `{dest_url}` does not exist"),
-                    )
-                    .at(span);
-                    error = match nearest_static_file(&self.cx.site.static_files, &dest_url) {
-                        Some(path) => error.with_help(format!("did you mean `/{path}`?")),
-                        None => error.with_help("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),
-                    };
-                    self.diagnostics.push(error);
+                    self.diagnostics.push(self.missing_image(&dest_url, span));
                     "#".to_string()
                 }
             }
@@ -251,6 +241,19 @@ impl Renderer<'_, '_> {
             escape_attr(&alt),
             title_attr(&title)
         ))));
+    }
+}
+
+impl Renderer<'_, '_> {
+    /// `missing-image`, with the nearest static file as the help when there is one.
+    pub(super) fn missing_image(&self, url: &str, span: Span) -> Diagnostic {
+        let error =
+            Diagnostic::error(Code::MissingImage, format!("the image `{url}` does not exist"))
+                .at(span);
+        match nearest_static_file(&self.cx.site.static_files, url) {
+            Some(path) => error.with_help(format!("did you mean `/{path}`?")),
+            None => error.with_help("put the file under `content/static/` and write its path from there, e.g. `/images/diagram.png`"),
+        }
     }
 }
 

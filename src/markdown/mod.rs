@@ -7,6 +7,7 @@
 pub mod glossary_links;
 pub mod highlight;
 mod link_tags;
+mod raw_html;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -315,6 +316,10 @@ impl<'c, 'a> Renderer<'c, 'a> {
             }
             Event::Html(raw) | Event::InlineHtml(raw) if !self.cx.raw_html => {
                 out.push(Event::Text(raw));
+            }
+            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+                self.check_raw_html(raw, &range);
+                out.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.push_text(" ");

@@ -53,6 +53,7 @@ fn site() -> Site {
         ]),
         paths: PathVec::new(),
         static_files: Vec::new(),
+        broken: Default::default(),
     }
 }
 

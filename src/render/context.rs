@@ -152,6 +152,9 @@ pub struct Chrome {
     pub nav: Vec<NavItem>,
     /// Stylesheet URL.
     pub style: String,
+    /// URL of the site's own `theme/extra.css`, linked after the default stylesheet; `None`
+    /// when the site has none.
+    pub extra_style: Option<String>,
     /// Highlight stylesheet URL, on pages with code.
     pub highlight_css: Option<String>,
     /// Site script URL.

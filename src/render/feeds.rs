@@ -11,7 +11,7 @@ use crate::render::{Section, escape_xml};
 pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
     let base = r.site.config.base_url();
     let mut urls: Vec<String> = r.site.docs.iter().map(|d| d.url.clone()).collect();
-    urls.extend(sections.iter().map(|s| format!("articles/{}/", s.id)));
+    urls.extend(sections.iter().map(|s| crate::config::section_url(&s.id)));
     urls.extend(r.site.paths.iter().map(|p| format!("paths/{}/", p.slug)));
     urls.extend(["glossary/", "paths/", "map/", "tags/"].map(String::from));
     urls.sort();

@@ -46,7 +46,7 @@ pub(crate) fn context(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_
         .iter()
         .map(|section| AltSection {
             title: section.title.clone(),
-            href: linker.href(&format!("articles/{}/", section.id)),
+            href: linker.href(&crate::config::section_url(&section.id)),
             articles: if articles > MAX_NODES {
                 Vec::new()
             } else {
@@ -141,7 +141,7 @@ fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
         let _ = write!(
             out,
             "<a href=\"{}\"><text class=\"map-heading\" x=\"{x}\" y=\"30\">{}</text></a>",
-            escape_xml(&linker.href(&format!("articles/{}/", section.id))),
+            escape_xml(&linker.href(&crate::config::section_url(&section.id))),
             escape_xml(&section.title)
         );
     }
@@ -209,7 +209,7 @@ fn section_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
             out,
             "<a class=\"map-node sec-{}\" href=\"{}\"><rect x=\"{x}\" y=\"120\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"142\">{} ({})</text></a>",
             i % 8,
-            escape_xml(&linker.href(&format!("articles/{}/", section.id))),
+            escape_xml(&linker.href(&crate::config::section_url(&section.id))),
             x + 10,
             escape_xml(&shorten(&section.title, 22)),
             section.articles.len()

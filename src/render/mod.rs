@@ -6,7 +6,10 @@ pub mod appendix;
 pub mod context;
 pub mod feeds;
 pub mod map;
+mod not_found;
+pub mod overrides;
 mod pages;
+mod template_check;
 pub mod templates;
 
 use std::collections::BTreeMap;

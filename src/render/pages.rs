@@ -62,6 +62,8 @@ pub(crate) struct Pages<'a> {
     pub(crate) tags: &'a [(String, Vec<DocId>)],
     /// The about, privacy and getting-help pages, looked up once for every page's footer.
     footer: [Option<DocId>; 3],
+    /// Whether the site has a `theme/extra.css` to link after the default stylesheet.
+    extra_css: bool,
 }
 
 impl<'a> Pages<'a> {
@@ -81,6 +83,7 @@ impl<'a> Pages<'a> {
             sections,
             tags,
             footer: [page("about"), page("privacy"), page("getting-help")],
+            extra_css: r.site.root.join("theme").join(super::overrides::EXTRA_CSS).is_file(),
         }
     }
 }
@@ -278,6 +281,7 @@ impl<'a> Pages<'a> {
             Page::NotFound => {
                 let mut context = Context::new();
                 context.insert("home_href", &r.site.config.base_path());
+                context.insert("root_finder", &super::not_found::root_finder(r));
                 PageJob::new("404.html".into(), "404.html", "Page not found", "", context)
             }
         })
@@ -299,7 +303,7 @@ impl<'a> Pages<'a> {
         let Some(section) = self.sections.iter().find(|s| s.id == id) else {
             return Err(Error::Usage(format!("no section `{id}`")));
         };
-        let url = format!("articles/{}/", section.id);
+        let url = crate::config::section_url(&section.id);
         let linker = self.linker(&url);
         let articles = section.articles.iter().map(|id| linker.card(*id, self.r.bodies.docs()));
         let view = SectionView {
@@ -386,7 +390,7 @@ impl<'a> Pages<'a> {
         SectionView {
             title: section.title.clone(),
             description: section.description.clone(),
-            href: linker.href(&format!("articles/{}/", section.id)),
+            href: linker.href(&crate::config::section_url(&section.id)),
             articles: Vec::new(),
         }
     }
@@ -404,7 +408,7 @@ impl<'a> Pages<'a> {
             minutes: rendered.reading_minutes(),
             words: rendered.words,
             section: is_article.then(|| Link {
-                href: linker.href(&format!("articles/{}/", doc.section)),
+                href: linker.href(&crate::config::section_url(&doc.section)),
                 title: r.site.config.section_title(&doc.section),
             }),
             tags: doc.meta.tags.iter().map(|t| tag_link(&linker, t)).collect(),
@@ -702,6 +706,7 @@ impl<'a> Pages<'a> {
             canonical,
             nav: nav(url, &links),
             style: links.asset("theme/style.css"),
+            extra_style: self.extra_css.then(|| links.asset("theme/extra.css")),
             highlight_css: has_code.then(|| links.asset("theme/highlight.css")),
             script: links.asset("theme/site.js"),
             search_script: links.asset("theme/search.js"),

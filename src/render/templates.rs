@@ -70,6 +70,12 @@ pub fn load_theme(root: &Path) -> Result<ThemeFiles> {
         };
         files.push(((*name).to_string(), bytes));
     }
+    // The site's own additions to the default stylesheet, linked after it by every page.
+    let extra = root.join("theme").join(super::overrides::EXTRA_CSS);
+    if extra.is_file() {
+        let bytes = std::fs::read(&extra).map_err(|e| Error::io("reading", &extra, e))?;
+        files.push((super::overrides::EXTRA_CSS.to_string(), bytes));
+    }
     Ok(files)
 }
 

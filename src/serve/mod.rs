@@ -7,6 +7,7 @@
 
 pub mod incremental;
 pub mod server;
+mod shutdown;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use notify::{RecursiveMode, Watcher};
 use crate::BuildOptions;
 use crate::diagnostics::Located;
 use crate::error::{Error, Result};
+use crate::summary::plural;
 use incremental::{Plan, Session};
 use server::Hub;
 
@@ -55,12 +57,15 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Serves the site at `options.root` until the process is stopped.
 pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
+    // The same error as `attune build`, before anything is bound or written.
+    crate::content::require_content_folder(&options.root)?;
     let root = crate::write::absolute(&options.root);
     options.root = root.clone();
-    // Ctrl-C ends the process without cleaning up, so each start removes the folders of
-    // earlier `attune serve` processes that are gone.
+    // A killed server (SIGKILL, a crash) cannot clean up, so each start also removes the
+    // folders of earlier `attune serve` processes that are gone.
     remove_stale_serve_folders(&std::env::temp_dir(), process_is_alive);
     options.out = std::env::temp_dir().join(format!("{SERVE_PREFIX}{}", std::process::id()));
+    shutdown::remove_output_on_stop(options.out.clone())?;
     options.live_reload = Some(server::RELOAD_SCRIPT.to_string());
     std::fs::create_dir_all(&options.out)
         .map_err(|e| Error::io("creating folder", &options.out, e))?;
@@ -74,7 +79,7 @@ pub fn serve(mut options: BuildOptions, port: u16, open: bool) -> Result<()> {
     let hub = Arc::new(Hub::default());
     let session = match Session::start(options.clone()) {
         Ok((session, rebuilt)) => {
-            println!("built {} pages in {} ms", rebuilt.pages, rebuilt.elapsed.as_millis());
+            println!("{}", crate::summary::built_line(session.analysis(), rebuilt.elapsed));
             Some(session)
         }
         Err(error) => {
@@ -161,15 +166,13 @@ fn rebuild_on_change(
 /// `rebuilt 1 changed article: 9 pages rendered, 9 files written in 12 ms (incremental)`.
 fn rebuilt_line(rebuilt: &incremental::Rebuilt, plan: &Plan) -> String {
     let what = match plan {
-        Plan::Articles(files) => {
-            format!("{} changed article{}", files.len(), if files.len() == 1 { "" } else { "s" })
-        }
+        Plan::Articles(files) => plural(files.len(), "changed article"),
         _ => "everything".to_string(),
     };
     format!(
-        "rebuilt {what}: {} pages rendered, {} files written in {} ms{}",
-        rebuilt.pages,
-        rebuilt.written,
+        "rebuilt {what}: {} rendered, {} written in {} ms{}",
+        plural(rebuilt.pages, "page"),
+        plural(rebuilt.written, "file"),
         rebuilt.elapsed.as_millis(),
         if rebuilt.full { "" } else { " (incremental)" }
     )

@@ -70,7 +70,11 @@ pub fn bind(port: u16) -> Result<(Server, u16), String> {
     let mut last_error = String::new();
     for candidate in port..port.saturating_add(20) {
         match Server::http(("127.0.0.1", candidate)) {
-            Ok(server) => return Ok((server, candidate)),
+            Ok(server) => {
+                // Port 0 asks the system for a free port: report the one it gave.
+                let bound = server.server_addr().to_ip().map_or(candidate, |a| a.port());
+                return Ok((server, bound));
+            }
             Err(error) => last_error = error.to_string(),
         }
     }

@@ -28,6 +28,7 @@ mod webdriver;
 mod accessibility;
 mod export;
 mod layout;
+mod not_found;
 mod packet;
 mod progress;
 mod search;

@@ -21,6 +21,14 @@ impl StaticServer {
     /// Starts serving `root`.
     #[track_caller]
     pub(crate) fn start(root: PathBuf) -> StaticServer {
+        StaticServer::start_under(root, "")
+    }
+
+    /// Starts serving `root` at `/<mount>/` (the site published under a subpath, as a project
+    /// site on a Git host is): other paths are a plain 404, and a missing file under the mount
+    /// gets the site's `404.html`.
+    #[track_caller]
+    pub(crate) fn start_under(root: PathBuf, mount: &'static str) -> StaticServer {
         let server = Server::http("127.0.0.1:0")
             .unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
         let port = server
@@ -38,7 +46,7 @@ impl StaticServer {
                 .name(format!("static-server-{worker}"))
                 .spawn(move || {
                     for request in server.incoming_requests() {
-                        respond(&root, request);
+                        respond(&root, mount, request);
                     }
                 })
                 .expect("spawn a static server thread");
@@ -60,9 +68,11 @@ enum Resolved {
     NotFound,
 }
 
-fn respond(root: &Path, request: Request) {
-    let resolved = match request.method() {
-        Method::Get | Method::Head => resolve(root, request.url()),
+fn respond(root: &Path, mount: &str, request: Request) {
+    let prefix = if mount.is_empty() { String::new() } else { format!("/{mount}") };
+    let target = request.url().strip_prefix(prefix.as_str()).filter(|t| t.starts_with('/'));
+    let resolved = match (request.method(), target) {
+        (Method::Get | Method::Head, Some(target)) => resolve(root, target),
         _ => Resolved::NotFound,
     };
     let response = match resolved {
@@ -74,7 +84,7 @@ fn respond(root: &Path, request: Request) {
         },
         Resolved::Redirect(location) => Response::from_data(Vec::new())
             .with_status_code(301)
-            .with_header(header("Location", &location)),
+            .with_header(header("Location", &format!("{prefix}{location}"))),
         Resolved::NotFound => not_found(root),
     };
     // The browser may have gone away (a test ended); nothing to report then.

@@ -16,6 +16,7 @@ const STAGES: &[(&str, u8)] = &[
     ("options", 0),
     ("output", 0),
     ("palette", 0),
+    ("progress", 0),
     ("url", 0),
     ("words", 0),
     ("config", 1),
@@ -38,6 +39,7 @@ const STAGES: &[(&str, u8)] = &[
     ("serve", 10),
     ("export", 10),
     ("scaffold", 10),
+    ("summary", 10),
     ("crate", 10),
 ];
 

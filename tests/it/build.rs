@@ -634,8 +634,7 @@ fn init_creates_a_starter_that_builds() {
     let dir = TestSite::empty("init-starter");
     run_in(&dir.root, &["init", "starter"], &[]).expect_code(0);
     assert!(dir.root.join("starter/content/site.yaml").is_file());
-    assert!(dir.root.join("starter/templates/article.html").is_file(), "templates to customise");
-    assert!(dir.root.join("starter/theme/style.css").is_file(), "theme to customise");
+    assert!(!dir.root.join("starter/templates").exists(), "init copies no template (issue 18)");
     run_in(&dir.root, &["build", "--root", "starter"], &[]).expect_code(0);
     assert!(dir.root.join("starter/public/index.html").is_file());
     assert!(dir.root.join("starter/public/glossary/index.html").is_file());

@@ -175,7 +175,7 @@ const EVERY_FINDING: &[(&str, &str, &str, usize, usize, &str)] = &[
         "articles/basics/undeclared-section.md",
         4,
         10,
-        "section `basic` is not declared in site.yaml",
+        "section `basic` is neither a folder under `articles/` nor declared in site.yaml",
     ),
     (
         "error",
@@ -199,7 +199,7 @@ const EVERY_FINDING: &[(&str, &str, &str, usize, usize, &str)] = &[
         "articles/basics/yaml-syntax.md",
         3,
         13,
-        "invalid front matter: mapping values are not allowed in this context",
+        "invalid front matter: the value of `summary` contains `: `, which YAML reads as another key",
     ),
     // The fixture has client-facing articles and no `organisation.contact`; site.yaml has no
     // `organisation` block, so the warning points at its first line.
@@ -323,7 +323,7 @@ fn text_output_reads_like_rustc() {
     let run = site.run(&["check"]);
     run.expect_code(1);
     let section = "\
-error[undeclared-section]: section `basic` is not declared in site.yaml
+error[undeclared-section]: section `basic` is neither a folder under `articles/` nor declared in site.yaml
  --> content/articles/basics/undeclared-section.md:4:10
   |
 4 | section: basic

@@ -295,3 +295,28 @@ fn issue_25_help_names_both_exports_with_examples() {
     help.expect_code(0).expect_stdout("export").expect_stdout("attune export epub new-to-therapy");
     help.expect_stdout("attune export cc new-to-therapy --links");
 }
+
+#[test]
+fn issue_25_cartridge_pages_carry_the_sites_accent_and_extra_css() {
+    let site = TestSite::fixture("export/site");
+    site.change_file(
+        "content/site.yaml",
+        "sections:",
+        "organisation:\n  accent: \"#8a1d5f\"\nsections:",
+    );
+    site.write("theme/extra.css", ".prose { letter-spacing: 0.01em; }\n");
+    let (_, files) = export(&site, &["cc", "course"], "course.imscc");
+    assert!(files["web_resources/theme/accent.css"].contains("--accent:#8a1d5f"));
+    assert!(files["web_resources/theme/extra.css"].contains("letter-spacing"));
+    let page = &files["web_resources/pages/02-second-reading.html"];
+    let order: Vec<&str> = ["style.css", "highlight.css", "accent.css", "extra.css"]
+        .iter()
+        .map(|sheet| page.find(&format!("../theme/{sheet}")).map(|_| *sheet).unwrap_or("missing"))
+        .collect();
+    assert_eq!(order, ["style.css", "highlight.css", "accent.css", "extra.css"]);
+    let at = |sheet: &str| page.find(&format!("../theme/{sheet}")).unwrap_or(0);
+    assert!(
+        at("style.css") < at("accent.css") && at("accent.css") < at("extra.css"),
+        "extra.css comes last"
+    );
+}
