@@ -180,6 +180,17 @@ enum Kind {
     Page,
 }
 
+impl std::convert::From<Kind> for scaffold::NewKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Article => scaffold::NewKind::Article,
+            Kind::Term => scaffold::NewKind::Term,
+            Kind::Path => scaffold::NewKind::Path,
+            Kind::Page => scaffold::NewKind::Page,
+        }
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Text,
@@ -254,13 +265,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::New { kind, slug, title, audience, section, root } => {
             let analysis = attune::analyse(&BuildOptions::new(&root))?;
-            let kind = match kind {
-                Kind::Article => scaffold::NewKind::Article,
-                Kind::Term => scaffold::NewKind::Term,
-                Kind::Path => scaffold::NewKind::Path,
-                Kind::Page => scaffold::NewKind::Page,
-            };
-            let new = scaffold::NewFile { kind, slug, title, audience, section };
+            let new = scaffold::NewFile { kind: kind.into(), slug, title, audience, section };
             let path = scaffold::new_file(&root, &analysis.site, &new)?;
             println!("created {}", path.display());
             println!("next: replace its TODO placeholders, then run `attune check`");
@@ -276,18 +281,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { what } => {
-            let exported = match what {
-                ExportCommand::Epub { path, out, root } => {
-                    export::export_epub(&export::ExportOptions { root, path, out })?
-                }
-                ExportCommand::Cc { path, out, links, root } => {
-                    export::export_cartridge(&export::ExportOptions { root, path, out }, links)?
-                }
-            };
-            println!("{}", exported.summary());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Export { what } => run_export(what),
         Command::Init { dir, from } => {
             let from = match from {
                 From::Starter => scaffold::Starter::Starter,
@@ -299,6 +293,20 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `attune export epub|cc`: writes the archive and says what it holds.
+fn run_export(what: ExportCommand) -> Result<ExitCode, Error> {
+    let exported = match what {
+        ExportCommand::Epub { path, out, root } => {
+            export::export_epub(&export::ExportOptions { root, path, out })?
+        }
+        ExportCommand::Cc { path, out, links, root } => {
+            export::export_cartridge(&export::ExportOptions { root, path, out }, links)?
+        }
+    };
+    println!("{}", exported.summary());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn use_colour() -> bool {
