@@ -69,7 +69,7 @@ pub fn export_cartridge(options: &ExportOptions, links: bool) -> Result<Exported
     })
 }
 
-/// An archive's files, in the order they are packed.
+/// A finished archive: its bytes and how many files it holds.
 pub type Archive = (Vec<u8>, usize);
 
 /// Analyses the site, finds the path, builds the archive with `make` and writes it.

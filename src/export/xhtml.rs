@@ -50,7 +50,7 @@ pub fn to_xhtml(html: &str) -> String {
     let mut open: Vec<(String, bool)> = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find(['<', '&', '>']) {
-        out.push_str(&rest[..at]);
+        push_text(&mut out, &rest[..at]);
         rest = &rest[at..];
         rest = match rest.as_bytes()[0] {
             b'&' => push_entity(&mut out, rest),
@@ -61,11 +61,16 @@ pub fn to_xhtml(html: &str) -> String {
             _ => markup(&mut out, &mut open, rest),
         };
     }
-    out.push_str(rest);
+    push_text(&mut out, rest);
     while let Some(element) = open.pop() {
         push_end(&mut out, element);
     }
     out
+}
+
+/// Text without the characters XML forbids (control characters a source file may hold).
+fn push_text(out: &mut String, text: &str) {
+    out.extend(text.chars().filter(|c| is_xml_char(*c)));
 }
 
 fn push_end(out: &mut String, (name, written): (String, bool)) {
@@ -144,7 +149,7 @@ struct Tag {
 /// Parses a start tag from after its `<`; returns it and the text after its `>`.
 fn parse_tag(text: &str) -> (Tag, &str) {
     let is_name = |c: char| !c.is_whitespace() && !"/>=\"'<".contains(c);
-    let end = text.find(|c: char| !is_name(c)).unwrap_or(text.len());
+    let end = text.find(|c: char| !c.is_ascii_alphanumeric() && c != '-').unwrap_or(text.len());
     let mut tag = Tag { name: text[..end].to_string(), attributes: Vec::new(), self_closed: false };
     let mut rest = &text[end..];
     loop {
@@ -190,8 +195,11 @@ fn write_start(out: &mut String, tag: &Tag) {
     let is_svg = tag.name.eq_ignore_ascii_case("svg");
     for (name, value) in &tag.attributes {
         let lower = name.to_ascii_lowercase();
+        // A prefix other than `xml:` would need a namespace declaration.
+        let prefixed = name.contains(':') && !name.starts_with("xml:");
         let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_:.".contains(c));
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_:.".contains(c))
+            && !prefixed;
         if !valid || seen.contains(&lower) || DROPPED_ATTRIBUTES.contains(&lower.as_str()) {
             continue;
         }
@@ -199,7 +207,7 @@ fn write_start(out: &mut String, tag: &Tag) {
         let mut value_out = String::new();
         let mut value = value.as_deref().unwrap_or("");
         while let Some(at) = value.find(['&', '<', '>', '"']) {
-            value_out.push_str(&value[..at]);
+            push_text(&mut value_out, &value[..at]);
             value = &value[at..];
             value = match value.as_bytes()[0] {
                 b'&' => push_entity(&mut value_out, value),
@@ -208,7 +216,7 @@ fn write_start(out: &mut String, tag: &Tag) {
                 _ => push_then(&mut value_out, "&quot;", value),
             };
         }
-        value_out.push_str(value);
+        push_text(&mut value_out, value);
         out.push_str(&value_out);
         out.push('"');
         seen.push(lower);
@@ -243,10 +251,13 @@ fn push_entity<'a>(out: &mut String, rest: &'a str) -> &'a str {
         None => ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c),
     };
     match code.and_then(char::from_u32).filter(|c| is_xml_char(*c)) {
-        Some(c) => out.push_str(&format!("&#{};", u32::from(c))),
-        None => out.push_str("&amp;"),
+        Some(c) => {
+            out.push_str(&format!("&#{};", u32::from(c)));
+            &rest[end + 1..]
+        }
+        // Not an entity XML knows: the `&` is text, and so is what follows it.
+        None => push_then(out, "&amp;", rest),
     }
-    if out.ends_with("&amp;") { &rest[1..] } else { &rest[end + 1..] }
 }
 
 /// Whether XML 1.0 allows the character in a document.
@@ -293,6 +304,40 @@ mod tests {
             to_xhtml(r#"<img src="attune:unsource" alt="A &amp; B">"#),
             r#"<span class="image-alt">A &amp; B</span>"#
         );
+    }
+
+    #[test]
+    fn drops_control_characters_and_undeclared_prefixes() {
+        assert_eq!(
+            to_xhtml("<p x:y=\"1\" xml:lang=\"en\">a\u{1}b</p>"),
+            r#"<p xml:lang="en">ab</p>"#
+        );
+    }
+
+    /// Pieces of hand-written HTML: tags with odd attributes, end tags, comments, entities,
+    /// stray markup characters and text with control characters.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "<[a-zA-Z][a-z0-9:]{0,3}( [a-zA-Z:@_][a-z:.]{0,4}(=(\"[^\"<]{0,4}\"|'[^'<]{0,4}'|[a-z&;#0-9]{0,4}))?){0,3} ?/?>?",
+            "</[a-zA-Z][a-z0-9]{0,3} ?>?",
+            "<!--?[^>]{0,6}(-->)?",
+            "<[!?][^>]{0,6}>?",
+            "&#?[a-zA-Z0-9]{0,6};?",
+            "[<>&\"'\u{0}-\u{1f}a-z ]{0,6}",
+            "<(script|style)>[^<]{0,6}(</(script|style)>)?",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever HTML an author writes, the result inside one element is well-formed XML.
+        #[test]
+        fn any_input_gives_well_formed_xml(pieces in proptest::collection::vec(piece(), 0..16)) {
+            let html = pieces.concat();
+            let xml = format!("<div xmlns=\"http://www.w3.org/1999/xhtml\">{}</div>", to_xhtml(&html));
+            let parsed = roxmltree::Document::parse(&xml);
+            proptest::prop_assert!(parsed.is_ok(), "{html:?} gave {xml:?}: {parsed:?}");
+        }
     }
 
     #[test]
