@@ -25,6 +25,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod error;
+pub mod export;
 pub mod glossary;
 pub mod graph;
 mod hasher;

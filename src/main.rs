@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use attune::diagnostics::{Located, Severity, summary_line};
 use attune::error::Error;
-use attune::{BuildOptions, scaffold};
+use attune::{BuildOptions, export, scaffold};
 
 #[derive(Parser)]
 #[command(
@@ -17,7 +17,7 @@ use attune::{BuildOptions, scaffold};
     version,
     about = "Build a searchable learning site from Markdown.",
     propagate_version = true,
-    after_help = "Examples:\n  attune init my-site && cd my-site\n  attune serve                 # live preview at http://127.0.0.1:1111/\n  attune check                 # every problem, with file:line:col\n  attune build --base-url https://clinic.example/handbook/"
+    after_help = "Examples:\n  attune init my-site && cd my-site\n  attune serve                 # live preview at http://127.0.0.1:1111/\n  attune check                 # every problem, with file:line:col\n  attune build --base-url https://clinic.example/handbook/\n  attune export epub new-to-therapy --out new-to-therapy.epub\n  attune export cc new-to-therapy --links"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -102,6 +102,14 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Export a reading path as an EPUB book or an IMS Common Cartridge for an LMS.
+    #[command(
+        after_help = "Examples:\n  attune export epub new-to-therapy --out new-to-therapy.epub\n  attune export cc new-to-therapy --links"
+    )]
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Create a new site's content: a small starter or the bundled handbook (no templates).
     #[command(after_help = "Example:\n  attune init clinic-site --from handbook")]
     Init {
@@ -128,12 +136,59 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// A reading path as an EPUB 3 book: its articles in order, navigation, images with alt
+    /// text, a glossary appendix and the references.
+    #[command(
+        after_help = "Example:\n  attune export epub new-to-therapy --out new-to-therapy.epub"
+    )]
+    Epub {
+        /// The path's slug (its file name under content/paths/, without .md).
+        path: String,
+        /// The file to write [default: <PATH>.epub].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A reading path as an IMS Common Cartridge 1.3 (.imscc): one module, one item per step.
+    #[command(
+        after_help = "Examples:\n  attune export cc new-to-therapy\n  attune export cc new-to-therapy --links --out new-to-therapy-links.imscc"
+    )]
+    Cc {
+        /// The path's slug (its file name under content/paths/, without .md).
+        path: String,
+        /// The file to write [default: <PATH>.imscc].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Web links to the published site (needs base_url in site.yaml) instead of the pages.
+        #[arg(long)]
+        links: bool,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Kind {
     Article,
     Term,
     Path,
     Page,
+}
+
+impl std::convert::From<Kind> for scaffold::NewKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Article => scaffold::NewKind::Article,
+            Kind::Term => scaffold::NewKind::Term,
+            Kind::Path => scaffold::NewKind::Path,
+            Kind::Page => scaffold::NewKind::Page,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -210,13 +265,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::New { kind, slug, title, audience, section, root } => {
             let analysis = attune::analyse(&BuildOptions::new(&root))?;
-            let kind = match kind {
-                Kind::Article => scaffold::NewKind::Article,
-                Kind::Term => scaffold::NewKind::Term,
-                Kind::Path => scaffold::NewKind::Path,
-                Kind::Page => scaffold::NewKind::Page,
-            };
-            let new = scaffold::NewFile { kind, slug, title, audience, section };
+            let new = scaffold::NewFile { kind: kind.into(), slug, title, audience, section };
             let path = scaffold::new_file(&root, &analysis.site, &new)?;
             println!("created {}", path.display());
             println!("next: replace its TODO placeholders, then run `attune check`");
@@ -232,6 +281,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export { what } => run_export(what),
         Command::Init { dir, from } => {
             let from = match from {
                 From::Starter => scaffold::Starter::Starter,
@@ -243,6 +293,20 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `attune export epub|cc`: writes the archive and says what it holds.
+fn run_export(what: ExportCommand) -> Result<ExitCode, Error> {
+    let exported = match what {
+        ExportCommand::Epub { path, out, root } => {
+            export::export_epub(&export::ExportOptions { root, path, out })?
+        }
+        ExportCommand::Cc { path, out, links, root } => {
+            export::export_cartridge(&export::ExportOptions { root, path, out }, links)?
+        }
+    };
+    println!("{}", exported.summary());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn use_colour() -> bool {

@@ -129,6 +129,12 @@ pub fn rebase(html: &str, from_url: &str, to_url: &str, offline: bool) -> String
     })
 }
 
+/// Applies `change` to the value of every `href` (`images` false) or `src` (`images` true)
+/// of a fragment of HTML: the exporters point a body's links into the archive they build.
+pub fn map_urls(html: &str, images: bool, change: impl FnMut(&str) -> String) -> String {
+    map_attributes(html, if images { &["src=\""] } else { &["href=\""] }, change)
+}
+
 /// Prefixes every `id`, in-page `href="#…"` and `aria-describedby` of a fragment of HTML, so
 /// several documents can share one page (the printable packet) without clashing ids.
 pub fn prefix_ids(html: &str, prefix: &str) -> String {

@@ -2,6 +2,7 @@
 //! feed, index or asset, rendered in parallel with tera from views computed up front.
 //! Writing them to disk is [`write`]'s job.
 
+pub mod appendix;
 pub mod context;
 pub mod feeds;
 pub mod map;

@@ -2,15 +2,13 @@
 //! search, tags, map, 404), computed up front with every link relative to that page, and the
 //! chrome around them (head metadata, navigation, footer).
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::content::model::DocKind;
 use crate::error::{Error, Result};
 use crate::glossary::letter;
-use crate::ids::{DocId, PathId, TermId};
+use crate::ids::{DocId, PathId};
 use crate::output::OutputFile;
 use crate::render::Resolved;
 use crate::render::context::*;
@@ -631,27 +629,11 @@ impl<'a> Pages<'a> {
         context: &mut Context,
     ) {
         let r = self.r;
-        let mut seen = HashSet::new();
-        let mut terms: Vec<TermId> = resolved
-            .steps
-            .iter()
-            .flat_map(|(_, id)| r.bodies.doc(*id).terms.iter().copied())
-            .filter(|t| seen.insert(*t))
-            .collect();
-        terms.sort_by_key(|t| crate::content::sort_key(&r.site.terms[*t].meta.term));
+        let appendix = crate::render::appendix::path_appendix(r, resolved.index);
         let glossary: Vec<TermLink> =
-            terms.iter().map(|&t| term_link(linker, &r.site.terms[t])).collect();
-        let mut seen_refs = HashSet::new();
-        let mut references: Vec<ReferenceView> = resolved
-            .steps
-            .iter()
-            .flat_map(|(_, id)| r.site.doc(*id).meta.references.iter())
-            .filter(|reference| seen_refs.insert(reference.text.clone()))
-            .map(ReferenceView::new)
-            .collect();
-        references.sort_by(|a, b| a.text.cmp(&b.text));
+            appendix.terms.iter().map(|&t| term_link(linker, &r.site.terms[t])).collect();
         context.insert("glossary", &glossary);
-        context.insert("references", &references);
+        context.insert("references", &appendix.references);
     }
 
     fn glossary(&self, url: &str) -> Context {

@@ -21,9 +21,12 @@ mod http;
 mod prerequisites;
 mod server;
 mod site;
+#[path = "../it/unzip.rs"]
+mod unzip;
 mod webdriver;
 
 mod accessibility;
+mod export;
 mod layout;
 mod not_found;
 mod packet;

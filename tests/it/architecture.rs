@@ -37,6 +37,7 @@ const STAGES: &[(&str, u8)] = &[
     ("write", 9),
     // Commands over the whole pipeline.
     ("serve", 10),
+    ("export", 10),
     ("scaffold", 10),
     ("summary", 10),
     ("crate", 10),

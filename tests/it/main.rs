@@ -4,12 +4,14 @@
 //! code.
 
 mod support;
+mod unzip;
 
 mod architecture;
 mod authoring;
 mod build;
 mod check;
 mod cli;
+mod export;
 mod glossary;
 mod golden;
 mod handbook;
