@@ -317,9 +317,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Event::Html(raw) | Event::InlineHtml(raw) if !self.cx.raw_html => {
                 out.push(Event::Text(raw));
             }
-            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
-                self.check_raw_html(raw, &range);
-                out.push(event);
+            Event::Html(raw) => {
+                self.check_raw_html(&raw, &range);
+                out.push(Event::Html(self.relative_raw_urls(raw)));
+            }
+            Event::InlineHtml(raw) => {
+                self.check_raw_html(&raw, &range);
+                out.push(Event::InlineHtml(self.relative_raw_urls(raw)));
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.push_text(" ");

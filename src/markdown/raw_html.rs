@@ -4,6 +4,9 @@
 //! `external-resource` error as an external Markdown image, and a raw image, video or audio file
 //! that does not exist under `static/` is the same `missing-image` error.
 //!
+//! Site-absolute URLs of static files in raw HTML are made relative to the page, as Markdown
+//! links are.
+//!
 //! Tags are read from each raw HTML event as pulldown-cmark delivers it (a tag split across
 //! lines of an HTML block is read line by line, and its attributes on later lines are missed).
 
@@ -12,7 +15,7 @@ use pulldown_cmark::CowStr;
 use super::Renderer;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::links::Destination;
-use crate::url::is_external;
+use crate::url::{is_external, map_urls, relative_url};
 
 /// Tags whose URL attributes the browser loads, with those attributes.
 const LOADING_TAGS: &[(&str, &[&str])] = &[
@@ -82,6 +85,32 @@ impl Renderer<'_, '_> {
                 }
             }
         }
+    }
+}
+
+impl<'e> Renderer<'_, '_> {
+    /// Raw HTML's site-absolute URLs of static files (`src="/images/a.png"`) made relative to
+    /// the page, as Markdown links are, so the site still works under a subpath or from disk.
+    pub(super) fn relative_raw_urls(&self, raw: CowStr<'e>) -> CowStr<'e> {
+        if !raw.contains("=\"/") {
+            return raw;
+        }
+        let mut changed = false;
+        let mut rebase = |value: &str| {
+            if !value.starts_with('/') || value.starts_with("//") {
+                return value.to_string();
+            }
+            match self.cx.links.resolve_path(value, self.target.source_path) {
+                Ok(Destination::Static(path)) => {
+                    changed = true;
+                    relative_url(self.target.url, &path, false)
+                }
+                _ => value.to_string(),
+            }
+        };
+        let images = map_urls(&raw, true, &mut rebase);
+        let both = map_urls(&images, false, &mut rebase);
+        if changed { CowStr::from(both) } else { raw }
     }
 }
 

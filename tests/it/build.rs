@@ -718,3 +718,28 @@ fn includes_drafts_with_the_drafts_flag() {
     );
     assert!(site.main_of("articles/deeper/index.html").contains("An unfinished draft"));
 }
+
+/// Raw HTML's site-absolute URLs of static files become relative to the page, like Markdown
+/// links, so images and downloads still work under a subpath (`/handbook/`) or from disk.
+#[test]
+fn raw_html_site_absolute_static_urls_become_relative() {
+    let site = TestSite::with_files(
+        "raw-html-urls",
+        &[
+            ("index.md", "---\ntitle: Home\nsummary: Home.\n---\n[[handout]]\n"),
+            (
+                "articles/basics/handout.md",
+                "---\ntitle: Handout\nsummary: A page with raw HTML.\n---\n\n<img src=\"/images/dot.svg\" alt=\"A dot\">\n\nGet the <a href=\"/files/handout.txt\">handout</a> or read <a href=\"https://example.org/\">more</a>.\n",
+            ),
+            ("static/images/dot.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            ("static/files/handout.txt", "A handout."),
+        ],
+    );
+    site.build();
+    let html = site.main_of("articles/basics/handout/index.html");
+    assert!(html.contains("<img src=\"../../../images/dot.svg\" alt=\"A dot\">"), "{html}");
+    assert!(html.contains("<a href=\"../../../files/handout.txt\">handout</a>"), "{html}");
+    assert!(html.contains("<a href=\"https://example.org/\">more</a>"), "{html}");
+    // The home page sits at the root: the same file is linked from there without `../`.
+    assert!(!site.main_of("index.html").contains("=\"/images/"), "no site-absolute URL left");
+}
