@@ -36,6 +36,10 @@ pub struct SiteConfig {
     pub lints: LintConfig,
     /// Whether the first mention of glossary terms is linked automatically.
     pub glossary_autolink: bool,
+    /// Image widths, quality and size budget.
+    pub images: ImageConfig,
+    /// How long listings may grow before they are split or capped (large sites).
+    pub limits: LimitConfig,
 }
 
 impl Default for SiteConfig {
@@ -60,6 +64,8 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             lints: LintConfig::default(),
             glossary_autolink: true,
+            images: ImageConfig::default(),
+            limits: LimitConfig::default(),
         }
     }
 }
@@ -328,5 +334,42 @@ mod tests {
     #[test]
     fn title_case_replaces_dashes() {
         assert_eq!(title_case("rupture-and-repair"), "Rupture and repair");
+    }
+}
+
+/// How images are written: the widths of their resized copies, JPEG quality, size budget.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImageConfig {
+    /// Widths in pixels of the resized copies offered in `srcset` (never wider than the image).
+    pub widths: Vec<u32>,
+    /// JPEG quality (1-100) of resized photos.
+    pub jpeg_quality: u8,
+    /// `check` warns about an image whose written file is larger than this, in kilobytes.
+    pub budget_kb: u64,
+}
+
+impl Default for ImageConfig {
+    fn default() -> Self {
+        ImageConfig { widths: vec![480, 960, 1440], jpeg_quality: 82, budget_kb: 500 }
+    }
+}
+
+/// Limits that keep every page small on a large site.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitConfig {
+    /// Articles per section or tag page; longer listings are split into numbered pages.
+    pub page_size: usize,
+    /// Entries listed under a glossary term's "used in" and an article's backlinks before the
+    /// rest move to a page of their own.
+    pub list_cap: usize,
+    /// Entries in the Atom feed (the most recently updated).
+    pub feed_entries: usize,
+}
+
+impl Default for LimitConfig {
+    fn default() -> Self {
+        LimitConfig { page_size: 200, list_cap: 100, feed_entries: 50 }
     }
 }

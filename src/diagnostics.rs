@@ -198,8 +198,18 @@ codes! {
     HelpPage = "help-page", other;
     /// An image without alt text.
     ImageAlt = "image-alt", lint;
+    /// Alt text over about 150 characters.
+    ImageAltLong = "image-alt-long", lint;
+    /// Alt text that says nothing: the file name, or "image".
+    ImageAltText = "image-alt-text", lint;
+    /// An image file larger than `images.budget_kb`.
+    ImageSize = "image-size", lint;
+    /// An image file that cannot be read as the image its name says.
+    ImageUnreadable = "image-unreadable", other;
     /// A paragraph too long for client-facing pages.
     LongParagraph = "long-paragraph", lint;
+    /// Math (`$…$`, `$$…$$`) that is not valid LaTeX.
+    Math = "math", other;
     /// An image file that does not exist.
     MissingImage = "missing-image", other;
     /// A required front matter key is missing.
@@ -228,6 +238,8 @@ codes! {
     UndeclaredSection = "undeclared-section", other;
     /// A front matter or site.yaml key attune does not know.
     UnknownKey = "unknown-key", other;
+    /// An SVG with script or event handlers.
+    UnsafeSvg = "unsafe-svg", other;
     /// A code under `lints` that names no lint.
     UnknownLint = "unknown-lint", other;
     /// A file in `templates/` or `theme/` whose name matches no default.

@@ -33,6 +33,7 @@ pub mod html;
 pub mod ids;
 pub mod links;
 pub mod markdown;
+pub mod media;
 pub mod options;
 pub mod output;
 pub mod palette;
@@ -108,6 +109,10 @@ pub struct BuildReport {
     pub files: usize,
     /// Stage durations.
     pub timings: Timings,
+    /// Images encoded by this build (resized copies and stripped originals).
+    pub images_encoded: usize,
+    /// Images whose files came from the cache beside the output.
+    pub images_cached: usize,
     /// Warnings found while building (errors stop the build).
     pub warnings: Vec<Located>,
 }
@@ -156,9 +161,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     timings.render = started.elapsed();
     let started = Instant::now();
     staging.write_all(&render::site_files(&resolved, &theme))?;
+    let images = encode_images(&analysis, options)?;
+    staging.write_all(&images.files)?;
     let stats = staging.commit()?;
     timings.write = started.elapsed();
-    Ok(report(&analysis, stats.files, timings))
+    Ok(BuildReport {
+        images_encoded: images.encoded,
+        images_cached: images.cached,
+        ..report(&analysis, stats.files, timings)
+    })
 }
 
 /// Everything rendering starts from: an analysis without errors, the compiled templates and
@@ -181,7 +192,8 @@ pub fn prepare_files(options: &BuildOptions) -> Result<(Prepared, Vec<OutputFile
     prepared.analysis.timings.search = started.elapsed();
     let started = Instant::now();
     let resolved = Resolved::new(&prepared.analysis, options, search_files);
-    let files = render::render_site(&resolved, &prepared.tera, &prepared.theme)?;
+    let mut files = render::render_site(&resolved, &prepared.tera, &prepared.theme)?;
+    files.extend(encode_images(&prepared.analysis, options)?.files);
     prepared.analysis.timings.render = started.elapsed();
     Ok((prepared, files))
 }
@@ -210,8 +222,22 @@ pub fn fail_on_errors(analysis: &mut Analysis) -> Result<()> {
     Ok(())
 }
 
+/// The site's images, resized and stripped of metadata, from the cache beside the output where
+/// they were encoded before. A site without images touches no cache.
+fn encode_images(analysis: &Analysis, options: &BuildOptions) -> Result<media::encode::Encoded> {
+    let site = &analysis.site;
+    if site.images.is_empty() {
+        return Ok(media::encode::Encoded::default());
+    }
+    let folder = write::CacheFolder::beside(&options.out)?;
+    let cache = media::encode::ImageCache { dir: folder.dir().to_path_buf(), sink: &folder };
+    media::encode::write_images(&site.images, &site.config.images, Some(&cache))
+}
+
 fn report(analysis: &Analysis, files: usize, timings: Timings) -> BuildReport {
     BuildReport {
+        images_encoded: 0,
+        images_cached: 0,
         articles: analysis.site.article_ids().count(),
         terms: analysis.site.terms.len(),
         paths: analysis.site.paths.len(),

@@ -210,6 +210,36 @@ fn put_file(dir: &Path, file: &OutputFile) -> Result<u64> {
     }
 }
 
+/// The image cache folder beside the output (`.attune-cache/` next to `public/`): encoded
+/// images are kept there between builds. It holds a `.gitignore` that ignores it all.
+#[derive(Debug)]
+pub struct CacheFolder {
+    dir: PathBuf,
+}
+
+impl CacheFolder {
+    /// The cache folder for output folder `out`, created with its `.gitignore` if missing.
+    pub fn beside(out: &Path) -> Result<CacheFolder> {
+        let out = absolute(out);
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let dir = parent.join(".attune-cache").join("images");
+        let ignore = OutputFile::bytes(".gitignore", "# attune's image cache: safe to delete\n*\n");
+        put_file(&parent.join(".attune-cache"), &ignore)?;
+        Ok(CacheFolder { dir })
+    }
+
+    /// The folder cache entries are read from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl crate::output::FileSink for CacheFolder {
+    fn put(&self, file: &OutputFile) -> Result<()> {
+        put_file(&self.dir, file).map(|_| ())
+    }
+}
+
 /// The dev server's output folder: it stays live while the server reads it, so files are
 /// written in place, and only those whose content changed since the last write.
 #[derive(Debug)]

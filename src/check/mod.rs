@@ -6,6 +6,7 @@
 //! silence a warning code everywhere (`lints.allow`) or per file (`lints.allow_in`).
 
 pub mod contact;
+mod images;
 pub mod placeholders;
 pub mod readability;
 
@@ -107,6 +108,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
         check_readability(&cx, &mut out);
         check_review(&cx, today, &mut out);
         check_image_alt(&cx, &mut out);
+        images::check_images(site, &cx.facts.images, &mut out);
         check_heading_levels(&cx, &mut out);
         check_long_paragraphs(&cx, &mut out);
     }
@@ -185,11 +187,11 @@ fn check_review(cx: &ArticleLint<'_>, today: Date, out: &mut Vec<Diagnostic>) {
 
 /// Images without alt text.
 fn check_image_alt(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
-    for image in cx.facts.images.iter().filter(|i| i.alt.trim().is_empty()) {
+    for image in cx.facts.images.iter().filter(|i| i.alt.trim().is_empty() && !i.decorative) {
         out.push(
             Diagnostic::warning(Code::ImageAlt, "this image has no alt text")
                 .at(image.span)
-                .with_help("describe what the image shows inside the brackets: ![a short description](path)"),
+                .with_help("describe what the image shows inside the brackets: ![a short description](path), or mark a decorative image: ![](path \"decorative\")"),
         );
     }
 }

@@ -92,7 +92,7 @@ pub fn load_site(
     let mut broken = broken::BrokenFiles::default();
     record_unread(&content, &found, &files, &mut broken);
     let (docs, terms, paths) = collect_loaded(&content, parsed, options, diagnostics, &mut broken);
-    let site = Site {
+    let mut site = Site {
         root: root.to_path_buf(),
         config,
         docs: docs.into(),
@@ -106,8 +106,11 @@ pub fn load_site(
                 Some(StaticFile { source: path.clone(), output: slash_path(relative) })
             })
             .collect(),
+        images: Default::default(),
         broken,
     };
+    site.images =
+        crate::media::probe(&site.static_files, &site.config.images, sources, diagnostics);
     check_unique_slugs(&site, sources, diagnostics);
     sections::check_written_sections(&site, sources, diagnostics);
     logo::check_logo(&site, config_file, sources, diagnostics);

@@ -386,6 +386,8 @@ pub struct Site {
     pub paths: PathVec<ReadingPath>,
     /// Files under `static/`.
     pub static_files: Vec<StaticFile>,
+    /// The raster images among the static files, with their sizes.
+    pub images: crate::media::Images,
     /// Files whose front matter failed: known slugs that links may name without a new error.
     pub broken: super::broken::BrokenFiles,
 }

@@ -209,7 +209,10 @@ impl Renderer<'_, '_> {
     ) {
         let span = self.span(&range);
         let (_, alt, _) = collect_until_end(rest);
-        self.rendered.images.push(ImageRef { alt: alt.clone(), span });
+        let decorative = alt.is_empty() && &*title == super::images::DECORATIVE;
+        let title = if decorative { CowStr::from("") } else { title };
+        let path = if crate::url::is_external(&dest_url) { None } else { self.static_path(&dest_url) };
+        self.rendered.images.push(ImageRef { alt: alt.clone(), span, path: path.clone(), decorative });
         let src = if crate::url::is_external(&dest_url) {
             self.diagnostics.push(super::raw_html::external_resource("img", &dest_url, span));
             "#".to_string()
@@ -236,10 +239,11 @@ impl Renderer<'_, '_> {
             }
         };
         out.push(Event::Html(CowStr::from(format!(
-            "<img src=\"{}\" alt=\"{}\"{} loading=\"lazy\">",
+            "<img src=\"{}\" alt=\"{}\"{}{}>",
             escape_attr(&src),
             escape_attr(&alt),
-            title_attr(&title)
+            title_attr(&title),
+            self.image_attributes(path.as_deref(), &[]),
         ))));
     }
 }

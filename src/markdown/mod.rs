@@ -6,7 +6,9 @@
 
 pub mod glossary_links;
 pub mod highlight;
+mod images;
 mod link_tags;
+mod math;
 mod raw_html;
 
 use std::collections::{HashMap, HashSet};
@@ -107,6 +109,10 @@ pub struct ImageRef {
     pub alt: String,
     /// Where it is written.
     pub span: Span,
+    /// The static file it shows (`images/photo.jpg`), when it is one.
+    pub path: Option<String>,
+    /// Marked decorative (`![](x.png "decorative")`, or raw `alt=""`): no alt text on purpose.
+    pub decorative: bool,
 }
 
 /// An external link found in a document.
@@ -180,6 +186,7 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_MATH
 }
 
 /// Renders one document, returning its facts and any problems found.
@@ -319,12 +326,16 @@ impl<'c, 'a> Renderer<'c, 'a> {
             }
             Event::Html(raw) => {
                 self.check_raw_html(&raw, &range);
+                let raw = self.raw_images(raw, &range);
                 out.push(Event::Html(self.relative_raw_urls(raw)));
             }
             Event::InlineHtml(raw) => {
                 self.check_raw_html(&raw, &range);
+                let raw = self.raw_images(raw, &range);
                 out.push(Event::InlineHtml(self.relative_raw_urls(raw)));
             }
+            Event::InlineMath(latex) => self.math(&latex, false, &range, out),
+            Event::DisplayMath(latex) => self.math(&latex, true, &range, out),
             Event::SoftBreak | Event::HardBreak => {
                 self.push_text(" ");
                 out.push(event);

@@ -53,6 +53,7 @@ fn site() -> Site {
         ]),
         paths: PathVec::new(),
         static_files: Vec::new(),
+        images: Default::default(),
         broken: Default::default(),
     }
 }

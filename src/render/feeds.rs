@@ -15,28 +15,83 @@ pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
     urls.extend(r.site.paths.iter().map(|p| format!("paths/{}/", p.slug)));
     urls.extend(["glossary/", "paths/", "map/", "tags/"].map(String::from));
     urls.sort();
-    let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
     let updated: std::collections::HashMap<&str, _> =
         r.site.docs.iter().filter_map(|d| Some((d.url.as_str(), d.meta.updated?))).collect();
-    for url in &urls {
-        let lastmod = updated
-            .get(url.as_str())
-            .map(|d| format!("<lastmod>{d}</lastmod>"))
-            .unwrap_or_default();
-        sitemap.push_str(&format!(
-            "  <url><loc>{}</loc>{lastmod}</url>\n",
-            escape_xml(&format!("{base}{url}"))
-        ));
-    }
-    sitemap.push_str("</urlset>\n");
+    let entries: Vec<(String, Option<String>)> = urls
+        .iter()
+        .map(|url| (format!("{base}{url}"), updated.get(url.as_str()).map(|d| d.to_string())))
+        .collect();
+    let mut files = sitemaps(&base, &entries, SITEMAP_MAX_URLS);
     let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
-    vec![
-        OutputFile::bytes("sitemap.xml", sitemap),
-        OutputFile::bytes("robots.txt", robots),
-        OutputFile::bytes("atom.xml", atom(r)),
-    ]
+    files.push(OutputFile::bytes("robots.txt", robots));
+    files.push(OutputFile::bytes("atom.xml", atom(r)));
+    files
+}
+
+/// The sitemap protocol's limit of URLs in one file.
+const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// `sitemap.xml` listing `entries` (absolute URL, last modified); above `max` URLs it becomes a
+/// sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, … of at most `max` URLs each.
+fn sitemaps(base: &str, entries: &[(String, Option<String>)], max: usize) -> Vec<OutputFile> {
+    let urlset = |chunk: &[(String, Option<String>)]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (url, updated) in chunk {
+            let lastmod =
+                updated.as_ref().map(|d| format!("<lastmod>{d}</lastmod>")).unwrap_or_default();
+            xml.push_str(&format!("  <url><loc>{}</loc>{lastmod}</url>\n", escape_xml(url)));
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    };
+    if entries.len() <= max {
+        return vec![OutputFile::bytes("sitemap.xml", urlset(entries))];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::new();
+    for (n, chunk) in entries.chunks(max.max(1)).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", escape_xml(&format!("{base}{name}"))));
+        files.push(OutputFile::bytes(name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile::bytes("sitemap.xml", index));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(file: &OutputFile) -> String {
+        match &file.body {
+            crate::output::OutputBody::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            crate::output::OutputBody::Copy(_) => panic!("a copied file"),
+        }
+    }
+
+    #[test]
+    fn issue_21_sitemap_splits_into_an_index_above_the_limit() {
+        let entries: Vec<(String, Option<String>)> =
+            (0..5).map(|i| (format!("https://x.org/a{i}/"), None)).collect();
+        let one = sitemaps("https://x.org/", &entries, 5);
+        assert_eq!(one.len(), 1);
+        assert!(text(&one[0]).contains("<urlset") && text(&one[0]).contains("a4/"));
+        let split = sitemaps("https://x.org/", &entries, 2);
+        let names: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        let index = text(&split[3]);
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<loc>https://x.org/sitemap-3.xml</loc>"), "{index}");
+        assert_eq!(text(&split[2]).matches("<url>").count(), 1);
+        for file in &split {
+            roxmltree::Document::parse(&text(file)).expect("well-formed XML");
+        }
+    }
 }
 
 fn atom(r: &Resolved<'_>) -> String {
@@ -48,7 +103,7 @@ fn atom(r: &Resolved<'_>) -> String {
         let (a, b) = (r.site.doc(*a), r.site.doc(*b));
         b.meta.updated.cmp(&a.meta.updated).then_with(|| a.slug.cmp(&b.slug))
     });
-    articles.truncate(50);
+    articles.truncate(config.limits.feed_entries);
     let newest = articles
         .first()
         .and_then(|id| r.site.doc(*id).meta.updated)

@@ -154,7 +154,8 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Vec<OutputFi
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
     files.extend(feeds::feeds(r, &sections(r)));
     files.extend(r.search_files.iter().cloned());
-    for file in &r.site.static_files {
+    // Raster images are written by `media::encode` (resized, without metadata).
+    for file in r.site.static_files.iter().filter(|f| !r.site.images.handles(&f.output)) {
         files.push(OutputFile {
             path: file.output.clone(),
             body: OutputBody::Copy(file.source.clone()),

@@ -22,6 +22,7 @@ const STAGES: &[(&str, u8)] = &[
     ("config", 1),
     // 1. load
     ("content", 2),
+    ("media", 2),
     // 2. resolve: lookups first, then Markdown, then what needs every body.
     ("links", 3),
     ("paths", 3),
