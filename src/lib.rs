@@ -121,8 +121,19 @@ impl BuildReport {
     /// `built 34 articles, 52 terms, 4 paths in 41 ms -> public/`.
     pub fn summary(&self, out: &std::path::Path) -> String {
         use summary::plural;
+        // Said only when the site has images, so other sites' output stays as it was.
+        let total = self.images_encoded + self.images_cached;
+        let images = match total {
+            0 => String::new(),
+            _ => format!(
+                ", {} ({} encoded, {} from the cache)",
+                plural(total, "image"),
+                self.images_encoded,
+                self.images_cached
+            ),
+        };
         format!(
-            "built {}, {}, {} in {} ms -> {}",
+            "built {}, {}, {}{images} in {} ms -> {}",
             plural(self.articles, "article"),
             plural(self.terms, "term"),
             plural(self.paths, "path"),

@@ -18,9 +18,14 @@ pub(super) fn check_images(site: &Site, images: &[ImageRef], out: &mut Vec<Diagn
         let alt = image.alt.trim();
         if says_nothing(alt, image.path.as_deref()) {
             out.push(
-                Diagnostic::warning(Code::ImageAltText, format!("the alt text `{alt}` does not say what the image shows"))
-                    .at(image.span)
-                    .with_help("describe what a reader would see, e.g. ![A therapist and client talking](…)"),
+                Diagnostic::warning(
+                    Code::ImageAltText,
+                    format!("the alt text `{alt}` does not say what the image shows"),
+                )
+                .at(image.span)
+                .with_help(
+                    "describe what a reader would see, e.g. ![A therapist and client talking](…)",
+                ),
             );
         }
         let chars = alt.chars().count();

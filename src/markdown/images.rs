@@ -94,7 +94,8 @@ impl Renderer<'_, '_> {
     /// One raw `<img …>` tag (from `<` to just before its `>`), completed, with its `>`.
     fn raw_image(&mut self, tag: &str, range: &std::ops::Range<usize>) -> String {
         let attributes = attributes(tag);
-        let value = |name: &str| attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        let value =
+            |name: &str| attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
         let src = value("src").unwrap_or_default().to_string();
         let alt = value("alt").unwrap_or_default().to_string();
         let path = self.static_path(&src);
@@ -103,7 +104,8 @@ impl Renderer<'_, '_> {
             alt,
             span,
             path: path.clone(),
-            decorative: value("alt").is_some_and(str::is_empty) || value("role") == Some("presentation"),
+            decorative: value("alt").is_some_and(str::is_empty)
+                || value("role") == Some("presentation"),
         });
         let present: Vec<&str> = attributes.iter().map(|(n, _)| n.as_str()).collect();
         let extra = self.image_attributes(path.as_deref(), &present);
@@ -148,7 +150,8 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
     let mut rest = body.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
     loop {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        let name_len = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
+        let name_len =
+            rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
         if name_len == 0 {
             return out;
         }

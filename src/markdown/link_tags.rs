@@ -211,8 +211,14 @@ impl Renderer<'_, '_> {
         let (_, alt, _) = collect_until_end(rest);
         let decorative = alt.is_empty() && &*title == super::images::DECORATIVE;
         let title = if decorative { CowStr::from("") } else { title };
-        let path = if crate::url::is_external(&dest_url) { None } else { self.static_path(&dest_url) };
-        self.rendered.images.push(ImageRef { alt: alt.clone(), span, path: path.clone(), decorative });
+        let path =
+            if crate::url::is_external(&dest_url) { None } else { self.static_path(&dest_url) };
+        self.rendered.images.push(ImageRef {
+            alt: alt.clone(),
+            span,
+            path: path.clone(),
+            decorative,
+        });
         let src = if crate::url::is_external(&dest_url) {
             self.diagnostics.push(super::raw_html::external_resource("img", &dest_url, span));
             "#".to_string()

@@ -49,7 +49,7 @@ impl<'e> Renderer<'_, '_> {
                 self.diagnostics.push(
                     Diagnostic::error(Code::Math, format!("this formula is not valid LaTeX: {why}"))
                         .at(self.span(range))
-                        .with_help(format!("fix the LaTeX between the `{delimiter}` signs, or write `\\\\$` for a dollar sign")),
+                        .with_help(format!("fix the LaTeX between the `{delimiter}` signs, or write `\\$` for a dollar sign")),
                 );
                 out.push(Event::Code(CowStr::from(latex.to_string())));
             }
@@ -68,6 +68,8 @@ mod tests {
         assert!(inline.contains("<mfrac>"), "{inline}");
         let block = to_mathml("x^2", true).unwrap();
         assert!(block.contains("display=\"block\""), "{block}");
-        assert!(to_mathml(r"\frac{a}{b", false).is_err());
+        for bad in [r"\frac{a}{b", r"\frac{a}", r"a^^b", r"\nosuchcommand", r"\begin{matrix} a"] {
+            assert!(to_mathml(bad, false).is_err(), "{bad}");
+        }
     }
 }

@@ -80,7 +80,11 @@ pub fn write_images(
         .collect::<Result<_>>()?;
     let mut encoded = Encoded::default();
     for (files, fresh) in done {
-        if fresh { encoded.encoded += 1 } else { encoded.cached += 1 }
+        if fresh {
+            encoded.encoded += 1
+        } else {
+            encoded.cached += 1
+        }
         encoded.files.extend(files);
     }
     Ok(encoded)
@@ -133,7 +137,8 @@ fn read_cached(dir: &Path, expected: usize) -> Option<Vec<Vec<u8>>> {
 fn cache_key(source: &[u8], info: &ImageInfo, config: &ImageConfig) -> String {
     const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013B;
     let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    let settings = format!("{ENCODER_VERSION} {:?} {:?} {}", info.kind, config.widths, config.jpeg_quality);
+    let settings =
+        format!("{ENCODER_VERSION} {:?} {:?} {}", info.kind, config.widths, config.jpeg_quality);
     for &b in settings.as_bytes().iter().chain([0u8].iter()).chain(source) {
         hash ^= u128::from(b);
         hash = hash.wrapping_mul(PRIME);
@@ -150,10 +155,8 @@ fn encode(
     source: &[u8],
 ) -> std::result::Result<Vec<Vec<u8>>, String> {
     let stripped = super::strip::stripped(info.kind, source).filter(|_| !info.reoriented);
-    let resized: Vec<Candidate> = candidates(output, info, &config.widths)
-        .into_iter()
-        .filter(|c| c.path != output)
-        .collect();
+    let resized: Vec<Candidate> =
+        candidates(output, info, &config.widths).into_iter().filter(|c| c.path != output).collect();
     let decoded = match (&stripped, resized.is_empty()) {
         (Some(_), true) => None,
         _ => Some(decode_upright(source)?),
@@ -195,7 +198,11 @@ fn decode_upright(source: &[u8]) -> std::result::Result<DynamicImage, String> {
 
 /// Encodes pixels as a JPEG of `quality`, a PNG, or a lossless WebP. None of the encoders
 /// writes metadata.
-fn encode_as(kind: Kind, image: &DynamicImage, quality: u8) -> std::result::Result<Vec<u8>, String> {
+fn encode_as(
+    kind: Kind,
+    image: &DynamicImage,
+    quality: u8,
+) -> std::result::Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let cursor = std::io::Cursor::new(&mut out);
     let result = match kind {

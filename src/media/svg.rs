@@ -8,7 +8,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap, Span};
 pub(super) fn check(file: &StaticFile, sources: &mut SourceMap, diagnostics: &mut Diagnostics) {
     let Ok(text) = std::fs::read_to_string(&file.source) else { return };
     let Some((at, len, what)) = find_script(&text) else { return };
-    let id = sources.add(file.source.clone(), text);
+    // Named as the other sources are, from the site root: `content/static/…`.
+    let id = sources.add(std::path::Path::new("content/static").join(&file.output), text);
     diagnostics.push(
         Diagnostic::error(
             Code::UnsafeSvg,
@@ -59,6 +60,8 @@ mod tests {
         let (at, len, _) = find_script("<svg>\n<rect onclick=\"x()\"/></svg>").unwrap();
         assert_eq!(&"<svg>\n<rect onclick=\"x()\"/></svg>"[at..at + len], "onclick");
         assert!(find_script("<svg><a href=\"javascript:x()\">a</a></svg>").is_some());
-        assert!(find_script("<svg><text x=\"1\">on = off</text><g opacity=\"1\"/></svg>").is_none());
+        assert!(
+            find_script("<svg><text x=\"1\">on = off</text><g opacity=\"1\"/></svg>").is_none()
+        );
     }
 }

@@ -55,7 +55,10 @@ fn sitemaps(base: &str, entries: &[(String, Option<String>)], max: usize) -> Vec
     let mut files = Vec::new();
     for (n, chunk) in entries.chunks(max.max(1)).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        index.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", escape_xml(&format!("{base}{name}"))));
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape_xml(&format!("{base}{name}"))
+        ));
         files.push(OutputFile::bytes(name, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");

@@ -9,6 +9,7 @@ pub mod map;
 mod not_found;
 pub mod overrides;
 mod pages;
+mod paginate;
 mod template_check;
 pub mod templates;
 
@@ -84,8 +85,12 @@ pub enum Page {
     Paths,
     /// The search page.
     Search,
+    /// Page 2, 3, … of a section listing longer than `limits.page_size`.
+    SectionPage(String, usize),
     /// A tag listing, by tag slug.
     Tag(String),
+    /// Page 2, 3, … of a tag listing longer than `limits.page_size`.
+    TagPage(String, usize),
     /// The list of tags.
     Tags,
     /// The concept map.
@@ -97,8 +102,18 @@ pub enum Page {
 /// Every page of the site. Listings come first: a section of 10,000 articles is one long
 /// page, and started last it would keep one core busy after the others ran out of pages.
 pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
-    let mut pages: Vec<Page> = sections(r).into_iter().map(|s| Page::Section(s.id)).collect();
-    pages.extend(tags(r).into_iter().map(|(tag, _)| Page::Tag(tag)));
+    let size = r.site.config.limits.page_size;
+    let mut pages: Vec<Page> = Vec::new();
+    for section in sections(r) {
+        let more = paginate::page_count(section.articles.len(), size);
+        pages.extend((2..=more).map(|n| Page::SectionPage(section.id.clone(), n)));
+        pages.push(Page::Section(section.id));
+    }
+    for (tag, articles) in tags(r) {
+        let more = paginate::page_count(articles.len(), size);
+        pages.extend((2..=more).map(|n| Page::TagPage(tag.clone(), n)));
+        pages.push(Page::Tag(tag));
+    }
     pages.extend([
         Page::Map,
         Page::Glossary,

@@ -12,7 +12,7 @@ use crate::ids::{DocId, PathId};
 use crate::output::OutputFile;
 use crate::render::Resolved;
 use crate::render::context::*;
-use crate::render::{Page, Section, feeds, map, templates};
+use crate::render::{Page, Section, feeds, map, paginate, templates};
 use crate::resolve::Owner;
 
 /// How many "Used in" links a glossary entry lists; a term used by thousands of articles
@@ -253,7 +253,8 @@ impl<'a> Pages<'a> {
         let r = self.r;
         Ok(match page {
             Page::Doc(id) => self.doc_job(*id),
-            Page::Section(id) => self.section_job(id)?,
+            Page::Section(id) => self.section_job(id, 1)?,
+            Page::SectionPage(id, n) => self.section_job(id, *n)?,
             Page::Glossary => {
                 let url = "glossary/".to_string();
                 let context = self.glossary(&url);
@@ -270,7 +271,8 @@ impl<'a> Pages<'a> {
                 PageJob::new(url, "paths.html", "Reading paths", description, context)
             }
             Page::Search => self.search_job(),
-            Page::Tag(wanted) => self.tag_job(wanted)?,
+            Page::Tag(wanted) => self.tag_job(wanted, 1)?,
+            Page::TagPage(wanted, n) => self.tag_job(wanted, *n)?,
             Page::Tags => self.tags_job(),
             Page::Map => {
                 let url = "map/".to_string();
@@ -298,14 +300,18 @@ impl<'a> Pages<'a> {
         PageJob::new(doc.url.clone(), template, &doc.meta.title, &doc.meta.summary, context)
     }
 
-    /// A section's listing.
-    fn section_job(&self, id: &str) -> Result<PageJob> {
+    /// Page `n` of a section's listing.
+    fn section_job(&self, id: &str, n: usize) -> Result<PageJob> {
         let Some(section) = self.sections.iter().find(|s| s.id == id) else {
             return Err(Error::Usage(format!("no section `{id}`")));
         };
-        let url = crate::config::section_url(&section.id);
+        let base = crate::config::section_url(&section.id);
+        let url = paginate::page_url(&base, n);
         let linker = self.linker(&url);
-        let articles = section.articles.iter().map(|id| linker.card(*id, self.r.bodies.docs()));
+        let size = self.r.site.config.limits.page_size;
+        let total = paginate::page_count(section.articles.len(), size);
+        let shown = paginate::page_of(&section.articles, n, size);
+        let articles = shown.iter().map(|id| linker.card(*id, self.r.bodies.docs()));
         let view = SectionView {
             title: section.title.clone(),
             description: section.description.clone(),
@@ -314,7 +320,9 @@ impl<'a> Pages<'a> {
         };
         let mut context = Context::new();
         context.insert("section", &view);
-        Ok(PageJob::new(url, "section.html", &section.title, &section.description, context))
+        context.insert("pagination", &paginate::pagination(&base, n, total, |p| linker.href(p)));
+        let title = paged_title(&section.title, n, total);
+        Ok(PageJob::new(url, "section.html", &title, &section.description, context))
     }
 
     /// A reading path's page, or its printable packet.
@@ -345,20 +353,27 @@ impl<'a> Pages<'a> {
         PageJob::new(url, "search.html", "Search", description, context)
     }
 
-    /// One tag's articles.
-    fn tag_job(&self, wanted: &str) -> Result<PageJob> {
+    /// Page `n` of one tag's articles.
+    fn tag_job(&self, wanted: &str, n: usize) -> Result<PageJob> {
         let Some((tag, articles)) = self.tags.iter().find(|(t, _)| t == wanted) else {
             return Err(Error::Usage(format!("no tag `{wanted}`")));
         };
-        let url = format!("tags/{tag}/");
+        let base = format!("tags/{tag}/");
+        let url = paginate::page_url(&base, n);
         let linker = self.linker(&url);
-        let cards: Vec<Card> =
-            articles.iter().map(|id| linker.card(*id, self.r.bodies.docs())).collect();
+        let size = self.r.site.config.limits.page_size;
+        let total = paginate::page_count(articles.len(), size);
+        let cards: Vec<Card> = paginate::page_of(articles, n, size)
+            .iter()
+            .map(|id| linker.card(*id, self.r.bodies.docs()))
+            .collect();
         let mut context = Context::new();
         context.insert("tag", tag);
         context.insert("articles", &cards);
         context.insert("tags_href", &linker.href("tags/"));
-        let (title, description) = (format!("Tag: {tag}"), format!("Articles tagged {tag}."));
+        context.insert("pagination", &paginate::pagination(&base, n, total, |p| linker.href(p)));
+        let title = paged_title(&format!("Tag: {tag}"), n, total);
+        let description = format!("Articles tagged {tag}.");
         Ok(PageJob::new(url, "tag.html", &title, description, context))
     }
 
@@ -796,6 +811,11 @@ fn term_link(linker: &Linker<'_>, term: &crate::content::model::Term) -> TermLin
         term: term.meta.term.clone(),
         short: term.meta.short.clone(),
     }
+}
+
+/// A listing's title, with "(page 2 of 5)" after the first page.
+fn paged_title(title: &str, n: usize, total: usize) -> String {
+    if n <= 1 { title.to_string() } else { format!("{title} (page {n} of {total})") }
 }
 
 fn job_doc(job: &Page) -> Option<DocId> {

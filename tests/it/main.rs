@@ -16,6 +16,7 @@ mod glossary;
 mod golden;
 mod handbook;
 mod links;
+mod media;
 mod overrides;
 mod paths;
 mod robustness;
