@@ -361,8 +361,8 @@ impl Default for ImageConfig {
 pub struct LimitConfig {
     /// Articles per section or tag page; longer listings are split into numbered pages.
     pub page_size: usize,
-    /// Entries listed under a glossary term's "used in" and an article's backlinks before the
-    /// rest move to a page of their own.
+    /// Entries listed under a glossary term's "used in" and an article's "Linked from"; the
+    /// rest are counted ("and 120 more"), so a page stays small on a very large site.
     pub list_cap: usize,
     /// Entries in the Atom feed (the most recently updated).
     pub feed_entries: usize,
@@ -370,6 +370,6 @@ pub struct LimitConfig {
 
 impl Default for LimitConfig {
     fn default() -> Self {
-        LimitConfig { page_size: 200, list_cap: 100, feed_entries: 50 }
+        LimitConfig { page_size: 200, list_cap: 50, feed_entries: 50 }
     }
 }

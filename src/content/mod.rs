@@ -39,6 +39,8 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "markdown",
     "lints",
     "glossary_autolink",
+    "images",
+    "limits",
 ];
 
 /// What [`load_site`] needs to know.

@@ -15,10 +15,6 @@ use crate::render::context::*;
 use crate::render::{Page, Section, feeds, map, paginate, templates};
 use crate::resolve::Owner;
 
-/// How many "Used in" links a glossary entry lists; a term used by thousands of articles
-/// would otherwise make the glossary page tens of megabytes.
-const USED_IN_SHOWN: usize = 50;
-
 /// A tag's link from the page `linker` writes for.
 fn tag_link(linker: &Linker<'_>, tag: &str) -> Link {
     Link {
@@ -107,6 +103,8 @@ struct ArticleView<'a> {
     references: Vec<ReferenceView>,
     terms: Vec<TermLink>,
     backlinks: Vec<BacklinkView<'a>>,
+    /// Backlinks beyond `limits.list_cap`, counted but not listed (very large sites).
+    backlinks_more: usize,
     related: Vec<Card>,
     prerequisites: Vec<Link>,
     paths: Vec<PathPlaceView>,
@@ -185,7 +183,7 @@ struct TermView {
     body: String,
     see_also: Vec<Link>,
     used_in: Vec<Link>,
-    /// Articles beyond [`USED_IN_SHOWN`], counted but not listed (very large sites).
+    /// Articles beyond `limits.list_cap`, counted but not listed (very large sites).
     used_in_more: usize,
     references: Vec<ReferenceView>,
 }
@@ -445,6 +443,9 @@ impl<'a> Pages<'a> {
             references: doc.meta.references.iter().map(ReferenceView::new).collect(),
             terms: rendered.terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect(),
             backlinks: self.backlinks(id, &linker),
+            backlinks_more: r.graph.backlinks[id]
+                .len()
+                .saturating_sub(r.site.config.limits.list_cap),
             related: if is_article {
                 r.graph
                     .related(r.site, id, 4)
@@ -479,6 +480,7 @@ impl<'a> Pages<'a> {
                 let link = linker.doc(b.from);
                 BacklinkView { href: link.href, title: link.title, context: &b.context }
             })
+            .take(r.site.config.limits.list_cap)
             .collect()
     }
 
@@ -671,10 +673,10 @@ impl<'a> Pages<'a> {
                     .collect(),
                 used_in: r.used_in[index]
                     .iter()
-                    .take(USED_IN_SHOWN)
+                    .take(r.site.config.limits.list_cap)
                     .map(|id| linker.doc(*id))
                     .collect(),
-                used_in_more: r.used_in[index].len().saturating_sub(USED_IN_SHOWN),
+                used_in_more: r.used_in[index].len().saturating_sub(r.site.config.limits.list_cap),
                 references: term.meta.references.iter().map(ReferenceView::new).collect(),
             };
             let first = letter(&term.meta.term);
