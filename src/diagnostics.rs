@@ -204,8 +204,6 @@ codes! {
     ImageAltText = "image-alt-text", lint;
     /// An image file larger than `images.budget_kb`.
     ImageSize = "image-size", lint;
-    /// An image file that cannot be read as the image its name says.
-    ImageUnreadable = "image-unreadable", other;
     /// A paragraph too long for client-facing pages.
     LongParagraph = "long-paragraph", lint;
     /// Math (`$…$`, `$$…$$`) that is not valid LaTeX.

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::ImageConfig;
 use crate::content::model::StaticFile;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
+use crate::diagnostics::{Diagnostics, SourceMap};
 
 /// How an image is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,8 +95,7 @@ fn kind_of(output: &str) -> Option<Kind> {
     }
 }
 
-/// Reads every static image's facts and checks every SVG; a file that is not the image its
-/// name says, or an SVG with script, is an error.
+/// Reads every static image's facts and checks every SVG; an SVG with script is an error.
 pub fn probe(
     files: &[StaticFile],
     _config: &ImageConfig,
@@ -110,18 +109,10 @@ pub fn probe(
             Some((file.output.clone(), read_info(&file.source, kind)))
         })
         .collect();
-    let mut images = Images::default();
-    for (output, info) in found {
-        match info {
-            Ok(info) => {
-                images.by_path.insert(output, info);
-            }
-            Err(why) => diagnostics.push(
-                Diagnostic::error(Code::ImageUnreadable, format!("`static/{output}` {why}"))
-                    .with_help("save the image again as a PNG or JPEG, or remove it"),
-            ),
-        }
-    }
+    // A file whose name says image but whose bytes are not one (a placeholder, another
+    // format) is copied as it is, as before images were processed.
+    let by_path = found.into_iter().filter_map(|(output, info)| Some((output, info.ok()?)));
+    let images = Images { by_path: by_path.collect() };
     for file in files.iter().filter(|f| f.output.to_ascii_lowercase().ends_with(".svg")) {
         svg::check(file, sources, diagnostics);
     }
