@@ -35,7 +35,8 @@ impl Renderer<'_, '_> {
                 let _ = write!(attrs, " width=\"{}\" height=\"{}\"", info.width, info.height);
             }
             let set = candidates(path, info, &self.cx.site.config.images.widths);
-            if !skip.contains(&"srcset") && !(set.len() == 1 && set[0].path == path) {
+            let only_itself = set.len() == 1 && set[0].path == path;
+            if !skip.contains(&"srcset") && !only_itself {
                 let srcset: Vec<String> = set
                     .iter()
                     .map(|c| {

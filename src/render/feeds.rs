@@ -66,37 +66,6 @@ fn sitemaps(base: &str, entries: &[(String, Option<String>)], max: usize) -> Vec
     files
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(file: &OutputFile) -> String {
-        match &file.body {
-            crate::output::OutputBody::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
-            crate::output::OutputBody::Copy(_) => panic!("a copied file"),
-        }
-    }
-
-    #[test]
-    fn issue_21_sitemap_splits_into_an_index_above_the_limit() {
-        let entries: Vec<(String, Option<String>)> =
-            (0..5).map(|i| (format!("https://x.org/a{i}/"), None)).collect();
-        let one = sitemaps("https://x.org/", &entries, 5);
-        assert_eq!(one.len(), 1);
-        assert!(text(&one[0]).contains("<urlset") && text(&one[0]).contains("a4/"));
-        let split = sitemaps("https://x.org/", &entries, 2);
-        let names: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
-        let index = text(&split[3]);
-        assert!(index.contains("<sitemapindex"), "{index}");
-        assert!(index.contains("<loc>https://x.org/sitemap-3.xml</loc>"), "{index}");
-        assert_eq!(text(&split[2]).matches("<url>").count(), 1);
-        for file in &split {
-            roxmltree::Document::parse(&text(file)).expect("well-formed XML");
-        }
-    }
-}
-
 fn atom(r: &Resolved<'_>) -> String {
     let config = &r.site.config;
     let base = config.base_url();
@@ -182,4 +151,35 @@ pub(crate) fn json_ld(
     }
     // `<` escaped so no text can close the surrounding <script> element.
     value.to_string().replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(file: &OutputFile) -> String {
+        match &file.body {
+            crate::output::OutputBody::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            crate::output::OutputBody::Copy(_) => panic!("a copied file"),
+        }
+    }
+
+    #[test]
+    fn issue_21_sitemap_splits_into_an_index_above_the_limit() {
+        let entries: Vec<(String, Option<String>)> =
+            (0..5).map(|i| (format!("https://x.org/a{i}/"), None)).collect();
+        let one = sitemaps("https://x.org/", &entries, 5);
+        assert_eq!(one.len(), 1);
+        assert!(text(&one[0]).contains("<urlset") && text(&one[0]).contains("a4/"));
+        let split = sitemaps("https://x.org/", &entries, 2);
+        let names: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        let index = text(&split[3]);
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<loc>https://x.org/sitemap-3.xml</loc>"), "{index}");
+        assert_eq!(text(&split[2]).matches("<url>").count(), 1);
+        for file in &split {
+            roxmltree::Document::parse(&text(file)).expect("well-formed XML");
+        }
+    }
 }

@@ -1,3 +1,7 @@
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed write or read should fail the test at once"
+)]
 //! Issue 21: images written without metadata, resized (never upscaled), described with
 //! width, height and srcset, cached between builds; SVG with script refused; image lints;
 //! math to MathML.
