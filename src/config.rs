@@ -75,6 +75,11 @@ pub struct Audience {
     /// Highest Flesch-Kincaid grade `check` accepts without a warning.
     #[serde(default = "default_max_grade")]
     pub max_grade: f64,
+    /// Lowest Szigriszt-Pazos score on the INFLESZ scale `check` accepts for Spanish pages
+    /// without a warning (55 is "normal", 65 "bastante fácil"); unset, Spanish pages are not
+    /// held to a limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_inflesz: Option<f64>,
     /// Pages for this audience are client-facing: `check` holds them to the plain-language
     /// lints (long paragraphs) and expects the site to give a contact.
     #[serde(default)]
@@ -87,7 +92,13 @@ fn default_max_grade() -> f64 {
 
 impl Audience {
     fn new(id: &str, label: &str, max_grade: f64) -> Self {
-        Audience { id: id.into(), label: label.into(), max_grade, client_facing: false }
+        Audience {
+            id: id.into(),
+            label: label.into(),
+            max_grade,
+            min_inflesz: None,
+            client_facing: false,
+        }
     }
 }
 
