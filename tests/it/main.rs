@@ -14,6 +14,7 @@ mod cli;
 mod export;
 mod glossary;
 mod golden;
+mod languages;
 mod handbook;
 mod links;
 mod overrides;
