@@ -75,7 +75,8 @@ enum Command {
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
-        /// List every article's readability instead.
+        /// List every article's readability instead (English: Flesch-Kincaid, SMOG, Coleman-Liau;
+        /// Spanish: INFLESZ and Fernández-Huerta).
         #[arg(long)]
         readability: bool,
     },
