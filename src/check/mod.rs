@@ -167,7 +167,8 @@ fn check_inflesz(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
 /// One note for a site whose language has no readability formulas, at its `language` value.
 fn note_unmeasured(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     let language = &analysis.site.config.language;
-    if readability::formulas_for(language).is_some() || analysis.site.article_ids().next().is_none() {
+    if readability::formulas_for(language).is_some() || analysis.site.article_ids().next().is_none()
+    {
         return;
     }
     let mut note = Diagnostic::warning(

@@ -10,10 +10,10 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
+use super::language::Analysis;
 use super::lexicon::make_lexicon;
 use super::model::{DocPart, DocRecord, LEVELS, LEVELS_PER_DOUBLING, Posting};
 use super::shard::assemble;
-use super::language::Analysis;
 use super::text::cmp_utf16;
 use super::tokens::{FIELDS, FieldCounts, tokenize};
 use super::{SearchDoc, SearchIndex, SearchOptions};

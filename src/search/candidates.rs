@@ -5,7 +5,6 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashSet};
 
-
 use super::SearchIndex;
 use super::codec::{ENTRY_PATH, WORDS_PATH, docs_path, postings_path, vocab_path};
 use super::language::{Analysis, WordStemmer};

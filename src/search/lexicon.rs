@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::model::{Posting, StemId, Synonym, df_bucket};
 use super::language::{Analysis, WordStemmer};
+use super::model::{Posting, StemId, Synonym, df_bucket};
 use super::text::{cmp_utf16, split_indexable};
 use super::{DocKind, SearchDoc, SearchOptions};
 
@@ -132,7 +132,8 @@ fn collect_synonyms(
     }
     let mut out = SynonymTexts::new();
     for (key, value) in pairs {
-        let key_stems: Vec<String> = split_indexable(key, analysis).iter().map(|w| vocab.ensure(w)).collect();
+        let key_stems: Vec<String> =
+            split_indexable(key, analysis).iter().map(|w| vocab.ensure(w)).collect();
         let phrase: Vec<String> =
             split_indexable(value, analysis).iter().map(|w| vocab.representative(w)).collect();
         let Some((first, rest)) = key_stems.split_first() else { continue };

@@ -129,7 +129,13 @@ pub(crate) fn run_query(index: &SearchIndex, q: &str, options: &QueryOptions) ->
     session.files.insert(ENTRY_PATH.to_string());
     let parsed = parse_query(q, options.complete, &index.entry.language);
     let crisis = index.entry.help.is_some()
-        && is_crisis(&Analysis::for_code(&index.entry.language), &index.entry.crisis, &parsed.all, parsed.typing, &RANKING);
+        && is_crisis(
+            &Analysis::for_code(&index.entry.language),
+            &index.entry.crisis,
+            &parsed.all,
+            parsed.typing,
+            &RANKING,
+        );
     let words = glue_compounds(&mut session, parsed.words);
     let mut clauses: Vec<Clause<'_>> = words.iter().map(|w| match_word(&mut session, w)).collect();
     add_phrase_synonyms(index, &mut clauses);
@@ -291,7 +297,9 @@ fn boost_adjacent(session: &mut Session<'_>, clauses: &[Clause<'_>], ranked: &mu
             .map(|text| {
                 let words = split_words(text).into_iter();
                 words
-                    .filter(|w| !analysis.is_stop_word(w) && fillers.binary_search(&w.as_str()).is_err())
+                    .filter(|w| {
+                        !analysis.is_stop_word(w) && fillers.binary_search(&w.as_str()).is_err()
+                    })
                     .collect()
             })
             .collect();

@@ -396,7 +396,8 @@ fn a_common_word_the_site_lacks_is_not_corrected_and_no_page_is_empty() {
 fn spanish_site() -> &'static std::path::Path {
     static SITE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     SITE.get_or_init(|| {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/spanish");
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/spanish");
         let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-spanish");
         let _ = std::fs::remove_dir_all(&out);
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_attune"))

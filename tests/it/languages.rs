@@ -40,7 +40,8 @@ fn spanish_queries_find_inflected_forms_and_words_typed_without_accents() {
     // "canción" and "cancion" meet: the same hits either way.
     let accented: Vec<String> =
         query(&index, "canción", &options).into_iter().map(|h| h.url).collect();
-    let plain: Vec<String> = query(&index, "cancion", &options).into_iter().map(|h| h.url).collect();
+    let plain: Vec<String> =
+        query(&index, "cancion", &options).into_iter().map(|h| h.url).collect();
     assert_eq!(accented, plain);
     // Only stop words: nothing to search for.
     assert!(query(&index, "la de el", &options).is_empty());
@@ -126,11 +127,7 @@ fn a_language_without_formulas_gets_one_note_instead_of_english_grades() {
     site.change_file("content/site.yaml", "language: es", "language: fr");
     let run = site.run(&["check"]);
     let text = format!("{}{}", run.stderr, run.stdout);
-    assert_eq!(
-        text.matches("readability is not measured for language `fr`").count(),
-        1,
-        "{text}"
-    );
+    assert_eq!(text.matches("readability is not measured for language `fr`").count(), 1, "{text}");
     assert!(!text.contains("Flesch-Kincaid"), "{text}");
     let report = site.run(&["check", "--readability"]);
     assert!(report.stdout.contains("not measured for language `fr`"), "{}", report.stdout);

@@ -83,7 +83,8 @@ pub fn measure_spanish(blocks: &[&str]) -> SpanishReadability {
     let sentences = counts.sentences as f64;
     let syllables = counts.syllables as f64;
     SpanishReadability {
-        fernandez_huerta: 206.84 - 0.60 * (syllables / words * 100.0)
+        fernandez_huerta: 206.84
+            - 0.60 * (syllables / words * 100.0)
             - 1.02 * (sentences / words * 100.0),
         szigriszt_pazos: 206.835 - 62.3 * (syllables / words) - words / sentences,
         ..counts
