@@ -86,8 +86,9 @@ impl Analysis {
         }
     }
 
-    /// The built-in crisis phrases.
-    pub(crate) fn crisis_phrases(&self) -> &'static [&'static str] {
+    /// The built-in crisis phrases (accent-folded), for `SearchOptions::crisis_phrases`
+    /// together with the site's own.
+    pub fn crisis_phrases(&self) -> &'static [&'static str] {
         match self.language {
             Language::English => CRISIS_EN,
             Language::Spanish => CRISIS_ES,
