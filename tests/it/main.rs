@@ -20,6 +20,7 @@ mod overrides;
 mod paths;
 mod robustness;
 mod search;
+mod strings;
 mod serve;
 mod template_reference;
 mod theme;
