@@ -207,7 +207,10 @@ fn section_svg(
         &mut out,
         width,
         height,
-        &ui.fmt("map_svg_sections", &[("sections", &ui.count("section_count", sections.len(), &[]))]),
+        &ui.fmt(
+            "map_svg_sections",
+            &[("sections", &ui.count("section_count", sections.len(), &[]))],
+        ),
         ui,
     );
     for (&(a, b), &count) in &weights {

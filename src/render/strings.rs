@@ -41,7 +41,10 @@ fn embedded_tables() -> &'static BTreeMap<&'static str, Table> {
     static TABLES: OnceLock<BTreeMap<&'static str, Table>> = OnceLock::new();
     TABLES.get_or_init(|| {
         // The tables are part of the binary and a unit test parses them: never empty here.
-        EMBEDDED.iter().map(|(code, text)| (*code, serde_yaml::from_str(text).unwrap_or_default())).collect()
+        EMBEDDED
+            .iter()
+            .map(|(code, text)| (*code, serde_yaml::from_str(text).unwrap_or_default()))
+            .collect()
     })
 }
 
@@ -101,8 +104,9 @@ pub fn table(code: &str, overrides: &BTreeMap<String, String>) -> Result<Strings
     let valid = override_keys();
     for key in overrides.keys() {
         if !valid.contains(key) {
-            let suggestion = crate::diagnostics::did_you_mean(key, valid.iter().map(String::as_str))
-                .map(str::to_string);
+            let suggestion =
+                crate::diagnostics::did_you_mean(key, valid.iter().map(String::as_str))
+                    .map(str::to_string);
             return Err(StringsError::UnknownKey { key: key.clone(), suggestion });
         }
     }
@@ -172,7 +176,8 @@ fn tera_value(code: &str, entries: &Table) -> tera::Value {
 pub fn describe(code: &str, error: &StringsError) -> String {
     match error {
         StringsError::UnknownKey { key, suggestion } => {
-            let near = suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+            let near =
+                suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
             format!("site.yaml `strings` sets `{key}`, which is not a UI string{near}")
         }
         StringsError::Missing { keys, .. } => format!(
@@ -306,8 +311,11 @@ mod tests {
 
     #[test]
     fn overrides_replace_entries_and_unknown_keys_are_refused() {
-        let overrides: BTreeMap<String, String> =
-            [("toc_heading".into(), "En este artículo".into()), ("steps.one".into(), "{n} etapa".into())].into();
+        let overrides: BTreeMap<String, String> = [
+            ("toc_heading".into(), "En este artículo".into()),
+            ("steps.one".into(), "{n} etapa".into()),
+        ]
+        .into();
         let es = table("es", &overrides).unwrap();
         assert_eq!(es.get("toc_heading"), "En este artículo");
         assert_eq!(es.count("steps", 1, &[]), "1 etapa");
@@ -316,6 +324,9 @@ mod tests {
         let Err(StringsError::UnknownKey { suggestion, .. }) = table("es", &typo) else { panic!() };
         assert_eq!(suggestion.as_deref(), Some("toc_heading"));
         let Err(StringsError::Missing { keys, .. }) = table("fr", &overrides) else { panic!() };
-        assert!(keys.contains(&"skip_to_content".to_string()) && !keys.contains(&"toc_heading".to_string()));
+        assert!(
+            keys.contains(&"skip_to_content".to_string())
+                && !keys.contains(&"toc_heading".to_string())
+        );
     }
 }

@@ -22,9 +22,8 @@ pub fn check_site_strings(config: &SiteConfig, sources: &SourceMap, diagnostics:
 
 /// The diagnostic for an override site.yaml cannot have, or for keys it must add.
 fn config_error(code: &str, error: &StringsError, sources: &SourceMap) -> Diagnostic {
-    let file = ["content/site.yaml", "content/site.yml"]
-        .iter()
-        .find_map(|p| sources.find(Path::new(p)));
+    let file =
+        ["content/site.yaml", "content/site.yml"].iter().find_map(|p| sources.find(Path::new(p)));
     let (diagnostic, key, value) = match error {
         StringsError::UnknownKey { key, suggestion } => {
             let help = match suggestion {
@@ -46,7 +45,11 @@ fn config_error(code: &str, error: &StringsError, sources: &SourceMap) -> Diagno
                 "add every listed key under `strings:` in site.yaml, in `{code}` (copy src/render/strings/en.yaml and translate it), or set `language` to one of {}",
                 built_in.join(", ")
             );
-            (Diagnostic::error(Code::UiString, message).with_help(help), "language", code.to_string())
+            (
+                Diagnostic::error(Code::UiString, message).with_help(help),
+                "language",
+                code.to_string(),
+            )
         }
     };
     match file {
@@ -74,7 +77,8 @@ fn check_templates(strings: &Strings, sources: &SourceMap, diagnostics: &mut Dia
 /// The error for a key a template uses and the language's table lacks.
 fn missing_key(strings: &Strings, key: &str, file: FileId, at: usize) -> Diagnostic {
     let code = strings.code();
-    let message = format!("the template uses the UI string `{key}`, which the `{code}` strings lack");
+    let message =
+        format!("the template uses the UI string `{key}`, which the `{code}` strings lack");
     let keys = override_keys();
     let diagnostic = Diagnostic::error(Code::UiString, message)
         .at(Span::new(file, at, at + "ui.".len() + key.len()))

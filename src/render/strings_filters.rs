@@ -119,11 +119,13 @@ mod tests {
 
     #[test]
     fn count_picks_the_form_by_the_language_rule() {
-        let forms = serde_json::json!({"one": "{n} artículo", "other": "{n} artículos", "rule": "es"});
+        let forms =
+            serde_json::json!({"one": "{n} artículo", "other": "{n} artículos", "rule": "es"});
         let one = Count.filter(&forms, &args(&[("n", Value::from(1))])).unwrap();
         let two = Count.filter(&forms, &args(&[("n", Value::from(2))])).unwrap();
         assert_eq!((one, two), (Value::from("1 artículo"), Value::from("2 artículos")));
-        let french = serde_json::json!({"one": "{n} article", "other": "{n} articles", "rule": "fr"});
+        let french =
+            serde_json::json!({"one": "{n} article", "other": "{n} articles", "rule": "fr"});
         let zero = Count.filter(&french, &args(&[("n", Value::from(0))])).unwrap();
         assert_eq!(zero, Value::from("0 article"));
     }

@@ -150,7 +150,12 @@ fn replacement(t: &JsText, ui: &Strings) -> String {
         Form::Fill(args) => filled(ui.get(t.key), args),
         Form::Plural(n, args) => match ui.entry(t.key) {
             Some(Entry::Plural { one, other }) => {
-                format!("({} ? {} : {})", one_test(ui.code(), n), filled(one, args), filled(other, args))
+                format!(
+                    "({} ? {} : {})",
+                    one_test(ui.code(), n),
+                    filled(one, args),
+                    filled(other, args)
+                )
             }
             _ => filled(ui.get(t.key), args),
         },
@@ -224,14 +229,19 @@ mod tests {
     #[test]
     fn spanish_scripts_have_no_english_left() {
         let spanish = table("es", &Default::default()).unwrap();
-        let search = String::from_utf8(translate("search.js", theme("search.js").as_bytes(), &spanish)).unwrap();
-        let site = String::from_utf8(translate("site.js", theme("site.js").as_bytes(), &spanish)).unwrap();
+        let search =
+            String::from_utf8(translate("search.js", theme("search.js").as_bytes(), &spanish))
+                .unwrap();
+        let site =
+            String::from_utf8(translate("site.js", theme("site.js").as_bytes(), &spanish)).unwrap();
         for t in TEXTS {
             let out = if t.file == "site.js" { &site } else { &search };
             assert!(!out.contains(t.source), "still English: {}", t.source);
         }
         assert!(search.contains("(hits.length === 1 ? \"{n} resultado para «{q}»\""), "{search}");
         assert!(search.contains("[\"Artículo\", \"Glosario\", \"Ruta de lectura\", \"Página\"]"));
-        assert!(site.contains("\"{done} de {total} leídos\".replace(\"{done}\", function () { return count; })"));
+        assert!(site.contains(
+            "\"{done} de {total} leídos\".replace(\"{done}\", function () { return count; })"
+        ));
     }
 }

@@ -20,7 +20,7 @@ mod overrides;
 mod paths;
 mod robustness;
 mod search;
-mod strings;
 mod serve;
+mod strings;
 mod template_reference;
 mod theme;

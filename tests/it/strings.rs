@@ -41,7 +41,8 @@ fn english_only_texts() -> Vec<String> {
         .filter_map(|(key, value)| {
             let text = value.as_str()?;
             let spanish = es.get(key).and_then(|v| v.as_str());
-            (spanish != Some(text) && !text.contains('{') && text.len() > 3).then(|| text.to_string())
+            (spanish != Some(text) && !text.contains('{') && text.len() > 3)
+                .then(|| text.to_string())
         })
         .collect()
 }
@@ -75,12 +76,26 @@ fn a_spanish_site_shows_spanish_ui_on_every_page_kind() {
         ("section", &["min de lectura</span>"]),
         ("glossary", &["<h1>Glosario</h1>", "aria-label=\"Letras\""]),
         ("paths", &["<h1>Rutas de lectura</h1>", "pasos ·"]),
-        ("path", &["Paquete para imprimir", "Sus marcas se guardan solo en este navegador", "Ya leí esto"]),
+        (
+            "path",
+            &[
+                "Paquete para imprimir",
+                "Sus marcas se guardan solo en este navegador",
+                "Ya leí esto",
+            ],
+        ),
         ("packet", &["Imprimir este paquete", "Volver a la ruta", "Lectura 1 de"]),
         ("search", &["<h1>Buscar</h1>", "Busque una palabra o una pregunta", "Todos los temas"]),
         ("tags", &["<h1>Etiquetas</h1>"]),
         ("tag", &["<h1>Etiqueta: tour</h1>", "Todas las etiquetas"]),
-        ("map", &["<h1>Mapa de conceptos</h1>", "El mapa en texto", "Mapa de conceptos, se desplaza hacia los lados"]),
+        (
+            "map",
+            &[
+                "<h1>Mapa de conceptos</h1>",
+                "El mapa en texto",
+                "Mapa de conceptos, se desplaza hacia los lados",
+            ],
+        ),
         ("404", &["<h1>Página no encontrada</h1>", "Ir a la página de inicio"]),
     ];
     let english = english_only_texts();
@@ -93,7 +108,8 @@ fn a_spanish_site_shows_spanish_ui_on_every_page_kind() {
         for piece in visible_pieces(&html) {
             assert!(!english.contains(&piece), "{kind} ({path}) still shows English {piece:?}");
         }
-        for fragment in ["min read", "Reviewed by", "Updated ", " steps ·", "Search the handbook"] {
+        for fragment in ["min read", "Reviewed by", "Updated ", " steps ·", "Search the handbook"]
+        {
             assert!(!html.contains(fragment), "{kind} ({path}) still shows {fragment:?}");
         }
     }
@@ -151,7 +167,9 @@ fn an_unknown_override_is_an_error_at_its_line_with_the_nearest_key() {
     );
     let run = site.run(&["build"]);
     run.expect_code(1)
-        .expect_stderr("error[ui-string]: `toc_headng` under `strings` is not one of attune's UI strings")
+        .expect_stderr(
+            "error[ui-string]: `toc_headng` under `strings` is not one of attune's UI strings",
+        )
         .expect_stderr("content/site.yaml:5:")
         .expect_stderr("did you mean `toc_heading`?");
     assert!(!site.exists("index.html"), "no half-written site");
