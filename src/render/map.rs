@@ -111,20 +111,8 @@ fn article_svg(
         .map(|id| r.graph.outgoing[*id].iter().filter(|o| position.contains_key(o)).count())
         .sum();
     let mut out = String::new();
-    open_svg(
-        &mut out,
-        width,
-        height,
-        &ui.fmt(
-            "map_svg_articles",
-            &[
-                ("articles", &ui.count("section_articles", position.len(), &[])),
-                ("sections", &ui.count("section_count", sections.len(), &[])),
-                ("links", &ui.count("map_edge_links", edge_count, &[])),
-            ],
-        ),
-        ui,
-    );
+    let description = articles_description(ui, position.len(), sections.len(), edge_count);
+    open_svg(&mut out, width, height, &description, ui);
     out.push_str("<g class=\"map-edges\">");
     for (id, &(column, x, y)) in &position {
         for target in &r.graph.outgoing[*id] {
@@ -176,6 +164,18 @@ fn article_svg(
     }
     out.push_str("</svg>");
     out
+}
+
+/// The article map's description: how many articles, sections and links it draws.
+fn articles_description(ui: &Strings, articles: usize, sections: usize, links: usize) -> String {
+    ui.fmt(
+        "map_svg_articles",
+        &[
+            ("articles", &ui.count("section_articles", articles, &[])),
+            ("sections", &ui.count("section_count", sections, &[])),
+            ("links", &ui.count("map_edge_links", links, &[])),
+        ],
+    )
 }
 
 fn section_svg(

@@ -110,7 +110,9 @@ pub fn table(code: &str, overrides: &BTreeMap<String, String>) -> Result<Strings
             return Err(StringsError::UnknownKey { key: key.clone(), suggestion });
         }
     }
-    let mut entries = embedded_tables().get(code).cloned().unwrap_or_default();
+    let tables = embedded_tables();
+    let built_in = tables.get(code).or_else(|| tables.get(primary_tag(code).as_str()));
+    let mut entries = built_in.cloned().unwrap_or_default();
     apply_overrides(&mut entries, overrides);
     let have: BTreeSet<String> = flat_keys(&entries).collect();
     let missing: Vec<String> = valid.into_iter().filter(|k| !have.contains(k)).collect();
@@ -192,7 +194,7 @@ pub fn describe(code: &str, error: &StringsError) -> String {
 /// (and, by default, any language) use "one" for exactly 1; a language whose rule differs adds
 /// an arm here (French, for one, also puts 0 in "one").
 pub fn plural_category(code: &str, n: u64) -> &'static str {
-    match code {
+    match primary_tag(code).as_str() {
         "fr" | "pt" => {
             if n <= 1 {
                 "one"
@@ -208,6 +210,11 @@ pub fn plural_category(code: &str, n: u64) -> &'static str {
             }
         }
     }
+}
+
+/// A BCP 47 tag's language, lower-case: `en` for `en-GB`, `es` for `es-419`.
+pub fn primary_tag(code: &str) -> String {
+    code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase()
 }
 
 /// `text` with each `{name}` replaced by its value.

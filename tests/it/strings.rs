@@ -205,3 +205,11 @@ fn a_language_without_a_table_must_give_every_key() {
     assert!(!run.stderr.contains("toc_heading,"), "a given key is not listed: {}", run.stderr);
     assert_eq!(run.stderr.matches("error[").count(), 1, "one error: {}", run.stderr);
 }
+
+#[test]
+fn a_regional_tag_uses_its_language_table() {
+    let site = TestSite::fixture("build/site");
+    site.change_file("content/site.yaml", "language: en", "language: es-419");
+    site.build();
+    assert!(site.output("index.html").contains("Por dónde empezar"));
+}
