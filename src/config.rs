@@ -36,6 +36,9 @@ pub struct SiteConfig {
     pub lints: LintConfig,
     /// Whether the first mention of glossary terms is linked automatically.
     pub glossary_autolink: bool,
+    /// Overrides of attune's UI strings for the site's language (src/render/strings/en.yaml
+    /// lists the keys); a language without a built-in table must give them all.
+    pub strings: BTreeMap<String, String>,
 }
 
 impl Default for SiteConfig {
@@ -60,6 +63,7 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             lints: LintConfig::default(),
             glossary_autolink: true,
+            strings: BTreeMap::new(),
         }
     }
 }

@@ -228,6 +228,9 @@ codes! {
     UndeclaredSection = "undeclared-section", other;
     /// A front matter or site.yaml key attune does not know.
     UnknownKey = "unknown-key", other;
+    /// A UI string override naming no string, a language missing strings, or a template using
+    /// a string its language lacks.
+    UiString = "ui-string", other;
     /// A code under `lints` that names no lint.
     UnknownLint = "unknown-lint", other;
     /// A file in `templates/` or `theme/` whose name matches no default.

@@ -76,6 +76,7 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
     let started = Instant::now();
     // The site's own templates and theme files: broken, stale or unknown overrides.
     render::overrides::check_overrides(&options.root, &mut sources, &mut diagnostics);
+    render::strings_check::check_site_strings(&site.config, &sources, &mut diagnostics);
     search::site::check_help_page(&site, &sources, &mut diagnostics);
     let mut analysis = resolve::resolve_site(site, sources, diagnostics, options, timings);
     timings.resolve = started.elapsed();
@@ -155,7 +156,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     timings.search_alongside_render = true;
     timings.render = started.elapsed();
     let started = Instant::now();
-    staging.write_all(&render::site_files(&resolved, &theme))?;
+    staging.write_all(&render::site_files(&resolved, &theme)?)?;
     let stats = staging.commit()?;
     timings.write = started.elapsed();
     Ok(report(&analysis, stats.files, timings))

@@ -39,6 +39,7 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "markdown",
     "lints",
     "glossary_autolink",
+    "strings",
 ];
 
 /// What [`load_site`] needs to know.

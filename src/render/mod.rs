@@ -9,6 +9,10 @@ pub mod map;
 mod not_found;
 pub mod overrides;
 mod pages;
+pub mod strings;
+pub mod strings_check;
+mod strings_filters;
+mod strings_js;
 mod template_check;
 pub mod templates;
 
@@ -119,7 +123,7 @@ pub fn render_site(
     theme: &[(String, Vec<u8>)],
 ) -> Result<Vec<OutputFile>> {
     let mut files = render_pages(r, tera, &all_pages(r))?;
-    files.extend(site_files(r, theme));
+    files.extend(site_files(r, theme)?);
     Ok(files)
 }
 
@@ -127,7 +131,8 @@ pub fn render_site(
 pub fn render_pages(r: &Resolved<'_>, tera: &Tera, pages: &[Page]) -> Result<Vec<OutputFile>> {
     let sections = sections(r);
     let tags = tags(r);
-    let renderer = pages::Pages::new(r, tera, &sections, &tags);
+    let ui = site_strings(r)?;
+    let renderer = pages::Pages::new(r, tera, &sections, &tags, &ui);
     pages.par_iter().map(|page| renderer.render(page)).collect()
 }
 
@@ -141,15 +146,18 @@ pub fn write_pages(
 ) -> Result<()> {
     let sections = sections(r);
     let tags = tags(r);
-    let renderer = pages::Pages::new(r, tera, &sections, &tags);
+    let ui = site_strings(r)?;
+    let renderer = pages::Pages::new(r, tera, &sections, &tags, &ui);
     pages.par_iter().try_for_each(|page| sink.put(&renderer.render(page)?))
 }
 
 /// Everything that is not a page: theme, highlight CSS, feeds, search index, static files.
-pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Vec<OutputFile> {
+pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<OutputFile>> {
+    let ui = site_strings(r)?;
     let mut files = Vec::new();
     for (name, bytes) in theme {
-        files.push(OutputFile::bytes(format!("theme/{name}"), bytes.clone()));
+        let bytes = strings_js::translate(name, bytes, &ui);
+        files.push(OutputFile::bytes(format!("theme/{name}"), bytes));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
     files.extend(feeds::feeds(r, &sections(r)));
@@ -160,7 +168,15 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Vec<OutputFi
             body: OutputBody::Copy(file.source.clone()),
         });
     }
-    files
+    Ok(files)
+}
+
+/// The UI strings of the site's language (site.yaml `language`, with its `strings`). The
+/// analysis has already reported bad overrides at their line; this is the build's copy.
+pub fn site_strings(r: &Resolved<'_>) -> Result<strings::Strings> {
+    let config = &r.site.config;
+    strings::table(&config.language, &config.strings)
+        .map_err(|e| crate::error::Error::Usage(strings::describe(&config.language, &e)))
 }
 
 /// A section and its articles, ordered by weight then title.

@@ -12,6 +12,7 @@ use crate::ids::{DocId, PathId};
 use crate::output::OutputFile;
 use crate::render::Resolved;
 use crate::render::context::*;
+use crate::render::strings::Strings;
 use crate::render::{Page, Section, feeds, map, templates};
 use crate::resolve::Owner;
 
@@ -60,6 +61,8 @@ pub(crate) struct Pages<'a> {
     pub(crate) tera: &'a Tera,
     pub(crate) sections: &'a [Section],
     pub(crate) tags: &'a [(String, Vec<DocId>)],
+    /// The UI strings of the site's language.
+    pub(crate) strings: &'a Strings,
     /// The about, privacy and getting-help pages, looked up once for every page's footer.
     footer: [Option<DocId>; 3],
     /// Whether the site has a `theme/extra.css` to link after the default stylesheet.
@@ -73,6 +76,7 @@ impl<'a> Pages<'a> {
         tera: &'a Tera,
         sections: &'a [Section],
         tags: &'a [(String, Vec<DocId>)],
+        strings: &'a Strings,
     ) -> Self {
         let page = |slug: &str| {
             r.site.doc_by_slug(slug).filter(|id| r.site.doc(*id).kind == DocKind::Page)
@@ -82,6 +86,7 @@ impl<'a> Pages<'a> {
             tera,
             sections,
             tags,
+            strings,
             footer: [page("about"), page("privacy"), page("getting-help")],
             extra_css: r.site.root.join("theme").join(super::overrides::EXTRA_CSS).is_file(),
         }
@@ -233,6 +238,7 @@ impl<'a> Pages<'a> {
         let has_code = matches!(page, Page::Doc(id) if r.bodies.doc(*id).html.contains("class=\"code\""))
             || matches!(page, Page::Packet(_));
         context.insert("chrome", &self.chrome(&url, &title, &description, page, has_code));
+        context.insert("ui", self.strings.value());
         // Rendered straight into bytes sized for the page: the body plus room for the chrome
         // (`Tera::render` grows a small buffer several times, then re-validates it as UTF-8).
         let body = match page {
@@ -250,15 +256,15 @@ impl<'a> Pages<'a> {
 
     /// What one page kind contributes: its URL, template, title, description and view.
     fn job(&self, page: &Page) -> Result<PageJob> {
-        let r = self.r;
+        let (r, ui) = (self.r, self.strings);
         Ok(match page {
             Page::Doc(id) => self.doc_job(*id),
             Page::Section(id) => self.section_job(id)?,
             Page::Glossary => {
                 let url = "glossary/".to_string();
                 let context = self.glossary(&url);
-                let description = format!("Terms used in {}, A to Z.", r.site.config.title);
-                PageJob::new(url, "glossary.html", "Glossary", description, context)
+                let description = ui.fmt("glossary_description", &[("site", &r.site.config.title)]);
+                PageJob::new(url, "glossary.html", ui.get("glossary_title"), description, context)
             }
             Page::Path(i) => self.path_job(*i, false),
             Page::Packet(i) => self.path_job(*i, true),
@@ -266,23 +272,24 @@ impl<'a> Pages<'a> {
                 let url = "paths/".to_string();
                 let mut context = Context::new();
                 context.insert("paths", &self.path_cards(&url));
-                let description = "Ordered routes through the handbook.";
-                PageJob::new(url, "paths.html", "Reading paths", description, context)
+                let description = ui.get("paths_description");
+                PageJob::new(url, "paths.html", ui.get("paths_title"), description, context)
             }
             Page::Search => self.search_job(),
             Page::Tag(wanted) => self.tag_job(wanted)?,
             Page::Tags => self.tags_job(),
             Page::Map => {
                 let url = "map/".to_string();
-                let context = map::context(r, self.sections, &self.linker(&url));
-                let description = "How the articles link to each other.";
-                PageJob::new(url, "map.html", "Concept map", description, context)
+                let context = map::context(r, self.sections, &self.linker(&url), ui);
+                let description = ui.get("map_description");
+                PageJob::new(url, "map.html", ui.get("map_title"), description, context)
             }
             Page::NotFound => {
                 let mut context = Context::new();
                 context.insert("home_href", &r.site.config.base_path());
                 context.insert("root_finder", &super::not_found::root_finder(r));
-                PageJob::new("404.html".into(), "404.html", "Page not found", "", context)
+                let title = ui.get("not_found_title");
+                PageJob::new("404.html".into(), "404.html", title, "", context)
             }
         })
     }
@@ -321,7 +328,7 @@ impl<'a> Pages<'a> {
     fn path_job(&self, id: PathId, packet: bool) -> PageJob {
         let path = &self.r.site.paths[id];
         let (url, template, title) = if packet {
-            let title = format!("{} (printable packet)", path.meta.title);
+            let title = self.strings.fmt("packet_title", &[("title", &path.meta.title)]);
             (format!("paths/{}/print/", path.slug), "packet.html", title)
         } else {
             (format!("paths/{}/", path.slug), "path.html", path.meta.title.clone())
@@ -341,8 +348,9 @@ impl<'a> Pages<'a> {
             self.sections.iter().map(|s| self.section_link(&linker, s)).collect();
         context.insert("sections", &sections);
         context.insert("glossary_href", &linker.href("glossary/"));
-        let description = format!("Search {}.", r.site.config.title);
-        PageJob::new(url, "search.html", "Search", description, context)
+        let ui = self.strings;
+        let description = ui.fmt("search_description", &[("site", &r.site.config.title)]);
+        PageJob::new(url, "search.html", ui.get("search_title"), description, context)
     }
 
     /// One tag's articles.
@@ -358,7 +366,9 @@ impl<'a> Pages<'a> {
         context.insert("tag", tag);
         context.insert("articles", &cards);
         context.insert("tags_href", &linker.href("tags/"));
-        let (title, description) = (format!("Tag: {tag}"), format!("Articles tagged {tag}."));
+        let ui = self.strings;
+        let title = ui.fmt("tag_title", &[("tag", tag)]);
+        let description = ui.fmt("tag_description", &[("tag", tag)]);
         Ok(PageJob::new(url, "tag.html", &title, description, context))
     }
 
@@ -376,7 +386,8 @@ impl<'a> Pages<'a> {
             .collect();
         let mut context = Context::new();
         context.insert("tags", &tags);
-        PageJob::new(url, "tags.html", "Tags", "Every tag, with its articles.", context)
+        let ui = self.strings;
+        PageJob::new(url, "tags.html", ui.get("tags_title"), ui.get("tags_description"), context)
     }
 
     fn linker<'u>(&self, url: &'u str) -> Linker<'u>
@@ -412,11 +423,11 @@ impl<'a> Pages<'a> {
                 title: r.site.config.section_title(&doc.section),
             }),
             tags: doc.meta.tags.iter().map(|t| tag_link(&linker, t)).collect(),
-            updated: doc.meta.updated.map(|d| d.long()),
+            updated: doc.meta.updated.map(|d| self.strings.date(&d)),
             reviewed: doc.meta.reviewed.as_ref().map(|rv| ReviewView {
                 by: rv.by.clone(),
                 on: rv.on.to_string(),
-                on_long: rv.on.long(),
+                on_long: self.strings.date(&rv.on),
             }),
             toc: rendered
                 .headings
@@ -704,7 +715,7 @@ impl<'a> Pages<'a> {
             og_type: if is_article { "article".into() } else { "website".into() },
             json_ld: feeds::json_ld(r, job_doc(job), title, description, &canonical),
             canonical,
-            nav: nav(url, &links),
+            nav: nav(url, &links, self.strings),
             style: links.asset("theme/style.css"),
             extra_style: self.extra_css.then(|| links.asset("theme/extra.css")),
             highlight_css: has_code.then(|| links.asset("theme/highlight.css")),
@@ -770,20 +781,20 @@ impl ChromeLinks<'_> {
 }
 
 /// The header navigation, with the current area marked.
-fn nav(url: &str, links: &ChromeLinks<'_>) -> Vec<NavItem> {
+fn nav(url: &str, links: &ChromeLinks<'_>, ui: &Strings) -> Vec<NavItem> {
     let area = url.split('/').next().unwrap_or("");
     let items = [
-        ("", "Home"),
-        ("paths/", "Paths"),
-        ("glossary/", "Glossary"),
-        ("map/", "Map"),
-        ("search/", "Search"),
+        ("", "nav_home"),
+        ("paths/", "nav_paths"),
+        ("glossary/", "nav_glossary"),
+        ("map/", "nav_map"),
+        ("search/", "nav_search"),
     ];
     items
         .iter()
         .map(|(to, label)| NavItem {
             href: links.href(to),
-            label: (*label).to_string(),
+            label: ui.get(label).to_string(),
             current: if to.is_empty() { url.is_empty() } else { to.trim_end_matches('/') == area },
         })
         .collect()

@@ -22,5 +22,6 @@ mod paths;
 mod robustness;
 mod search;
 mod serve;
+mod strings;
 mod template_reference;
 mod theme;
