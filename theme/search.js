@@ -24,7 +24,9 @@
   window.__attuneSearch = function (entry) {
     index.entry = entry;
     R = entry.r;
-    stem = (entry.lang || "").split(/[-_]/)[0].toLowerCase() === "es" ? stemSpanish : stemEnglish;
+    // <lang es>
+    if ((entry.lang || "").split(/[-_]/)[0].toLowerCase() === "es") stem = stemSpanish;
+    // </lang es>
     stopWords = Object.create(null);
     entry.stop.split(" ").forEach(function (w) { stopWords[w] = true; });
     queryStop = Object.create(null);
@@ -387,7 +389,7 @@
     return w;
   }
 
-  function stemEnglish(word) {
+  function stem(word) {
     if (word.length <= 2) return word;
     if (STEM_SPECIAL[word] !== undefined && Object.prototype.hasOwnProperty.call(STEM_SPECIAL, word)) return STEM_SPECIAL[word];
     var w = word.replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y");
@@ -400,6 +402,7 @@
     if (n > 2 && (w[n - 1] === "y" || w[n - 1] === "Y") && !stemVowel(w[n - 2])) w = w.slice(0, -1) + "i";
     return stemSteps2to5(w, r1, r2).replace(/Y/g, "y");
   }
+  // <lang es>
 
   // ---- Spanish stemming: the Snowball Spanish algorithm, as rust-stemmers runs it at build time
   // (src/search/language.rs), written from the algorithm's published description. Words arrive
@@ -531,8 +534,7 @@
     var c = esPast(w, v, false);
     return c < 0 ? w.length : c;
   }
-
-  var stem = stemEnglish;
+  // </lang es>
 
   // ---- Shard routing (see src/search/model.rs) ----
 
@@ -1245,11 +1247,14 @@
     ready: ready,
     parseQuery: parseQuery,
     splitQuery: splitQuery,
-    /** The Snowball stem (English or Spanish, by the index's language) of a normalised word,
-        as the index was built with. */
-    stem: function (word) { return stem(word); },
+    /** The Snowball English stem of a normalised word, as the index was built with. */
+    stem: stem,
+    // <lang es>
+    /** The stem by the index's language (English or Spanish), as the index was built with. */
+    indexStem: function (word) { return stem(word); },
     /** The Snowball Spanish stem of a normalised word, whatever the index's language (tests). */
     spanishStem: stemSpanish,
+    // </lang es>
     editDistance: editDistance,
     /** Replaces the script loader (url -> Promise resolved once the script ran), for tests. */
     setLoader: function (fn) { loader = fn; loads = {}; },

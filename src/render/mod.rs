@@ -155,8 +155,13 @@ pub fn write_pages(
 pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<OutputFile>> {
     let ui = site_strings(r)?;
     let mut files = Vec::new();
+    let config = &r.site.config;
+    let codes: Vec<&str> = std::iter::once(config.language.as_str())
+        .map(|code| code.split(['-', '_']).next().unwrap_or(code))
+        .collect();
     for (name, bytes) in theme {
-        let bytes = strings_js::translate(name, bytes, &ui);
+        let bytes = strings_js::keep_languages(bytes, &codes);
+        let bytes = strings_js::translate(name, &bytes, &ui);
         files.push(OutputFile::bytes(format!("theme/{name}"), bytes));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));

@@ -131,6 +131,34 @@ pub(crate) fn translate(name: &str, bytes: &[u8], ui: &Strings) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// A theme script without the blocks for languages the site does not have: lines from
+/// `// <lang xx>` to `// </lang xx>` are kept only when `xx` is one of `codes` (primary tags),
+/// so an English site's scripts carry no Spanish stemmer.
+pub(crate) fn keep_languages(bytes: &[u8], codes: &[&str]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(bytes) else { return bytes.to_vec() };
+    if !text.contains("// <lang ") {
+        return bytes.to_vec();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut skipping: Option<String> = None;
+    for line in text.split_inclusive('\n') {
+        let marker = line.trim();
+        if let Some(code) = &skipping {
+            if marker == format!("// </lang {code}>") {
+                skipping = None;
+            }
+            continue;
+        }
+        match marker.strip_prefix("// <lang ").and_then(|m| m.strip_suffix('>')) {
+            Some(code) if !codes.contains(&code) => skipping = Some(code.to_string()),
+            Some(_) => {}
+            None if marker.starts_with("// </lang ") => {}
+            None => out.push_str(line),
+        }
+    }
+    out.into_bytes()
+}
+
 /// The table keys a piece shows.
 fn keys(t: &JsText) -> Vec<&'static str> {
     match t.form {
@@ -243,5 +271,16 @@ mod tests {
         assert!(site.contains(
             "\"{done} de {total} leídos\".replace(\"{done}\", function () { return count; })"
         ));
+    }
+
+    #[test]
+    fn language_blocks_are_kept_only_for_the_sites_languages() {
+        let script = theme("search.js");
+        let english = String::from_utf8(keep_languages(script.as_bytes(), &["en"])).expect("utf-8");
+        assert!(!english.contains("stemSpanish") && !english.contains("<lang"), "no Spanish left");
+        assert!(english.contains("function stem(word)"));
+        let spanish = String::from_utf8(keep_languages(script.as_bytes(), &["es"])).expect("utf-8");
+        assert!(spanish.contains("function stemSpanish(") && !spanish.contains("<lang"));
+        assert!(english.len() < spanish.len());
     }
 }

@@ -9,9 +9,11 @@
 //!
 //! - **Fernández-Huerta** (José Fernández Huerta, "Medidas sencillas de lecturabilidad",
 //!   *Consigna* 214, 1959): `L = 206.84 - 0.60 P - 1.02 F`, where `P` is syllables per 100 words
-//!   and `F` sentences per 100 words. The coefficients are the published ones; note that with
-//!   `F` read as sentences per 100 words, more (shorter) sentences lower the score, which is
-//!   why it is reported beside Szigriszt-Pazos and never used as the limit.
+//!   and `F` the average words per sentence. Many restatements give `F` as sentences per 100
+//!   words, which makes shorter sentences score harder; Gwillim Law (LINGUIST List 22.2332,
+//!   2011) showed that reading to be an error, since the formula adapts Flesch's, whose
+//!   second term is words per sentence. It is reported beside Szigriszt-Pazos, which is the
+//!   limit.
 //! - **Szigriszt-Pazos** (Francisco Szigriszt Pazos, *Sistemas predictivos de legibilidad del
 //!   mensaje escrito: fórmula de perspicuidad*, doctoral thesis, Universidad Complutense de
 //!   Madrid, 1993): `IFSZ = 206.835 - 62.3 * syllables / words - words / sentences`.
@@ -83,9 +85,7 @@ pub fn measure_spanish(blocks: &[&str]) -> SpanishReadability {
     let sentences = counts.sentences as f64;
     let syllables = counts.syllables as f64;
     SpanishReadability {
-        fernandez_huerta: 206.84
-            - 0.60 * (syllables / words * 100.0)
-            - 1.02 * (sentences / words * 100.0),
+        fernandez_huerta: 206.84 - 0.60 * (syllables / words * 100.0) - 1.02 * (words / sentences),
         szigriszt_pazos: 206.835 - 62.3 * (syllables / words) - words / sentences,
         ..counts
     }

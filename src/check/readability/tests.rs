@@ -280,24 +280,24 @@ fn spanish_scores_match_hand_computed_passages() {
     // "El terapeuta escucha. La paciente habla con calma."
     // Syllables: el 1, te-ra-peu-ta 4, es-cu-cha 3, la 1, pa-cien-te 3, ha-bla 2, con 1,
     // cal-ma 2 = 17. Words 8, sentences 2.
-    // Fernández-Huerta: P = 17/8*100 = 212.5, F = 2/8*100 = 25;
-    //   206.84 - 0.60*212.5 - 1.02*25 = 206.84 - 127.5 - 25.5 = 53.84.
+    // Fernández-Huerta: P = 17/8*100 = 212.5 syllables per 100 words, F = 8/2 = 4 words per
+    //   sentence; 206.84 - 0.60*212.5 - 1.02*4 = 206.84 - 127.5 - 4.08 = 75.26.
     // Szigriszt-Pazos: 206.835 - 62.3*(17/8) - 8/2 = 206.835 - 132.3875 - 4 = 70.4475,
     //   INFLESZ band 65-80 "bastante fácil".
     let easy = measure_spanish(&["El terapeuta escucha. La paciente habla con calma."]);
     assert_eq!((easy.words, easy.sentences, easy.syllables), (8, 2, 17));
-    assert!((easy.fernandez_huerta - 53.84).abs() < 1e-9, "{}", easy.fernandez_huerta);
+    assert!((easy.fernandez_huerta - 75.26).abs() < 1e-9, "{}", easy.fernandez_huerta);
     assert!((easy.szigriszt_pazos - 70.4475).abs() < 1e-9, "{}", easy.szigriszt_pazos);
     assert_eq!(easy.inflesz_band(), "bastante fácil");
 
     // "La comunicación terapéutica requiere confianza."
     // Syllables: la 1, co-mu-ni-ca-ción 5, te-ra-péu-ti-ca 5, re-quie-re 3 (silent u),
     // con-fian-za 3 = 17. Words 5, sentences 1.
-    // Fernández-Huerta: P = 340, F = 20; 206.84 - 204 - 20.4 = -17.56.
+    // Fernández-Huerta: P = 340, F = 5/1 = 5; 206.84 - 204 - 5.1 = -2.26.
     // Szigriszt-Pazos: 206.835 - 62.3*3.4 - 5/1 = 206.835 - 211.82 - 5 = -9.985: "muy difícil".
     let hard = measure_spanish(&["La comunicación terapéutica requiere confianza."]);
     assert_eq!((hard.words, hard.sentences, hard.syllables), (5, 1, 17));
-    assert!((hard.fernandez_huerta - -17.56).abs() < 1e-9, "{}", hard.fernandez_huerta);
+    assert!((hard.fernandez_huerta - -2.26).abs() < 1e-9, "{}", hard.fernandez_huerta);
     assert!((hard.szigriszt_pazos - -9.985).abs() < 1e-9, "{}", hard.szigriszt_pazos);
     assert_eq!(hard.inflesz_band(), "muy difícil");
 
