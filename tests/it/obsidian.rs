@@ -268,3 +268,73 @@ fn issue_27_summary_or_description_is_still_required() {
     let run = site.run(&["build"]);
     run.expect_code(1).expect_stderr("error[missing-key]: the front matter has no `summary`");
 }
+
+/// Every file of a folder with its bytes, to prove the vault is only read.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn issue_27_imports_an_obsidian_vault_into_a_site_that_builds() {
+    let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/vault");
+    let notes = walkdir::WalkDir::new(&vault)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
+    assert!(notes >= 20, "the fixture vault has {notes} notes");
+    let before = snapshot(&vault);
+    let work = TestSite::empty("import-vault");
+    let vault_arg = vault.to_string_lossy().into_owned();
+    let run = work.run(&["import", "obsidian", &vault_arg, "site"]);
+    run.expect_code(0).expect_stdout("imported 22 notes and 3 attachments");
+    assert_eq!(snapshot(&vault), before, "the vault is unchanged");
+    // What could not be converted, with the note's file and line.
+    run.expect_stderr("Index of Notes.md:5: a `dataview` block");
+    run.expect_stderr("Glossary Ideas/Transference.md:5: a Dataview inline field");
+    run.expect_stderr("Questions to Ask.md:6: `[[First Session#^missing-block]]` is a block reference");
+    run.expect_stderr("Daily/2024-05-01.md:3: `[[A Note That Is Not Here]]` names a note that is not in the vault");
+    run.expect_stderr("Empathy.md:5: the property `status` has no attune meaning");
+
+    let site = TestSite { root: work.root.join("site") };
+    let build = site.build();
+    assert!(!build.stderr.contains("error"), "{}", build.stderr);
+    for (page, html) in crate::build::pages(&site) {
+        assert!(!html.contains("href=\"#\"") && !html.contains("src=\"#\""), "{page}: a link did not resolve");
+        assert!(!html.contains("[[") && !html.contains("[!"), "{page}: Obsidian syntax left over");
+    }
+    let alliance = site.main_of("articles/notes/the-working-alliance/index.html");
+    assert!(alliance.contains("href=\"../../../articles/notes/goals-and-tasks/#goals\""), "{alliance}");
+    assert!(alliance.contains("src=\"../../../attachments/alliance%20diagram.png\"") || alliance.contains("src=\"../../../attachments/alliance diagram.png\""), "{alliance}");
+    let safety = site.main_of("articles/basics/deep/nested-again/safety/index.html");
+    assert!(safety.contains("Trust grows from small kept promises."), "the embed is included: {safety}");
+    assert!(!safety.contains("private: check this later"), "comments stay private");
+    let index = site.main_of("articles/notes/index-of-notes/index.html");
+    assert!(!index.contains("file.ctime"), "the query is left out: {index}");
+    let empathy = site.main_of("articles/notes/empathy/index.html");
+    assert!(empathy.contains("<details><summary class=\"callout-title\">Try this</summary>"), "{empathy}");
+    assert!(!empathy.contains("^def-empathy"), "block ids are dropped");
+    assert!(site.exists("attachments/session plan.pdf"));
+    // Alias links (`[[alliance]]`, `[[privacy]]`) resolve through the `aliases` kept.
+    let rupture = site.main_of("articles/notes/rupture-and-repair/index.html");
+    assert!(rupture.contains("href=\"../../../articles/notes/the-working-alliance/\""), "{rupture}");
+    // Each imported summary is for the author to review.
+    let check = site.run(&["check"]);
+    check.expect_stderr("warning[placeholder]: this summary is the note's first paragraph, as imported");
+}
+
+#[test]
+fn issue_27_import_refuses_a_folder_that_is_already_a_site() {
+    let work = TestSite::with_files("import-existing", &[]);
+    let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/vault");
+    let run = work.run(&["import", "obsidian", &vault.to_string_lossy(), "."]);
+    run.expect_code(2).expect_stderr("already has a `content/` folder");
+}
