@@ -235,7 +235,8 @@ pub fn resolve_site(
 ) -> Analysis {
     crate::glossary::check_glossary(&site, &sources, &mut diagnostics);
     let resolver = Resolver::new(&site);
-    let bodies = render_all(&resolver.context(&site, &sources, options), &sources, &mut diagnostics);
+    let bodies =
+        render_all(&resolver.context(&site, &sources, options), &sources, &mut diagnostics);
     let linked = link_bodies(&site, &sources, &bodies, &mut diagnostics);
     Analysis {
         sources,

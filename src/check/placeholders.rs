@@ -19,9 +19,14 @@ fn imported_summary(analysis: &Analysis, doc: &crate::content::model::Doc) -> Op
     let at = text.get(..doc.body_offset)?.find(IMPORTED_SUMMARY)?;
     let span = crate::diagnostics::Span::new(doc.file, at, at + IMPORTED_SUMMARY.len());
     Some(
-        Diagnostic::warning(Code::Placeholder, "this summary is the note's first paragraph, as imported")
-            .at(span)
-            .with_help("read it, shorten or rewrite it for the page's readers, then delete this comment"),
+        Diagnostic::warning(
+            Code::Placeholder,
+            "this summary is the note's first paragraph, as imported",
+        )
+        .at(span)
+        .with_help(
+            "read it, shorten or rewrite it for the page's readers, then delete this comment",
+        ),
     )
 }
 

@@ -95,8 +95,8 @@ fn obsidian_kind(name: &str) -> BlockQuoteKind {
     match name.to_lowercase().as_str() {
         "tip" | "hint" | "success" | "check" | "done" => BlockQuoteKind::Tip,
         "important" => BlockQuoteKind::Important,
-        "warning" | "attention" | "question" | "help" | "faq" | "failure" | "fail"
-        | "missing" | "bug" => BlockQuoteKind::Warning,
+        "warning" | "attention" | "question" | "help" | "faq" | "failure" | "fail" | "missing"
+        | "bug" => BlockQuoteKind::Warning,
         "caution" | "danger" | "error" => BlockQuoteKind::Caution,
         _ => BlockQuoteKind::Note,
     }

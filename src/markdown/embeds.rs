@@ -10,7 +10,7 @@
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
-use super::{Ranged, Renderer, RenderTarget, collect_until_end, parser_options};
+use super::{Ranged, RenderTarget, Renderer, collect_until_end, parser_options};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::html::escape_attr;
 use crate::ids::DocId;

@@ -343,7 +343,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 self.in_link = self.in_link.saturating_sub(1);
                 out.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
                 self.embed(has_pothole, &dest_url, range, rest, out);
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {

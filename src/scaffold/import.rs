@@ -127,7 +127,8 @@ pub fn import_obsidian(vault: &Path, dir: &Path) -> Result<ImportReport> {
         report.notes += 1;
     }
     for source in &attachments {
-        let bytes = std::fs::read(vault.join(source)).map_err(|e| Error::io("reading", source, e))?;
+        let bytes =
+            std::fs::read(vault.join(source)).map_err(|e| Error::io("reading", source, e))?;
         write_new(&content.join("static").join(source), &bytes)?;
         report.attachments += 1;
     }
@@ -139,9 +140,10 @@ pub fn import_obsidian(vault: &Path, dir: &Path) -> Result<ImportReport> {
 /// (`.obsidian/`, `.trash/`, `.git/`).
 fn walk_vault(vault: &Path) -> Result<(Vec<String>, Vec<String>)> {
     let (mut markdown, mut attachments) = (Vec::new(), Vec::new());
-    let walker = walkdir::WalkDir::new(vault).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    });
+    let walker = walkdir::WalkDir::new(vault)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| Error::io("walking", vault, e.into()))?;
         if !entry.file_type().is_file() {
@@ -169,7 +171,11 @@ fn read_notes(vault: &Path, markdown: &[String], report: &mut ImportReport) -> R
             Ok(Some(split)) => {
                 let yaml = &text[split.yaml.0..split.yaml.1];
                 let props = parse_foreign_yaml::<Properties>(yaml).unwrap_or_else(|| {
-                    report.problem(source, 1, "the properties are not valid YAML and were left out");
+                    report.problem(
+                        source,
+                        1,
+                        "the properties are not valid YAML and were left out",
+                    );
                     Properties::default()
                 });
                 (props, (split.body_offset, text[..split.body_offset].lines().count()))
@@ -269,7 +275,9 @@ fn convert_note(note: &Note, cx: &Context<'_>, report: &mut ImportReport) -> Str
     let summary = note.props.summary.clone().or(note.props.description.clone());
     let (summary, imported) = match summary {
         Some(written) => (written, false),
-        None => (first_paragraph(&body).unwrap_or_else(|| format!("Notes on {}.", note.title)), true),
+        None => {
+            (first_paragraph(&body).unwrap_or_else(|| format!("Notes on {}.", note.title)), true)
+        }
     };
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
     let list = |items: Vec<String>| items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
@@ -287,8 +295,11 @@ fn convert_note(note: &Note, cx: &Context<'_>, report: &mut ImportReport) -> Str
         Some(OneOrMany::Many(many)) => many.clone(),
         None => Vec::new(),
     };
-    let tags: Vec<String> =
-        tags.iter().map(|t| t.trim().trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect();
+    let tags: Vec<String> = tags
+        .iter()
+        .map(|t| t.trim().trim_start_matches('#').to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
     if !tags.is_empty() {
         out.push_str(&format!("tags: [{}]\n", list(tags)));
     }
@@ -302,9 +313,15 @@ fn report_dropped_properties(note: &Note, report: &mut ImportReport) {
     for key in note.props.other.keys() {
         let line = note.text[..note.body.0]
             .lines()
-            .position(|l| l.starts_with(key.as_str()) && l[key.len()..].trim_start().starts_with(':'))
+            .position(|l| {
+                l.starts_with(key.as_str()) && l[key.len()..].trim_start().starts_with(':')
+            })
             .map_or(1, |i| i + 1);
-        report.problem(&note.source, line, &format!("the property `{key}` has no attune meaning and was left out"));
+        report.problem(
+            &note.source,
+            line,
+            &format!("the property `{key}` has no attune meaning and was left out"),
+        );
     }
 }
 
@@ -353,7 +370,7 @@ fn plain_text(line: &str) -> String {
         rest = &rest[start + 2 + len + 2..];
     }
     out.push_str(rest);
-    out.replace("**", "").replace("__", "").replace("==", "").replace('`', "").replace('*', "")
+    out.replace("**", "").replace("__", "").replace("==", "").replace(['`', '*'], "")
 }
 
 /// Converts a body line by line: plugins' query blocks and `%% comments %%` left out, wiki
@@ -448,7 +465,11 @@ fn convert_line(
         !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
     });
     if field || out.contains("`= ") || out.contains("`$= ") {
-        report.problem(source, n, "a Dataview inline field or query is shown as plain text: rewrite it as prose");
+        report.problem(
+            source,
+            n,
+            "a Dataview inline field or query is shown as plain text: rewrite it as prose",
+        );
     }
     out
 }
@@ -473,14 +494,20 @@ fn convert_wikilink(
         None => (target, None),
     };
     let name = path.rsplit('/').next().unwrap_or(path);
-    let is_file = name.rsplit_once('.').is_some_and(|(_, ext)| !ext.eq_ignore_ascii_case("md") && ext.len() <= 5);
+    let is_file = name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| !ext.eq_ignore_ascii_case("md") && ext.len() <= 5);
     if is_file {
         return attachment_link(path, label, embed, source, n, cx, report);
     }
     let name = name.strip_suffix(".md").unwrap_or(name);
     let shown = label.unwrap_or(name);
     if !name.is_empty() && !cx.names.contains(&name_key(name)) {
-        report.problem(source, n, &format!("`[[{target}]]` names a note that is not in the vault; it is plain text now"));
+        report.problem(
+            source,
+            n,
+            &format!("`[[{target}]]` names a note that is not in the vault; it is plain text now"),
+        );
         return shown.to_string();
     }
     let anchor = match anchor {

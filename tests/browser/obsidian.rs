@@ -85,5 +85,9 @@ fn issue_27_a_folded_callout_opens_from_the_keyboard() {
     let open = served().url("articles/notes/rupture-and-repair/");
     session.navigate(&open);
     let callout = session.find(".callout[role=note] details");
-    assert_eq!(callout.property("open"), serde_json::Value::Bool(true), "`[!warning]+` starts open");
+    assert_eq!(
+        callout.property("open"),
+        serde_json::Value::Bool(true),
+        "`[!warning]+` starts open"
+    );
 }

@@ -136,20 +136,22 @@ fn issue_27_missing_and_ambiguous_image_embeds_are_errors() {
     expect_error_at(&site, &run, "missing-image", "content/articles/notes/host.md:6:1");
     run.expect_stderr("did you mean `/images/diagram.png`?");
     expect_error_at(&site, &run, "ambiguous-link", "content/articles/notes/host.md:8:1");
-    run.expect_stderr(
-        "`logo.svg` could be content/static/a/logo.svg or content/static/b/logo.svg",
-    );
+    run.expect_stderr("`logo.svg` could be content/static/a/logo.svg or content/static/b/logo.svg");
 }
 
 #[test]
 fn issue_27_embeds_a_section_of_another_note() {
-    let site = notes("embed-section", "Before.\n\n![[Second Article#Getting started]]\n\nAfter.\n", &[]);
+    let site =
+        notes("embed-section", "Before.\n\n![[Second Article#Getting started]]\n\nAfter.\n", &[]);
     site.build();
     let main = site.main_of(HOST);
     let at = main.find("Begin here.").expect("the section is included");
     assert!(main.contains("<h2 id=\"getting-started\">Getting started</h2>"), "{main}");
     assert!(main.contains("<h3 id=\"a-detail\">A detail</h3>"), "subsections come along: {main}");
-    assert!(!main.contains("After.</p>\n<h2 id=\"later-on\"") && !main.contains("Later on"), "{main}");
+    assert!(
+        !main.contains("After.</p>\n<h2 id=\"later-on\"") && !main.contains("Later on"),
+        "{main}"
+    );
     assert!(main.find("Before.").unwrap() < at && at < main.find("After.").unwrap());
     assert!(!main.contains("<p><h2"), "no heading inside a paragraph: {main}");
 }
@@ -157,11 +159,13 @@ fn issue_27_embeds_a_section_of_another_note() {
 #[test]
 fn issue_27_embeds_a_whole_note_with_its_links_working_from_the_host() {
     let shared = article("Shared", "", "Read [[Second Article]] first.\n");
-    let site =
-        notes("embed-note", "![[Shared]]\n", &[("articles/other/deep/shared.md", &shared)]);
+    let site = notes("embed-note", "![[Shared]]\n", &[("articles/other/deep/shared.md", &shared)]);
     site.build();
     let main = site.main_of(HOST);
-    assert!(main.contains(&format!("Read <a href=\"{SECOND}\">The second article</a> first.")), "{main}");
+    assert!(
+        main.contains(&format!("Read <a href=\"{SECOND}\">The second article</a> first.")),
+        "{main}"
+    );
 }
 
 #[test]
@@ -175,13 +179,15 @@ fn issue_27_embed_of_a_missing_heading_is_an_error_at_the_embed() {
 fn issue_27_transclusion_cycle_is_an_error_at_the_embedding_line() {
     let a = article("A", "", "Intro.\n\n![[b]]\n");
     let b = article("B", "", "Text of b.\n\n![[a#Part]]\n\n## Part\n\nMore.\n");
-    let site = TestSite::with_files("embed-cycle", &[("articles/x/a.md", &a), ("articles/x/b.md", &b)]);
+    let site =
+        TestSite::with_files("embed-cycle", &[("articles/x/a.md", &a), ("articles/x/b.md", &b)]);
     let run = site.run(&["build"]);
     expect_error_at(&site, &run, "embed-cycle", "content/articles/x/a.md:8:1");
     expect_error_at(&site, &run, "embed-cycle", "content/articles/x/b.md:8:1");
     run.expect_stderr("this embed makes a cycle: a → b → a");
     run.expect_stderr("2 errors");
-    let own = TestSite::with_files("embed-self", &[("articles/x/a.md", &article("A", "", "![[a]]\n"))]);
+    let own =
+        TestSite::with_files("embed-self", &[("articles/x/a.md", &article("A", "", "![[a]]\n"))]);
     let run = own.run(&["build"]);
     expect_error_at(&own, &run, "embed-cycle", "content/articles/x/a.md:6:1");
 }
@@ -284,7 +290,8 @@ fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 
 #[test]
 fn issue_27_imports_an_obsidian_vault_into_a_site_that_builds() {
-    let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/vault");
+    let vault =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/vault");
     let notes = walkdir::WalkDir::new(&vault)
         .into_iter()
         .flatten()
@@ -300,7 +307,9 @@ fn issue_27_imports_an_obsidian_vault_into_a_site_that_builds() {
     // What could not be converted, with the note's file and line.
     run.expect_stderr("Index of Notes.md:5: a `dataview` block");
     run.expect_stderr("Glossary Ideas/Transference.md:5: a Dataview inline field");
-    run.expect_stderr("Questions to Ask.md:6: `[[First Session#^missing-block]]` is a block reference");
+    run.expect_stderr(
+        "Questions to Ask.md:6: `[[First Session#^missing-block]]` is a block reference",
+    );
     run.expect_stderr("Daily/2024-05-01.md:3: `[[A Note That Is Not Here]]` names a note that is not in the vault");
     run.expect_stderr("Empathy.md:5: the property `status` has no attune meaning");
 
@@ -308,33 +317,55 @@ fn issue_27_imports_an_obsidian_vault_into_a_site_that_builds() {
     let build = site.build();
     assert!(!build.stderr.contains("error"), "{}", build.stderr);
     for (page, html) in crate::build::pages(&site) {
-        assert!(!html.contains("href=\"#\"") && !html.contains("src=\"#\""), "{page}: a link did not resolve");
+        assert!(
+            !html.contains("href=\"#\"") && !html.contains("src=\"#\""),
+            "{page}: a link did not resolve"
+        );
         assert!(!html.contains("[[") && !html.contains("[!"), "{page}: Obsidian syntax left over");
     }
     let alliance = site.main_of("articles/notes/the-working-alliance/index.html");
-    assert!(alliance.contains("href=\"../../../articles/notes/goals-and-tasks/#goals\""), "{alliance}");
-    assert!(alliance.contains("src=\"../../../attachments/alliance%20diagram.png\"") || alliance.contains("src=\"../../../attachments/alliance diagram.png\""), "{alliance}");
+    assert!(
+        alliance.contains("href=\"../../../articles/notes/goals-and-tasks/#goals\""),
+        "{alliance}"
+    );
+    assert!(
+        alliance.contains("src=\"../../../attachments/alliance%20diagram.png\"")
+            || alliance.contains("src=\"../../../attachments/alliance diagram.png\""),
+        "{alliance}"
+    );
     let safety = site.main_of("articles/basics/deep/nested-again/safety/index.html");
-    assert!(safety.contains("Trust grows from small kept promises."), "the embed is included: {safety}");
+    assert!(
+        safety.contains("Trust grows from small kept promises."),
+        "the embed is included: {safety}"
+    );
     assert!(!safety.contains("private: check this later"), "comments stay private");
     let index = site.main_of("articles/notes/index-of-notes/index.html");
     assert!(!index.contains("file.ctime"), "the query is left out: {index}");
     let empathy = site.main_of("articles/notes/empathy/index.html");
-    assert!(empathy.contains("<details><summary class=\"callout-title\">Try this</summary>"), "{empathy}");
+    assert!(
+        empathy.contains("<details><summary class=\"callout-title\">Try this</summary>"),
+        "{empathy}"
+    );
     assert!(!empathy.contains("^def-empathy"), "block ids are dropped");
     assert!(site.exists("attachments/session plan.pdf"));
     // Alias links (`[[alliance]]`, `[[privacy]]`) resolve through the `aliases` kept.
     let rupture = site.main_of("articles/notes/rupture-and-repair/index.html");
-    assert!(rupture.contains("href=\"../../../articles/notes/the-working-alliance/\""), "{rupture}");
+    assert!(
+        rupture.contains("href=\"../../../articles/notes/the-working-alliance/\""),
+        "{rupture}"
+    );
     // Each imported summary is for the author to review.
     let check = site.run(&["check"]);
-    check.expect_stderr("warning[placeholder]: this summary is the note's first paragraph, as imported");
+    check.expect_stderr(
+        "warning[placeholder]: this summary is the note's first paragraph, as imported",
+    );
 }
 
 #[test]
 fn issue_27_import_refuses_a_folder_that_is_already_a_site() {
     let work = TestSite::with_files("import-existing", &[]);
-    let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/vault");
+    let vault =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/vault");
     let run = work.run(&["import", "obsidian", &vault.to_string_lossy(), "."]);
     run.expect_code(2).expect_stderr("already has a `content/` folder");
 }

@@ -26,10 +26,7 @@ const IGNORED: &[(&str, &str)] = &[
         "permalink",
         "`permalink` does nothing here: the URL is the folder and file name (`articles/<section>/<file>/`); move or rename the file to change it",
     ),
-    (
-        "slug",
-        "`slug` does nothing here: the slug is the file name; rename the file to change it",
-    ),
+    ("slug", "`slug` does nothing here: the slug is the file name; rename the file to change it"),
     (
         "url",
         "`url` does nothing here: the URL is the folder and file name (`articles/<section>/<file>/`); move or rename the file to change it",
