@@ -2,7 +2,7 @@
 //! picks the exit code (0 ok, 1 content errors, 2 usage).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -303,20 +303,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Export { what } => run_export(what),
         Command::Import { what: ImportCommand::Obsidian { vault, dir } } => {
-            let report = scaffold::import_obsidian(&vault, &dir)?;
-            for problem in &report.problems {
-                let file = vault.join(&problem.file);
-                eprintln!("{}:{}: {}", file.display(), problem.line, problem.message);
-            }
-            println!(
-                "imported {} notes and {} attachments into {} ({} to review above)",
-                report.notes,
-                report.attachments,
-                dir.display(),
-                report.problems.len()
-            );
-            println!("next: cd {} && attune check", dir.display());
-            Ok(ExitCode::SUCCESS)
+            run_import_obsidian(&vault, &dir)
         }
         Command::Init { dir, from } => {
             let from = match from {
@@ -329,6 +316,24 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `attune import obsidian`: converts the vault and lists what it could not convert.
+fn run_import_obsidian(vault: &Path, dir: &Path) -> Result<ExitCode, Error> {
+    let report = scaffold::import_obsidian(vault, dir)?;
+    for problem in &report.problems {
+        let file = vault.join(&problem.file);
+        eprintln!("{}:{}: {}", file.display(), problem.line, problem.message);
+    }
+    println!(
+        "imported {} notes and {} attachments into {} ({} to review above)",
+        report.notes,
+        report.attachments,
+        dir.display(),
+        report.problems.len()
+    );
+    println!("next: cd {} && attune check", dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `attune export epub|cc`: writes the archive and says what it holds.
