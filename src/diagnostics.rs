@@ -172,6 +172,8 @@ macro_rules! codes {
 codes! {
     /// The accent colour in site.yaml is not a colour or fails contrast.
     AccentColour = "accent-colour", other;
+    /// A wiki link or embed that more than one document or file answers to.
+    AmbiguousLink = "ambiguous-link", other;
     /// A link to a heading that does not exist.
     BrokenAnchor = "broken-anchor", other;
     /// A link to a document that does not exist.
@@ -182,6 +184,8 @@ codes! {
     DuplicateSlug = "duplicate-slug", other;
     /// Two glossary entries claim the same term or alias.
     DuplicateTerm = "duplicate-term", other;
+    /// An embedded note that embeds, directly or not, the page embedding it.
+    EmbedCycle = "embed-cycle", other;
     /// An operational failure (unreadable file, broken template) the dev server shows.
     Build = "build", other;
     /// A file that is not UTF-8.
@@ -190,6 +194,8 @@ codes! {
     ExternalLink = "external-link", lint;
     /// An image or other resource loaded from another host.
     ExternalResource = "external-resource", other;
+    /// Another tool's front matter key that attune ignores (`layout`, `cssclasses`…).
+    ForeignKey = "foreign-key", lint;
     /// Front matter missing, unclosed or unreadable.
     FrontMatter = "front-matter", other;
     /// A heading level skipped (## then ####).

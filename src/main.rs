@@ -2,7 +2,7 @@
 //! picks the exit code (0 ok, 1 content errors, 2 usage).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -111,6 +111,14 @@ enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Convert notes from another tool into a new site (the notes are only read).
+    #[command(
+        after_help = "Example:\n  attune import obsidian ~/Notes clinic-site\n\nNotes become articles in sections named after their folders; attachments go under\ncontent/static/; wiki links, embeds and callouts stay as written. What cannot be converted\n(Dataview queries, links to notes outside the vault) is listed with its file and line.\nEach summary taken from a first paragraph is marked: `attune check` lists them to review."
+    )]
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Create a new site's content: a small starter or the bundled handbook (no templates).
     #[command(after_help = "Example:\n  attune init clinic-site --from handbook")]
     Init {
@@ -134,6 +142,17 @@ enum Command {
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// An Obsidian vault, converted once into an attune site in DIR.
+    Obsidian {
+        /// The vault folder (never changed).
+        vault: PathBuf,
+        /// The folder for the new site (must have no `content/` yet).
+        dir: PathBuf,
     },
 }
 
@@ -283,6 +302,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what } => run_export(what),
+        Command::Import { what: ImportCommand::Obsidian { vault, dir } } => {
+            run_import_obsidian(&vault, &dir)
+        }
         Command::Init { dir, from } => {
             let from = match from {
                 From::Starter => scaffold::Starter::Starter,
@@ -294,6 +316,24 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `attune import obsidian`: converts the vault and lists what it could not convert.
+fn run_import_obsidian(vault: &Path, dir: &Path) -> Result<ExitCode, Error> {
+    let report = scaffold::import_obsidian(vault, dir)?;
+    for problem in &report.problems {
+        let file = vault.join(&problem.file);
+        eprintln!("{}:{}: {}", file.display(), problem.line, problem.message);
+    }
+    println!(
+        "imported {} notes and {} attachments into {} ({} to review above)",
+        report.notes,
+        report.attachments,
+        dir.display(),
+        report.problems.len()
+    );
+    println!("next: cd {} && attune check", dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `attune export epub|cc`: writes the archive and says what it holds.

@@ -88,10 +88,16 @@ impl Resolver {
         Resolver { links: LinkIndex::new(site), terms: TermMatcher::new(&site.terms) }
     }
 
-    fn context<'a>(&'a self, site: &'a Site, options: &BuildOptions) -> MarkdownContext<'a> {
+    fn context<'a>(
+        &'a self,
+        site: &'a Site,
+        sources: &'a SourceMap,
+        options: &BuildOptions,
+    ) -> MarkdownContext<'a> {
         MarkdownContext {
             site,
             links: &self.links,
+            sources,
             terms: &self.terms,
             offline: options.offline,
             raw_html: site.config.markdown.raw_html,
@@ -229,7 +235,8 @@ pub fn resolve_site(
 ) -> Analysis {
     crate::glossary::check_glossary(&site, &sources, &mut diagnostics);
     let resolver = Resolver::new(&site);
-    let bodies = render_all(&resolver.context(&site, options), &sources, &mut diagnostics);
+    let bodies =
+        render_all(&resolver.context(&site, &sources, options), &sources, &mut diagnostics);
     let linked = link_bodies(&site, &sources, &bodies, &mut diagnostics);
     Analysis {
         sources,
@@ -251,7 +258,7 @@ impl Analysis {
     /// server's incremental route, through the same functions as [`resolve_site`].
     pub fn rerender_docs(&mut self, changed: &[DocId], options: &BuildOptions) -> Diagnostics {
         let mut diagnostics = Diagnostics::default();
-        let cx = self.resolver.context(&self.site, options);
+        let cx = self.resolver.context(&self.site, &self.sources, options);
         let rendered: Vec<(DocId, Rendered)> = changed
             .iter()
             .map(|&id| {

@@ -3,6 +3,8 @@
 //! keys, audiences and sections site.yaml does not declare). Every check reads one
 //! [`Header`]: the file, its text and where its YAML is.
 
+mod foreign;
+
 use std::path::Path;
 
 use super::front_matter::{self, parse_yaml, split_front_matter};
@@ -83,7 +85,8 @@ impl Header<'_> {
 
     /// An article under `articles/<section>/`.
     fn article(self, notes: &mut Vec<Diagnostic>) -> Result<Doc, Diagnostic> {
-        let meta: ArticleMeta = self.parse(ARTICLE_KEYS)?;
+        let mut meta: ArticleMeta = self.parse(ARTICLE_KEYS)?;
+        self.adopt_foreign_keys(&mut meta, notes)?;
         self.check_required(&meta.title, "title", notes);
         self.check_required(&meta.summary, "summary", notes);
         self.check_audiences(&meta.audience, notes);

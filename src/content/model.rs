@@ -5,6 +5,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::config::SiteConfig;
@@ -17,7 +18,8 @@ use crate::ids::{DocId, DocVec, PathVec, TermVec};
 pub struct ArticleMeta {
     /// Title (required).
     pub title: String,
-    /// One- or two-sentence summary (required).
+    /// One- or two-sentence summary (required; Hugo's and Jekyll's `description` fills it).
+    #[serde(default)]
     pub summary: String,
     /// Audiences declared in site.yaml (one, or a list).
     #[serde(default, deserialize_with = "one_or_many")]
@@ -61,7 +63,56 @@ pub struct ArticleMeta {
     /// Words and questions a reader would type for this page; indexed by search, shown nowhere.
     #[serde(default)]
     pub asks: Vec<String>,
+    /// Obsidian's other names for a note: wiki link targets and search keywords.
+    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Hugo and Jekyll: the summary (issue 27: other tools' keys are read at load and mapped
+    /// onto attune's; none reaches a template).
+    #[serde(default, skip_serializing)]
+    pub description: Option<String>,
+    /// Hugo and Jekyll: the publication date (`updated` when there is no `lastmod`).
+    #[serde(default, skip_serializing)]
+    pub date: Option<Date>,
+    /// Hugo: the last modification date (`updated`).
+    #[serde(default, skip_serializing)]
+    pub lastmod: Option<Date>,
+    /// Hugo and Jekyll: categories, added to `tags`.
+    #[serde(default, deserialize_with = "one_or_many", skip_serializing)]
+    pub categories: Vec<String>,
+    /// Obsidian: CSS classes for the note (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub cssclasses: Option<IgnoredAny>,
+    /// Obsidian Publish's switch (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub publish: Option<IgnoredAny>,
+    /// Hugo and Jekyll: the template to use (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub layout: Option<IgnoredAny>,
+    /// Jekyll: the output URL (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub permalink: Option<IgnoredAny>,
+    /// Hugo and Jekyll: the URL's last part (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub slug: Option<IgnoredAny>,
+    /// Hugo: the output URL (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub url: Option<IgnoredAny>,
 }
+
+/// Other tools' keys an article accepts beside [`ARTICLE_KEYS`] (issue 27).
+pub const FOREIGN_KEYS: &[&str] = &[
+    "aliases",
+    "description",
+    "date",
+    "lastmod",
+    "categories",
+    "cssclasses",
+    "publish",
+    "layout",
+    "permalink",
+    "slug",
+    "url",
+];
 
 /// Accepts `audience: clients` as well as `audience: [clients, students]`.
 fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {

@@ -173,7 +173,7 @@ impl Renderer<'_, '_> {
 
     /// The diagnostic for a link that did not resolve; none when its target is a known file
     /// whose own front matter error is already reported.
-    fn link_error(&self, error: &LinkError, span: Span) -> Option<Diagnostic> {
+    pub(super) fn link_error(&self, error: &LinkError, span: Span) -> Option<Diagnostic> {
         Some(match error {
             LinkError::Broken => return None,
             LinkError::MissingDoc { wanted } => {
@@ -188,6 +188,18 @@ impl Renderer<'_, '_> {
                     .at(span)
                     .with_suggestion(wanted, self.cx.links.term_names())
             }
+            LinkError::Ambiguous { wanted, paths } => Diagnostic::error(
+                Code::AmbiguousLink,
+                format!("`{wanted}` could mean {}", paths.join(" or ")),
+            )
+            .at(span)
+            .with_help("link by the file name without spaces, which is unique: e.g. `[[file-name]]`; or give the notes different titles and aliases"),
+            LinkError::BlockRef { wanted } => Diagnostic::error(
+                Code::BrokenLink,
+                format!("`{wanted}` is an Obsidian block reference; attune does not support them"),
+            )
+            .at(span)
+            .with_help("link to the heading above the block instead: `[[note#Heading]]`"),
             LinkError::Escapes { wanted } => Diagnostic::error(
                 Code::UnsafePath,
                 format!("the link `{wanted}` climbs out of the site; it was not followed"),

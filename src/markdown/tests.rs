@@ -65,10 +65,12 @@ fn render(body: &str) -> (Rendered, Vec<Diagnostic>) {
 fn render_with(body: &str, autolink: bool, offline: bool) -> (Rendered, Vec<Diagnostic>) {
     let site = site();
     let links = LinkIndex::new(&site);
+    let sources = crate::diagnostics::SourceMap::default();
     let terms = TermMatcher::new(&site.terms);
     let cx = MarkdownContext {
         site: &site,
         links: &links,
+        sources: &sources,
         terms: &terms,
         offline,
         raw_html: true,
@@ -236,10 +238,12 @@ fn prose_excludes_headings_tables_and_code() {
 fn raw_html_is_escaped_when_disabled() {
     let site = site();
     let links = LinkIndex::new(&site);
+    let sources = crate::diagnostics::SourceMap::default();
     let terms = TermMatcher::new(&TermVec::new());
     let cx = MarkdownContext {
         site: &site,
         links: &links,
+        sources: &sources,
         terms: &terms,
         offline: false,
         raw_html: false,

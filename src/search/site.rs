@@ -67,7 +67,7 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
             audience: doc.meta.audience.clone(),
             terms,
             summary: doc.meta.summary.clone(),
-            asks: doc.meta.asks.clone(),
+            asks: doc.meta.asks.iter().chain(&doc.meta.aliases).cloned().collect(),
             sections: sections_of(taken.as_mut(), Owner::Doc(id), &rendered.sections),
         });
     }

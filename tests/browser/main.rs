@@ -29,6 +29,7 @@ mod accessibility;
 mod export;
 mod layout;
 mod not_found;
+mod obsidian;
 mod packet;
 mod progress;
 mod search;

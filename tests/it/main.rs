@@ -17,6 +17,7 @@ mod golden;
 mod handbook;
 mod languages;
 mod links;
+mod obsidian;
 mod overrides;
 mod paths;
 mod robustness;
