@@ -179,7 +179,7 @@ fn build_languages(
     let started = Instant::now();
     let mut timings = analysis.timings;
     let staging = write::Staging::new(&options.out)?;
-    let (search_time, files) = language_files(options, &mut analysis, tera, theme)?;
+    let (search_time, files) = language_files(options, &mut analysis, tera, theme, true)?;
     staging.write_all(&files)?;
     timings.search = search_time;
     timings.search_alongside_render = true;
@@ -193,15 +193,21 @@ fn build_languages(
 /// Every file of a multilingual site: each language's search index (built alongside the
 /// pages), pages and "not translated yet" stand-ins, its feed, then the theme, static files
 /// and one sitemap with every language's alternates.
+/// `take_text`: a one-off build moves body text into the index; the dev server keeps it.
 fn language_files(
     options: &BuildOptions,
     analysis: &mut Analysis,
     tera: &tera::Tera,
     theme: &render::templates::ThemeFiles,
+    take_text: bool,
 ) -> Result<(Duration, Vec<OutputFile>)> {
     let mut others = std::mem::take(&mut analysis.languages);
-    let mut texts = vec![search::take_text(analysis)];
-    texts.extend(others.iter_mut().map(search::take_text));
+    let mut texts: Vec<Option<search::TakenText>> = Vec::new();
+    if take_text {
+        texts.push(Some(search::take_text(analysis)));
+        texts.extend(others.iter_mut().map(|a| Some(search::take_text(a))));
+    }
+    texts.resize_with(others.len() + 1, || None);
     let all: Vec<&Analysis> = std::iter::once(&*analysis).chain(others.iter()).collect();
     let mut resolved: Vec<Resolved<'_>> =
         all.iter().map(|a| Resolved::new(a, options, Vec::new())).collect();
@@ -215,7 +221,10 @@ fn language_files(
             let files: Vec<OutputFile> = all
                 .iter()
                 .zip(texts)
-                .flat_map(|(a, text)| search::build_site_index_from(a, text))
+                .flat_map(|(a, text)| match text {
+                    Some(text) => search::build_site_index_from(a, text),
+                    None => search::build_site_index(a),
+                })
                 .collect();
             (started.elapsed(), files)
         },
@@ -252,6 +261,14 @@ pub struct Prepared {
 /// would write (the dev server writes only those whose bytes changed).
 pub fn prepare_files(options: &BuildOptions) -> Result<(Prepared, Vec<OutputFile>)> {
     let mut prepared = prepare(options)?;
+    if !prepared.analysis.languages.is_empty() {
+        let Prepared { analysis, tera, theme } = &mut prepared;
+        let started = Instant::now();
+        let (search, files) = language_files(options, analysis, tera, theme, false)?;
+        analysis.timings.search = search;
+        analysis.timings.render = started.elapsed();
+        return Ok((prepared, files));
+    }
     let started = Instant::now();
     let search_files = search::build_site_index(&prepared.analysis);
     prepared.analysis.timings.search = started.elapsed();

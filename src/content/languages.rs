@@ -27,10 +27,14 @@ pub(super) fn check_languages(
 ) {
     let Some(first) = config.languages.first().map(|l| l.code.clone()) else { return };
     let whole = (0, text.len());
+    let spans = code_spans(text);
     let mut seen = HashSet::new();
-    for language in &config.languages {
+    for (n, language) in config.languages.iter().enumerate() {
         let code = &language.code;
-        let span = find_value_span(text, whole, "code", code, file);
+        let span = match spans.get(n) {
+            Some(&(start, end)) => Span::new(file, start, end),
+            None => find_value_span(text, whole, "code", code, file),
+        };
         if !is_language_code(code) {
             diagnostics.push(
                 Diagnostic::error(Code::Language, format!("`{code}` is not a language code"))
@@ -68,6 +72,28 @@ pub(super) fn check_languages(
         );
     }
     config.language = first;
+}
+
+/// The byte range of each `code:` value under `languages:`, in order.
+fn code_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if !line.starts_with([' ', '-', '\t']) && !trimmed.is_empty() {
+            inside = trimmed.starts_with("languages:");
+        } else if inside {
+            let item = trimmed.trim_start_matches("- ");
+            if let Some(value) = item.strip_prefix("code:") {
+                let value_text = value.trim().trim_matches(['"', '\'']);
+                let at = offset + line.len() - value.len() + value.find(value_text).unwrap_or(0);
+                spans.push((at, at + value_text.len()));
+            }
+        }
+        offset += line.len();
+    }
+    spans
 }
 
 /// A lower-case BCP 47 primary language subtag: two or three letters.

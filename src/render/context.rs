@@ -113,9 +113,14 @@ impl<'a> Linker<'a> {
         relative_url(self.from, to, self.offline)
     }
 
-    /// Relative URL to a theme or static file (never rewritten to `index.html`); these live
-    /// at the site's root, outside a language's folder.
+    /// Relative URL to a theme file (never rewritten to `index.html`). Each language has its
+    /// own copy of the theme (its scripts speak the language), in its folder.
     pub fn asset(&self, to: &str) -> String {
+        relative_url(self.from, to, false)
+    }
+
+    /// Relative URL to a file under `static/`, which every language shares at the site's root.
+    pub fn static_file(&self, to: &str) -> String {
         if self.site.prefix.is_empty() {
             relative_url(self.from, to, false)
         } else {

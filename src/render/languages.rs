@@ -233,6 +233,9 @@ pub fn site_files(
     for r in others {
         let feed = super::feeds::atom(r);
         files.push(OutputFile::bytes(format!("{}atom.xml", r.site.prefix), feed));
+        let theme_files = super::site_files(r, theme).into_iter();
+        let theme_files = theme_files.filter(|f| f.path.starts_with("theme/"));
+        files.extend(theme_files.map(|f| OutputFile { path: format!("{}{}", r.site.prefix, f.path), ..f }));
     }
     files
 }

@@ -793,7 +793,7 @@ impl<'a> Pages<'a> {
             organisation_url: config.organisation.url.clone(),
             contact: config.organisation.contact.clone(),
             logo: (!config.organisation.logo.is_empty())
-                .then(|| links.asset(config.organisation.logo.trim_start_matches('/'))),
+                .then(|| links.static_file(config.organisation.logo.trim_start_matches('/'))),
             help_notice: config.help_notice.clone(),
             help: self.footer[2].map(doc_link),
             pages: self.footer[..2].iter().flatten().copied().map(doc_link).collect(),
@@ -840,8 +840,15 @@ impl ChromeLinks<'_> {
 
     fn asset(&self, to: &str) -> String {
         match &self.base {
-            Some(base) => format!("{base}{to}"),
+            Some(base) => format!("{base}{}{to}", self.linker.site.prefix),
             None => self.linker.asset(to),
+        }
+    }
+
+    fn static_file(&self, to: &str) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{to}"),
+            None => self.linker.static_file(to),
         }
     }
 }

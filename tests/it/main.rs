@@ -13,6 +13,7 @@ mod check;
 mod cli;
 mod export;
 mod glossary;
+mod i18n;
 mod golden;
 mod handbook;
 mod languages;
