@@ -39,7 +39,9 @@ pub(super) fn check_languages(
             diagnostics.push(
                 Diagnostic::error(Code::Language, format!("`{code}` is not a language code"))
                     .at(span)
-                    .with_help("write the lower-case two- or three-letter code, e.g. `es` for Spanish"),
+                    .with_help(
+                        "write the lower-case two- or three-letter code, e.g. `es` for Spanish",
+                    ),
             );
         } else if !seen.insert(code.clone()) {
             diagnostics.push(
@@ -127,11 +129,32 @@ pub(super) fn link_translations(
         );
     };
     let doc_key = |d: &Doc| (d.kind != DocKind::Home).then(|| d.slug.clone());
-    link(docs, default, |d| &d.lang, doc_key, |d, id| d.original = Some(id), |d| report(d.file, "document"));
+    link(
+        docs,
+        default,
+        |d| &d.lang,
+        doc_key,
+        |d, id| d.original = Some(id),
+        |d| report(d.file, "document"),
+    );
     let term_key = |t: &Term| Some(t.slug.clone());
-    link(terms, default, |t| &t.lang, term_key, |t, id| t.original = Some(id), |t| report(t.file, "entry"));
+    link(
+        terms,
+        default,
+        |t| &t.lang,
+        term_key,
+        |t, id| t.original = Some(id),
+        |t| report(t.file, "entry"),
+    );
     let path_key = |p: &ReadingPath| Some(p.slug.clone());
-    link(paths, default, |p| &p.lang, path_key, |p, id| p.original = Some(id), |p| report(p.file, "path"));
+    link(
+        paths,
+        default,
+        |p| &p.lang,
+        path_key,
+        |p, id| p.original = Some(id),
+        |p| report(p.file, "path"),
+    );
     // The home page's original is the default language's home page.
     let home = docs.iter().position(|d| d.kind == DocKind::Home && d.lang == default);
     for doc in docs.iter_mut().filter(|d| d.kind == DocKind::Home && d.lang != default) {
@@ -251,7 +274,8 @@ fn view(site: &Site, language: &LanguageConfig, is_default: bool) -> Site {
     let path_ids = default_ids(site.paths.iter().map(|p| p.lang == default));
     let mut docs = docs;
     for doc in docs.iter_mut() {
-        doc.original = doc.original.and_then(|o| doc_ids.get(o.index()).copied().flatten()).map(DocId);
+        doc.original =
+            doc.original.and_then(|o| doc_ids.get(o.index()).copied().flatten()).map(DocId);
     }
     let mut terms: Vec<Term> = site.terms.iter().filter(|t| t.lang == code).cloned().collect();
     for term in terms.iter_mut() {

@@ -227,7 +227,8 @@ fn split_language(
 ) -> Result<(String, String), Diagnostic> {
     let default = config.language.clone();
     let Some((base, code)) = stem.rsplit_once('.') else { return Ok((stem, default)) };
-    let looks_like_code = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+    let looks_like_code =
+        (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
     if !config.is_multilingual() || !looks_like_code || base.is_empty() {
         return Ok((stem, default));
     }

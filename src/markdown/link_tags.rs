@@ -82,7 +82,11 @@ impl Renderer<'_, '_> {
         }
         let config = &self.cx.site.config;
         let code = &target.lang;
-        let name = config.languages.iter().find(|l| &l.code == code).map_or(code.as_str(), |l| l.name.as_str());
+        let name = config
+            .languages
+            .iter()
+            .find(|l| &l.code == code)
+            .map_or(code.as_str(), |l| l.name.as_str());
         let hreflang = format!(" hreflang=\"{}\"", escape_attr(code));
         let tail = format!(
             " <span class=\"lang-tag\" lang=\"{}\">{}</span>",
@@ -94,7 +98,7 @@ impl Renderer<'_, '_> {
 
     /// This page's URL from the site's root (with its language's prefix), for links that
     /// leave the language: static files and untranslated originals.
-    pub(super) fn from_root(&self) -> std::borrow::Cow<'_, str> {
+    pub(super) fn url_from_root(&self) -> std::borrow::Cow<'_, str> {
         let prefix = &self.cx.site.prefix;
         if prefix.is_empty() {
             std::borrow::Cow::Borrowed(self.target.url)
@@ -152,7 +156,7 @@ impl Renderer<'_, '_> {
                 };
                 // An untranslated original lives at the default language's root.
                 let href = if target.foreign {
-                    relative_url(&self.from_root(), &url, self.cx.offline)
+                    relative_url(&self.url_from_root(), &url, self.cx.offline)
                 } else {
                     relative_url(self.target.url, &url, self.cx.offline)
                 };
@@ -167,7 +171,7 @@ impl Renderer<'_, '_> {
             }
             Destination::SelfAnchor(anchor) => (format!("#{anchor}"), anchor.clone(), ""),
             Destination::Static(path) => {
-                (relative_url(&self.from_root(), path, false), path.clone(), "")
+                (relative_url(&self.url_from_root(), path, false), path.clone(), "")
             }
             Destination::External => (String::new(), String::new(), "external"),
         }
@@ -253,7 +257,7 @@ impl Renderer<'_, '_> {
             "#".to_string()
         } else {
             match self.cx.links.resolve_path(&dest_url, self.target.source_path) {
-                Ok(Destination::Static(path)) => relative_url(&self.from_root(), &path, false),
+                Ok(Destination::Static(path)) => relative_url(&self.url_from_root(), &path, false),
                 Err(LinkError::Escapes { wanted }) => {
                     self.diagnostics.push(
                         Diagnostic::error(

@@ -27,8 +27,7 @@ pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (url, updated) in &urls {
-        let lastmod =
-            updated.map(|d| format!("<lastmod>{d}</lastmod>")).unwrap_or_default();
+        let lastmod = updated.map(|d| format!("<lastmod>{d}</lastmod>")).unwrap_or_default();
         sitemap.push_str(&format!(
             "  <url><loc>{}</loc>{lastmod}</url>\n",
             escape_xml(&format!("{base}{url}"))

@@ -44,8 +44,10 @@ impl Languages {
         let languages = views
             .iter()
             .map(|r| {
-                let pages: HashMap<String, String> =
-                    super::all_pages(r).iter().map(|p| (page_url(r, p), page_title(r, p))).collect();
+                let pages: HashMap<String, String> = super::all_pages(r)
+                    .iter()
+                    .map(|p| (page_url(r, p), page_title(r, p)))
+                    .collect();
                 let code = r.site.config.language.clone();
                 LanguagePages {
                     name: LangMark::of(r.site, &code).name,
@@ -235,7 +237,9 @@ pub fn site_files(
         files.push(OutputFile::bytes(format!("{}atom.xml", r.site.prefix), feed));
         let theme_files = super::site_files(r, theme).into_iter();
         let theme_files = theme_files.filter(|f| f.path.starts_with("theme/"));
-        files.extend(theme_files.map(|f| OutputFile { path: format!("{}{}", r.site.prefix, f.path), ..f }));
+        files.extend(
+            theme_files.map(|f| OutputFile { path: format!("{}{}", r.site.prefix, f.path), ..f }),
+        );
     }
     files
 }

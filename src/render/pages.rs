@@ -290,7 +290,10 @@ impl<'a> Pages<'a> {
             Page::Untranslated(url) => self.untranslated_job(url),
             Page::NotFound => {
                 let mut context = Context::new();
-                context.insert("home_href", &format!("{}{}", r.site.config.base_path(), r.site.prefix));
+                context.insert(
+                    "home_href",
+                    &format!("{}{}", r.site.config.base_path(), r.site.prefix),
+                );
                 context.insert("root_finder", &super::not_found::root_finder(r));
                 let title = ui.get("not_found_title");
                 PageJob::new("404.html".into(), "404.html", title, "", context)
@@ -319,7 +322,13 @@ impl<'a> Pages<'a> {
         context.insert("original_label", text("untranslated_original"));
         context.insert("original", &original);
         let heading = text("untranslated_title");
-        PageJob::new(url.to_string(), "untranslated.html", heading, text("untranslated_notice"), context)
+        PageJob::new(
+            url.to_string(),
+            "untranslated.html",
+            heading,
+            text("untranslated_notice"),
+            context,
+        )
     }
 
     /// An article, a free page or the home page.
@@ -770,9 +779,9 @@ impl<'a> Pages<'a> {
                 .accent
                 .resolve()
                 .map(|(light, dark)| AccentView { light, dark }),
-            languages: r.languages.map_or_else(Vec::new, |l| {
-                l.switcher(&config.language, url, r.options.offline)
-            }),
+            languages: r
+                .languages
+                .map_or_else(Vec::new, |l| l.switcher(&config.language, url, r.options.offline)),
             alternates: match (r.languages, job) {
                 (Some(l), page) if !matches!(page, Page::Untranslated(_) | Page::NotFound) => {
                     l.alternates(url)

@@ -73,7 +73,9 @@ fn head_and_sitemap_pair_every_translated_page_with_hreflang() {
         assert!(page.contains("<link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/es/articles/basics/alliance/\">"));
         assert!(page.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/articles/basics/alliance/\">"));
     }
-    assert!(spanish.contains("<link rel=\"canonical\" href=\"https://example.org/es/articles/basics/alliance/\">"));
+    assert!(spanish.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/es/articles/basics/alliance/\">"
+    ));
     // An untranslated article has no alternates: there is no second language to point at.
     assert!(!site.output("articles/basics/trust/index.html").contains("hreflang=\"es\""));
     let sitemap = site.output("sitemap.xml");
@@ -93,7 +95,10 @@ fn the_switcher_links_the_same_page_in_each_language_that_has_it() {
     let switcher = switcher.split("</nav>").next().unwrap_or("");
     assert!(switcher.starts_with(" aria-label=\"Idioma\">"), "{switcher}");
     assert!(switcher.contains("<a href=\"../../../../articles/basics/alliance/\" lang=\"en\" hreflang=\"en\">English</a>"), "{switcher}");
-    assert!(switcher.contains("lang=\"es\" hreflang=\"es\" aria-current=\"page\">Español</a>"), "{switcher}");
+    assert!(
+        switcher.contains("lang=\"es\" hreflang=\"es\" aria-current=\"page\">Español</a>"),
+        "{switcher}"
+    );
     let english = site.output("index.html");
     assert!(english.contains("<nav class=\"language-switcher\" aria-label=\"Language\">"));
     assert!(english.contains("<a href=\"es/\" lang=\"es\" hreflang=\"es\">Español</a>"));
@@ -120,14 +125,19 @@ fn an_untranslated_page_shows_a_notice_in_the_language_and_links_the_original() 
 fn links_stay_in_the_language_and_untranslated_originals_are_marked() {
     let site = built();
     let main = site.main_of("es/articles/basics/alliance/index.html");
-    assert!(main.contains("<a href=\"../../../articles/basics/empathy/\">La empatía</a>"), "{main}");
+    assert!(
+        main.contains("<a href=\"../../../articles/basics/empathy/\">La empatía</a>"),
+        "{main}"
+    );
     assert!(main.contains("<a href=\"../../../../articles/basics/trust/\" hreflang=\"en\">Building trust <span class=\"lang-tag\" lang=\"en\">English</span></a>"), "{main}");
     // The Spanish path's step for the untranslated article is marked too.
     let path = site.main_of("es/paths/start/index.html");
     assert!(path.contains("href=\"../../../articles/basics/trust/\" hreflang=\"en\">Building trust <span class=\"lang-tag\" lang=\"en\">English</span>"), "{path}");
     // Backlinks and related stay within the language.
     let empathy = site.main_of("es/articles/basics/empathy/index.html");
-    assert!(empathy.contains("La alianza terapéutica") && !empathy.contains("The working alliance"));
+    assert!(
+        empathy.contains("La alianza terapéutica") && !empathy.contains("The working alliance")
+    );
     // The footer's untranslated privacy page is the English one, marked.
     let footer = site.output("es/index.html");
     assert!(footer.contains("<a href=\"../privacy/\" hreflang=\"en\" lang=\"en\">Privacy</a>"));
@@ -139,7 +149,11 @@ fn each_language_links_its_own_glossary_terms_without_accents_case_or_plural() {
     let spanish = site.main_of("es/articles/basics/alliance/index.html");
     // Plural of both words ("alianzas terapéuticas"), and capitals without the accent.
     assert!(spanish.contains("href=\"../../../glossary/#alliance\" aria-describedby=\"tip-1\">alianzas terapéuticas</a>"), "{spanish}");
-    assert!(spanish.contains("href=\"../../../glossary/#empathy\" aria-describedby=\"tip-2\">EMPATIA</a>"), "{spanish}");
+    assert!(
+        spanish
+            .contains("href=\"../../../glossary/#empathy\" aria-describedby=\"tip-2\">EMPATIA</a>"),
+        "{spanish}"
+    );
     // z -> ces: "lápices" is a form of "lápiz".
     let empathy = site.main_of("es/articles/basics/empathy/index.html");
     assert!(empathy.contains("href=\"../../../glossary/#pencil\""), "{empathy}");
@@ -148,7 +162,12 @@ fn each_language_links_its_own_glossary_terms_without_accents_case_or_plural() {
     let glossary = site.main_of("es/glossary/index.html");
     assert!(glossary.contains("Empatía") && !glossary.contains("Understanding how someone"));
     let english = site.main_of("articles/basics/alliance/index.html");
-    assert!(english.contains(">working alliance</a>") || english.contains(">The working alliance</a>") || english.contains("glossary/#alliance"), "{english}");
+    assert!(
+        english.contains(">working alliance</a>")
+            || english.contains(">The working alliance</a>")
+            || english.contains("glossary/#alliance"),
+        "{english}"
+    );
     assert!(!english.contains("Alianza"));
 }
 
@@ -173,7 +192,8 @@ fn a_spanish_query_with_an_inflected_form_and_no_accent_finds_its_page() {
     let index = index_of(site, "es");
     let options = attune::search::QueryOptions { limit: 3, ..Default::default() };
     let hits = attune::search::query(&index, "alianzas terapeutica", &options);
-    let found: Vec<(&str, &str)> = hits.iter().map(|h| (h.url.as_str(), h.title.as_str())).collect();
+    let found: Vec<(&str, &str)> =
+        hits.iter().map(|h| (h.url.as_str(), h.title.as_str())).collect();
     assert!(found.contains(&("articles/basics/alliance/", "La alianza terapéutica")), "{found:?}");
     // Each index holds its own language's documents: the untranslated English article is
     // found in the English index, not the Spanish one.
@@ -186,7 +206,10 @@ fn a_spanish_query_with_an_inflected_form_and_no_accent_finds_its_page() {
 #[test]
 fn a_translation_of_nothing_is_an_error_at_its_first_line() {
     let site = TestSite::fixture("i18n");
-    site.write("content/articles/basics/ghost.es.md", "---\ntitle: Fantasma\nsummary: Nada.\n---\nTexto.\n");
+    site.write(
+        "content/articles/basics/ghost.es.md",
+        "---\ntitle: Fantasma\nsummary: Nada.\n---\nTexto.\n",
+    );
     let run = site.run(&["build"]);
     expect_error_at(&site, &run, "translation", "content/articles/basics/ghost.es.md:1:1");
     run.expect_stderr("content/articles/basics/ghost.md");
@@ -195,7 +218,10 @@ fn a_translation_of_nothing_is_an_error_at_its_first_line() {
 #[test]
 fn a_translation_into_an_undeclared_language_is_an_error_naming_the_fix() {
     let site = TestSite::fixture("i18n");
-    site.write("content/articles/basics/empathy.fr.md", "---\ntitle: Empathie\nsummary: Rien.\n---\nTexte.\n");
+    site.write(
+        "content/articles/basics/empathy.fr.md",
+        "---\ntitle: Empathie\nsummary: Rien.\n---\nTexte.\n",
+    );
     let run = site.run(&["build"]);
     expect_error_at(&site, &run, "translation", "content/articles/basics/empathy.fr.md:1:1");
     run.expect_stderr("`fr`").expect_stderr("languages:");
