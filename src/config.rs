@@ -135,6 +135,13 @@ impl SiteConfig {
         if let Some(search) = &language.search {
             config.search = search.clone();
         }
+        // site.yaml's top-level `strings` are the default language's; each language's own
+        // `strings` override its built-in table.
+        if language.code != self.language {
+            config.strings = language.strings.clone();
+        } else {
+            config.strings.extend(language.strings.clone());
+        }
         for section in &mut config.sections {
             let Some(text) = language.sections.get(&section.id) else { continue };
             if let Some(title) = &text.title {

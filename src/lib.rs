@@ -77,6 +77,10 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
     // The site's own templates and theme files: broken, stale or unknown overrides.
     render::overrides::check_overrides(&options.root, &mut sources, &mut diagnostics);
     render::strings_check::check_site_strings(&site.config, &sources, &mut diagnostics);
+    for language in site.config.languages.iter().skip(1) {
+        let config = site.config.for_language(language);
+        render::strings_check::check_site_strings(&config, &sources, &mut diagnostics);
+    }
     search::site::check_help_page(&site, &sources, &mut diagnostics);
     let mut analysis = if site.config.is_multilingual() {
         resolve::resolve_languages(site, sources, diagnostics, options, timings)
@@ -240,7 +244,7 @@ fn language_files(
     );
     let (search_time, mut files) = search;
     files.extend(pages?);
-    files.extend(render::languages::site_files(&resolved, &languages, theme));
+    files.extend(render::languages::site_files(&resolved, &languages, theme)?);
     drop(resolved);
     analysis.languages = others;
     Ok((search_time, files))

@@ -233,8 +233,6 @@ pub struct Chrome {
     /// `hreflang` alternates for `<head>` (with `x-default`); empty when only one language
     /// has the page.
     pub alternates: Vec<crate::render::languages::Alternate>,
-    /// The switcher's accessible name, in the page's language.
-    pub language_label: String,
 }
 
 /// The accent colours a page's head sets as CSS variables.

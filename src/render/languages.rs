@@ -204,42 +204,26 @@ fn page_title(r: &Resolved<'_>, page: &Page) -> String {
     }
 }
 
-/// The few words the language machinery itself shows, by language (English for any other).
-/// These move to the per-language UI strings table when it exists.
-pub(crate) fn text(code: &str, key: &str) -> &'static str {
-    match (code, key) {
-        ("es", "language_switcher") => "Idioma",
-        ("es", "untranslated_title") => "Todavía sin traducir",
-        ("es", "untranslated_notice") => "Esta página todavía no está traducida a este idioma.",
-        ("es", "untranslated_original") => "Puede leer el original:",
-        (_, "language_switcher") => "Language",
-        (_, "untranslated_title") => "Not translated yet",
-        (_, "untranslated_notice") => "This page has not been translated into this language yet.",
-        (_, "untranslated_original") => "You can read the original:",
-        _ => "",
-    }
-}
-
 /// The files outside pages of a multilingual site: the theme and static files once, each
 /// language's feed in its folder, robots.txt, and one sitemap of every language.
 pub fn site_files(
     views: &[Resolved<'_>],
     languages: &Languages,
     theme: &[(String, Vec<u8>)],
-) -> Vec<OutputFile> {
-    let Some((default, others)) = views.split_first() else { return Vec::new() };
-    let mut files = super::site_files(default, theme);
+) -> crate::error::Result<Vec<OutputFile>> {
+    let Some((default, others)) = views.split_first() else { return Ok(Vec::new()) };
+    let mut files = super::site_files(default, theme)?;
     for file in files.iter_mut().filter(|f| f.path == "sitemap.xml") {
         *file = OutputFile::bytes("sitemap.xml", languages.sitemap());
     }
     for r in others {
         let feed = super::feeds::atom(r);
         files.push(OutputFile::bytes(format!("{}atom.xml", r.site.prefix), feed));
-        let theme_files = super::site_files(r, theme).into_iter();
+        let theme_files = super::site_files(r, theme)?.into_iter();
         let theme_files = theme_files.filter(|f| f.path.starts_with("theme/"));
         files.extend(
             theme_files.map(|f| OutputFile { path: format!("{}{}", r.site.prefix, f.path), ..f }),
         );
     }
-    files
+    Ok(files)
 }

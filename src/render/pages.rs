@@ -304,12 +304,10 @@ impl<'a> Pages<'a> {
     /// The stand-in for a page this language has not translated: a notice in this language
     /// linking to the original, never the original's text passed off as a translation.
     fn untranslated_job(&self, url: &str) -> PageJob {
-        let r = self.r;
+        let (r, ui) = (self.r, self.strings);
         let code = r.site.config.language.as_str();
-        let text = |key| super::languages::text(code, key);
-        let languages = r.languages;
         let default = r.site.config.languages.first().map_or(code, |l| l.code.as_str());
-        let title = languages.and_then(|l| l.original_title(url)).filter(|t| !t.is_empty());
+        let title = r.languages.and_then(|l| l.original_title(url)).filter(|t| !t.is_empty());
         let linker = self.linker(url);
         let original = Link {
             href: linker.root_href(url),
@@ -317,18 +315,9 @@ impl<'a> Pages<'a> {
             lang: Some(LangMark::of(r.site, default)),
         };
         let mut context = Context::new();
-        context.insert("heading", text("untranslated_title"));
-        context.insert("notice", text("untranslated_notice"));
-        context.insert("original_label", text("untranslated_original"));
         context.insert("original", &original);
-        let heading = text("untranslated_title");
-        PageJob::new(
-            url.to_string(),
-            "untranslated.html",
-            heading,
-            text("untranslated_notice"),
-            context,
-        )
+        let (heading, notice) = (ui.get("untranslated_title"), ui.get("untranslated_notice"));
+        PageJob::new(url.to_string(), "untranslated.html", heading, notice, context)
     }
 
     /// An article, a free page or the home page.
@@ -788,7 +777,6 @@ impl<'a> Pages<'a> {
                 }
                 _ => Vec::new(),
             },
-            language_label: super::languages::text(&config.language, "language_switcher").into(),
         }
     }
 
