@@ -39,6 +39,9 @@ pub struct SiteConfig {
     /// Overrides of attune's UI strings for the site's language (src/render/strings/en.yaml
     /// lists the keys); a language without a built-in table must give them all.
     pub strings: BTreeMap<String, String>,
+    /// The site's languages, the default first (served at the root, the others under
+    /// `/<code>/`); empty for a monolingual site in `language`.
+    pub languages: Vec<LanguageConfig>,
 }
 
 impl Default for SiteConfig {
@@ -64,7 +67,91 @@ impl Default for SiteConfig {
             lints: LintConfig::default(),
             glossary_autolink: true,
             strings: BTreeMap::new(),
+            languages: Vec::new(),
         }
+    }
+}
+
+/// One language of a multilingual site (`languages:` in site.yaml), with what it overrides.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// Lower-case BCP 47 primary tag (`en`, `es`).
+    pub code: String,
+    /// The language's name in itself (`Español`), shown in the language switcher.
+    pub name: String,
+    /// Site title in this language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Site description in this language.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The getting-help notice in this language.
+    #[serde(default)]
+    pub help_notice: Option<String>,
+    /// Section titles and descriptions in this language, by section id.
+    #[serde(default)]
+    pub sections: BTreeMap<String, SectionText>,
+    /// Search settings in this language (same shape as the top-level `search:`).
+    #[serde(default)]
+    pub search: Option<SearchConfig>,
+    /// UI string overrides in this language, by key.
+    #[serde(default)]
+    pub strings: BTreeMap<String, String>,
+}
+
+/// A section's title and description in one language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionText {
+    /// Display title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// One or two sentences for the section page.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl SiteConfig {
+    /// Whether the site declares more than its one language.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The settings as one language sees them: `language` set to its code and its title,
+    /// description, help notice, sections and search in place of the defaults.
+    pub fn for_language(&self, language: &LanguageConfig) -> SiteConfig {
+        let mut config = self.clone();
+        config.language = language.code.clone();
+        if let Some(title) = &language.title {
+            config.title = title.clone();
+        }
+        if let Some(description) = &language.description {
+            config.description = description.clone();
+        }
+        if let Some(notice) = &language.help_notice {
+            config.help_notice = notice.clone();
+        }
+        if let Some(search) = &language.search {
+            config.search = search.clone();
+        }
+        // site.yaml's top-level `strings` are the default language's; each language's own
+        // `strings` override its built-in table.
+        if language.code != self.language {
+            config.strings = language.strings.clone();
+        } else {
+            config.strings.extend(language.strings.clone());
+        }
+        for section in &mut config.sections {
+            let Some(text) = language.sections.get(&section.id) else { continue };
+            if let Some(title) = &text.title {
+                section.title = title.clone();
+            }
+            if let Some(description) = &text.description {
+                section.description = description.clone();
+            }
+        }
+        config
     }
 }
 

@@ -33,7 +33,7 @@ impl Span {
 }
 
 /// One source file: its display path (relative to the site root) and its text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path as shown to the author, relative to the site root where possible.
     pub path: PathBuf,
@@ -74,8 +74,9 @@ impl SourceFile {
     }
 }
 
-/// Owns every source text of a build, addressed by [`FileId`].
-#[derive(Debug, Default)]
+/// Owns every source text of a build, addressed by [`FileId`]. Each language of a
+/// multilingual site resolves with its own copy, so file ids agree across languages.
+#[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
 }
@@ -204,6 +205,8 @@ codes! {
     HelpPage = "help-page", other;
     /// An image without alt text.
     ImageAlt = "image-alt", lint;
+    /// A `languages:` entry in site.yaml that is malformed, repeated or disagrees with `language`.
+    Language = "language", other;
     /// A paragraph too long for client-facing pages.
     LongParagraph = "long-paragraph", lint;
     /// An image file that does not exist.
@@ -226,6 +229,8 @@ codes! {
     SlugStyle = "slug-style", lint;
     /// An ejected template or theme file whose default has changed since.
     StaleOverride = "stale-override", lint;
+    /// A translation file (`name.es.md`) of no original, or in a language the site does not declare.
+    Translation = "translation", other;
     /// A site template that does not compile.
     Template = "template", other;
     /// An audience that site.yaml does not declare.
@@ -360,6 +365,11 @@ impl Diagnostics {
     /// True when any error was recorded.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Moves every finding out, leaving none (to merge one language's into another's).
+    pub fn take(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.items)
     }
 
     /// All findings, in recording order.

@@ -51,9 +51,17 @@ impl CheckReport {
 /// Adds the authoring lints to an analysed site's diagnostics, drops the warnings the site
 /// silences, and reports what is left, sorted by file and line.
 pub fn report(mut analysis: Analysis, today: Date) -> CheckReport {
-    let lints = lint(&analysis, today);
+    let mut lints = lint(&analysis, today);
+    lints.extend(placeholders::check_placeholders(&analysis));
+    // A multilingual site's other languages: each document is linted in its own language
+    // (site-wide findings, such as a missing contact, are reported once).
+    for other in &analysis.languages {
+        let mut seen: std::collections::HashSet<String> =
+            lints.iter().map(|d| format!("{d:?}")).collect();
+        let more = lint(other, today).into_iter().chain(placeholders::check_placeholders(other));
+        lints.extend(more.filter(|d| seen.insert(format!("{d:?}"))));
+    }
     analysis.diagnostics.extend(lints);
-    analysis.diagnostics.extend(placeholders::check_placeholders(&analysis));
     let config = &analysis.site.config.lints;
     let sources = &analysis.sources;
     analysis.diagnostics.retain(|d| {

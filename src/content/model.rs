@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::FileId;
-use crate::ids::{DocId, DocVec, PathVec, TermVec};
+use crate::ids::{DocId, DocVec, PathId, PathVec, TermId, TermVec};
 
 /// Front matter of an article (and, with fewer keys, of pages).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -329,6 +329,14 @@ pub struct Doc {
     pub meta: ArticleMeta,
     /// Byte offset of the Markdown body in the source file.
     pub body_offset: usize,
+    /// Language code: the site's language, or the code of a translation (`empathy.es.md`).
+    pub lang: String,
+    /// For a translation, the original it translates.
+    pub original: Option<DocId>,
+    /// In one language's view of a multilingual site: a document of the default language
+    /// with no translation in this one, present so links to it resolve (to the original,
+    /// marked with its language); it has no page in this language.
+    pub foreign: bool,
 }
 
 /// A glossary entry.
@@ -342,6 +350,10 @@ pub struct Term {
     pub meta: TermMeta,
     /// Byte offset of the body.
     pub body_offset: usize,
+    /// Language code.
+    pub lang: String,
+    /// For a translation, the original entry.
+    pub original: Option<TermId>,
 }
 
 /// Front matter of a glossary entry.
@@ -379,6 +391,10 @@ pub struct ReadingPath {
     pub body_offset: usize,
     /// Byte range of the YAML block, to point at steps.
     pub yaml: (usize, usize),
+    /// Language code.
+    pub lang: String,
+    /// For a translation, the original path.
+    pub original: Option<PathId>,
 }
 
 /// Front matter of a reading path.
@@ -439,6 +455,10 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// Files whose front matter failed: known slugs that links may name without a new error.
     pub broken: super::broken::BrokenFiles,
+    /// In one language's view of a multilingual site, where its pages go: `es/`; `""` for the
+    /// default language and for monolingual sites. URLs in the model stay relative to the
+    /// language's root; the prefix is added where a link leaves it (assets, originals).
+    pub prefix: String,
 }
 
 impl Site {
@@ -447,9 +467,12 @@ impl Site {
         self.docs.iter().find(|d| d.kind == DocKind::Home)
     }
 
-    /// Ids of the articles, in document order.
+    /// Ids of the articles, in document order (in a language's view, its own articles only).
     pub fn article_ids(&self) -> impl Iterator<Item = DocId> + '_ {
-        self.docs.iter_enumerated().filter(|(_, d)| d.kind == DocKind::Article).map(|(id, _)| id)
+        self.docs
+            .iter_enumerated()
+            .filter(|(_, d)| d.kind == DocKind::Article && !d.foreign)
+            .map(|(id, _)| id)
     }
 
     /// The document with this slug (article or page).

@@ -20,6 +20,9 @@ fn doc(slug: &str, section: &str, title: &str) -> Doc {
         section: section.into(),
         meta: ArticleMeta { title: title.into(), summary: "s".into(), ..ArticleMeta::default() },
         body_offset: 0,
+        lang: "en".into(),
+        original: None,
+        foreign: false,
     }
 }
 
@@ -34,6 +37,8 @@ fn term(slug: &str, name: &str, aliases: &[&str]) -> Term {
             ..TermMeta::default()
         },
         body_offset: 0,
+        lang: "en".into(),
+        original: None,
     }
 }
 
@@ -54,6 +59,7 @@ fn site() -> Site {
         paths: PathVec::new(),
         static_files: Vec::new(),
         broken: Default::default(),
+        prefix: String::new(),
     }
 }
 

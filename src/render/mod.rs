@@ -5,6 +5,7 @@
 pub mod appendix;
 pub mod context;
 pub mod feeds;
+pub mod languages;
 pub mod map;
 mod not_found;
 pub mod overrides;
@@ -49,6 +50,9 @@ pub struct Resolved<'a> {
     pub options: &'a BuildOptions,
     /// The search index files.
     pub search_files: Vec<OutputFile>,
+    /// A multilingual site's pages in every language (alternates, switcher); `None` for a
+    /// monolingual site.
+    pub languages: Option<&'a languages::Languages>,
 }
 
 impl<'a> Resolved<'a> {
@@ -67,6 +71,7 @@ impl<'a> Resolved<'a> {
             used_in: &analysis.used_in,
             options,
             search_files,
+            languages: None,
         }
     }
 }
@@ -96,6 +101,9 @@ pub enum Page {
     Map,
     /// 404.html.
     NotFound,
+    /// A multilingual site's stand-in for a page not translated into this language yet: a
+    /// notice linking to the original, at the URL the translation would have.
+    Untranslated(String),
 }
 
 /// Every page of the site. Listings come first: a section of 10,000 articles is one long
@@ -112,7 +120,9 @@ pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
         Page::NotFound,
     ]);
     pages.extend(r.site.paths.ids().flat_map(|i| [Page::Path(i), Page::Packet(i)]));
-    pages.extend((0..r.site.docs.len()).map(|i| Page::Doc(DocId(i))));
+    // An untranslated original in another language's view has no page there.
+    let own = r.site.docs.iter_enumerated().filter(|(_, d)| !d.foreign);
+    pages.extend(own.map(|(id, _)| Page::Doc(id)));
     pages
 }
 

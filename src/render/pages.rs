@@ -22,10 +22,7 @@ const USED_IN_SHOWN: usize = 50;
 
 /// A tag's link from the page `linker` writes for.
 fn tag_link(linker: &Linker<'_>, tag: &str) -> Link {
-    Link {
-        href: linker.href(&format!("tags/{}/", crate::url::slugify(tag))),
-        title: tag.to_string(),
-    }
+    Link::new(linker.href(&format!("tags/{}/", crate::url::slugify(tag))), tag.to_string())
 }
 
 /// One page before its chrome: where it goes, which template, and what it shows.
@@ -179,6 +176,9 @@ struct StepView {
     href: String,
     body: String,
     section: String,
+    /// Set when the step is an untranslated original in another language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<LangMark>,
 }
 
 #[derive(Serialize)]
@@ -251,6 +251,9 @@ impl<'a> Pages<'a> {
             message: templates::error_chain(&e),
         })?;
         let path = if url.ends_with(".html") { url } else { format!("{url}index.html") };
+        // A language's pages go in its folder (`es/`); URLs in views stay relative to it.
+        let prefix = &r.site.prefix;
+        let path = if prefix.is_empty() { path } else { format!("{prefix}{path}") };
         Ok(OutputFile::bytes(path, html))
     }
 
@@ -284,14 +287,37 @@ impl<'a> Pages<'a> {
                 let description = ui.get("map_description");
                 PageJob::new(url, "map.html", ui.get("map_title"), description, context)
             }
+            Page::Untranslated(url) => self.untranslated_job(url),
             Page::NotFound => {
                 let mut context = Context::new();
-                context.insert("home_href", &r.site.config.base_path());
+                context.insert(
+                    "home_href",
+                    &format!("{}{}", r.site.config.base_path(), r.site.prefix),
+                );
                 context.insert("root_finder", &super::not_found::root_finder(r));
                 let title = ui.get("not_found_title");
                 PageJob::new("404.html".into(), "404.html", title, "", context)
             }
         })
+    }
+
+    /// The stand-in for a page this language has not translated: a notice in this language
+    /// linking to the original, never the original's text passed off as a translation.
+    fn untranslated_job(&self, url: &str) -> PageJob {
+        let (r, ui) = (self.r, self.strings);
+        let code = r.site.config.language.as_str();
+        let default = r.site.config.languages.first().map_or(code, |l| l.code.as_str());
+        let title = r.languages.and_then(|l| l.original_title(url)).filter(|t| !t.is_empty());
+        let linker = self.linker(url);
+        let original = Link {
+            href: linker.root_href(url),
+            title: title.unwrap_or(url).to_string(),
+            lang: Some(LangMark::of(r.site, default)),
+        };
+        let mut context = Context::new();
+        context.insert("original", &original);
+        let (heading, notice) = (ui.get("untranslated_title"), ui.get("untranslated_notice"));
+        PageJob::new(url.to_string(), "untranslated.html", heading, notice, context)
     }
 
     /// An article, a free page or the home page.
@@ -380,7 +406,7 @@ impl<'a> Pages<'a> {
             .tags
             .iter()
             .map(|(tag, ids)| {
-                let link = Link { href: linker.href(&format!("tags/{tag}/")), title: tag.clone() };
+                let link = Link::new(linker.href(&format!("tags/{tag}/")), tag.clone());
                 (link, ids.len())
             })
             .collect();
@@ -418,9 +444,11 @@ impl<'a> Pages<'a> {
             audience: linker.badges(&doc.meta.audience),
             minutes: rendered.reading_minutes(),
             words: rendered.words,
-            section: is_article.then(|| Link {
-                href: linker.href(&crate::config::section_url(&doc.section)),
-                title: r.site.config.section_title(&doc.section),
+            section: is_article.then(|| {
+                Link::new(
+                    linker.href(&crate::config::section_url(&doc.section)),
+                    r.site.config.section_title(&doc.section),
+                )
             }),
             tags: doc.meta.tags.iter().map(|t| tag_link(&linker, t)).collect(),
             updated: doc.meta.updated.map(|d| self.strings.date(&d)),
@@ -445,6 +473,7 @@ impl<'a> Pages<'a> {
                 r.graph
                     .related(r.site, id, 4)
                     .into_iter()
+                    .filter(|other| !r.site.doc(*other).foreign)
                     .map(|other| linker.card(other, r.bodies.docs()))
                     .collect()
             } else {
@@ -586,7 +615,7 @@ impl<'a> Pages<'a> {
                     note: step.note.clone(),
                     optional: step.optional,
                     minutes: r.bodies.doc(id).reading_minutes(),
-                    href: linker.href(&doc.url),
+                    href: linker.doc(id).href,
                     // The packet holds every step on one page: links are rebased from the
                     // article's URL, and ids prefixed per step so none clash.
                     body: if packet {
@@ -601,6 +630,7 @@ impl<'a> Pages<'a> {
                         String::new()
                     },
                     section: r.site.config.section_title(&doc.section),
+                    lang: doc.foreign.then(|| LangMark::of(r.site, &doc.lang)),
                 }
             })
             .collect();
@@ -663,7 +693,7 @@ impl<'a> Pages<'a> {
                     .see_also
                     .iter()
                     .filter_map(|slug| r.site.terms.iter().find(|t| &t.slug == slug))
-                    .map(|t| Link { href: format!("#{}", t.slug), title: t.meta.term.clone() })
+                    .map(|t| Link::new(format!("#{}", t.slug), t.meta.term.clone()))
                     .collect(),
                 used_in: r.used_in[index]
                     .iter()
@@ -697,10 +727,11 @@ impl<'a> Pages<'a> {
         let config = &r.site.config;
         // The 404 page is served at any depth, so its links are absolute from the base path.
         let not_found = matches!(job, Page::NotFound);
+        let prefix = &r.site.prefix;
         let links =
             ChromeLinks { linker: self.linker(url), base: not_found.then(|| config.base_path()) };
         let canonical =
-            if not_found { String::new() } else { format!("{}{url}", config.base_url()) };
+            if not_found { String::new() } else { format!("{}{prefix}{url}", config.base_url()) };
         let is_article = matches!(job, Page::Doc(id) if r.site.doc(*id).kind == DocKind::Article);
         Chrome {
             site_title: config.title.clone(),
@@ -711,7 +742,11 @@ impl<'a> Pages<'a> {
             } else {
                 description.to_string()
             },
-            root: if not_found { config.base_path() } else { crate::url::root_prefix(url) },
+            root: if not_found {
+                format!("{}{prefix}", config.base_path())
+            } else {
+                crate::url::root_prefix(url)
+            },
             og_type: if is_article { "article".into() } else { "website".into() },
             json_ld: feeds::json_ld(r, job_doc(job), title, description, &canonical),
             canonical,
@@ -724,7 +759,7 @@ impl<'a> Pages<'a> {
             favicon: links.asset("theme/favicon.svg"),
             search_href: links.href("search/"),
             home_href: links.href(""),
-            feed_href: links.asset("atom.xml"),
+            feed_href: links.own_file("atom.xml"),
             footer: self.footer_view(&links),
             offline: r.options.offline,
             live_reload: r.options.live_reload.clone(),
@@ -733,6 +768,15 @@ impl<'a> Pages<'a> {
                 .accent
                 .resolve()
                 .map(|(light, dark)| AccentView { light, dark }),
+            languages: r
+                .languages
+                .map_or_else(Vec::new, |l| l.switcher(&config.language, url, r.options.offline)),
+            alternates: match (r.languages, job) {
+                (Some(l), page) if !matches!(page, Page::Untranslated(_) | Page::NotFound) => {
+                    l.alternates(url)
+                }
+                _ => Vec::new(),
+            },
         }
     }
 
@@ -740,16 +784,13 @@ impl<'a> Pages<'a> {
     fn footer_view(&self, links: &ChromeLinks<'_>) -> Footer {
         let r = self.r;
         let config = &r.site.config;
-        let doc_link = |id: DocId| Link {
-            href: links.href(&r.site.doc(id).url),
-            title: r.site.doc(id).meta.title.clone(),
-        };
+        let doc_link = |id: DocId| links.doc(id);
         Footer {
             organisation: config.organisation.name.clone(),
             organisation_url: config.organisation.url.clone(),
             contact: config.organisation.contact.clone(),
             logo: (!config.organisation.logo.is_empty())
-                .then(|| links.asset(config.organisation.logo.trim_start_matches('/'))),
+                .then(|| links.static_file(config.organisation.logo.trim_start_matches('/'))),
             help_notice: config.help_notice.clone(),
             help: self.footer[2].map(doc_link),
             pages: self.footer[..2].iter().flatten().copied().map(doc_link).collect(),
@@ -767,15 +808,44 @@ struct ChromeLinks<'u> {
 impl ChromeLinks<'_> {
     fn href(&self, to: &str) -> String {
         match &self.base {
-            Some(base) => format!("{base}{to}"),
+            Some(base) => format!("{base}{}{to}", self.linker.site.prefix),
             None => self.linker.href(to),
+        }
+    }
+
+    /// A file of the page's own language (its feed), never rewritten to `index.html`.
+    fn own_file(&self, to: &str) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{}{to}", self.linker.site.prefix),
+            None => crate::url::relative_url(self.linker.from, to, false),
+        }
+    }
+
+    /// A document's link from the chrome: untranslated originals are at the root, marked.
+    fn doc(&self, id: DocId) -> Link {
+        let doc = self.linker.site.doc(id);
+        match &self.base {
+            Some(base) if doc.foreign => Link {
+                href: format!("{base}{}", doc.url),
+                title: doc.meta.title.clone(),
+                lang: Some(LangMark::of(self.linker.site, &doc.lang)),
+            },
+            Some(_) => Link::new(self.href(&doc.url), doc.meta.title.clone()),
+            None => self.linker.doc(id),
         }
     }
 
     fn asset(&self, to: &str) -> String {
         match &self.base {
-            Some(base) => format!("{base}{to}"),
+            Some(base) => format!("{base}{}{to}", self.linker.site.prefix),
             None => self.linker.asset(to),
+        }
+    }
+
+    fn static_file(&self, to: &str) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{to}"),
+            None => self.linker.static_file(to),
         }
     }
 }

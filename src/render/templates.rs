@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../../templates/tags.html")),
     ("map.html", include_str!("../../templates/map.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("untranslated.html", include_str!("../../templates/untranslated.html")),
 ];
 
 /// The default theme files, written under `theme/` in the output.

@@ -27,6 +27,7 @@ mod webdriver;
 
 mod accessibility;
 mod export;
+mod languages;
 mod layout;
 mod not_found;
 mod obsidian;

@@ -15,6 +15,7 @@ mod export;
 mod glossary;
 mod golden;
 mod handbook;
+mod i18n;
 mod languages;
 mod links;
 mod obsidian;
