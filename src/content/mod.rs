@@ -10,6 +10,7 @@ mod load;
 mod logo;
 pub mod model;
 mod sections;
+pub mod translation;
 mod yaml_hints;
 
 use std::collections::{HashMap, HashSet};
