@@ -98,6 +98,11 @@ pub struct LanguageConfig {
     /// UI string overrides in this language, by key.
     #[serde(default)]
     pub strings: BTreeMap<String, String>,
+    /// Which articles must have a translation in this language (`translation-missing`):
+    /// audience ids and `path:<slug>` entries; unset means every client-facing article, `[]`
+    /// none.
+    #[serde(default)]
+    pub require_translation: Option<Vec<String>>,
 }
 
 /// A section's title and description in one language.

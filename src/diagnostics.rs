@@ -231,6 +231,12 @@ codes! {
     StaleOverride = "stale-override", lint;
     /// A translation file (`name.es.md`) of no original, or in a language the site does not declare.
     Translation = "translation", other;
+    /// An article a language requires (`require_translation`) with no translation in it.
+    TranslationMissing = "translation-missing", lint;
+    /// A translation whose original changed since it was made, or that records no version.
+    TranslationStale = "translation-stale", lint;
+    /// A machine translation of a client page without its own review (strict review policy).
+    TranslationUnreviewed = "translation-unreviewed", lint;
     /// A site template that does not compile.
     Template = "template", other;
     /// An audience that site.yaml does not declare.

@@ -322,3 +322,58 @@ fn report(analysis: &Analysis, files: usize, timings: Timings) -> BuildReport {
             .collect(),
     }
 }
+
+/// `attune translate status`: every translation with its state (fresh, never marked, or stale
+/// with the changed sections), then the articles missing a translation.
+pub fn translation_status(options: &BuildOptions) -> Result<String> {
+    use check::translations::{missing_translations, states};
+    use content::translation::Freshness;
+    use std::fmt::Write as _;
+    let analysis = analyse(options)?;
+    let mut out = String::new();
+    for state in states(&analysis) {
+        let what = match &state.freshness {
+            Freshness::Fresh => "fresh".to_string(),
+            Freshness::Unmarked => "not marked (run `attune translate mark` once checked)".into(),
+            Freshness::Stale { changed, removed } if changed.is_empty() && removed.is_empty() => {
+                "stale".into()
+            }
+            Freshness::Stale { changed, removed } => {
+                let mut all: Vec<String> = changed.iter().map(|c| format!("\"{c}\"")).collect();
+                all.extend(removed.iter().map(|r| format!("removed {r}")));
+                format!("stale: {}", all.join(", "))
+            }
+        };
+        let _ = writeln!(out, "{}  {}  {what}", state.lang, state.translation.display());
+    }
+    for missing in missing_translations(&analysis) {
+        let _ = writeln!(out, "missing: {}", missing.message);
+    }
+    if out.is_empty() {
+        out.push_str("no translations: site.yaml declares one language\n");
+    }
+    Ok(out)
+}
+
+/// `attune translate mark`: records in each translation (`name.es.md`) the version of its
+/// original (`name.md`) it now matches; with no files, every translation of the site. Returns
+/// the files whose record changed.
+pub fn mark_translations(
+    options: &BuildOptions,
+    files: &[std::path::PathBuf],
+) -> Result<Vec<std::path::PathBuf>> {
+    let targets: Vec<std::path::PathBuf> = if files.is_empty() {
+        let analysis = analyse(options)?;
+        let states = check::translations::states(&analysis);
+        states.into_iter().map(|s| options.root.join(s.translation)).collect()
+    } else {
+        files.to_vec()
+    };
+    let mut marked = Vec::new();
+    for file in targets {
+        if content::translation::mark_file(&file)? {
+            marked.push(file);
+        }
+    }
+    Ok(marked)
+}

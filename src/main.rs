@@ -119,6 +119,14 @@ enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Keep translations in step with their originals: list their state, or mark them current.
+    #[command(
+        after_help = "Examples:\n  attune translate status\n  attune translate mark content/pages/about.es.md\n  attune translate mark --all\n\nA translation (`about.es.md` beside `about.md`) records the version of its original it was\nmade from; `attune check` warns `translation-stale`, naming the changed sections, when the\noriginal changes later."
+    )]
+    Translate {
+        #[command(subcommand)]
+        what: TranslateCommand,
+    },
     /// Create a new site's content: a small starter or the bundled handbook (no templates).
     #[command(after_help = "Example:\n  attune init clinic-site --from handbook")]
     Init {
@@ -153,6 +161,34 @@ enum ImportCommand {
         vault: PathBuf,
         /// The folder for the new site (must have no `content/` yet).
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslateCommand {
+    /// Every translation with its state (fresh, not marked, or stale with the sections that
+    /// changed), then the articles a language requires that have no translation.
+    #[command(after_help = "Example:\n  attune translate status --root my-site")]
+    Status {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Record in each translation the version of its original it now matches (run it after
+    /// checking or updating the translation).
+    #[command(
+        after_help = "Examples:\n  attune translate mark content/articles/components/empathy.es.md\n  attune translate mark --all"
+    )]
+    Mark {
+        /// Translation files (`name.<code>.md`).
+        #[arg(required_unless_present = "all")]
+        files: Vec<PathBuf>,
+        /// Every translation of the site.
+        #[arg(long, conflicts_with = "files")]
+        all: bool,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -239,6 +275,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// `attune translate status|mark`.
+fn run_translate(what: TranslateCommand) -> Result<ExitCode, Error> {
+    match what {
+        TranslateCommand::Status { root } => {
+            print!("{}", attune::translation_status(&BuildOptions::new(&root))?);
+        }
+        TranslateCommand::Mark { files, all: _, root } => {
+            let marked = attune::mark_translations(&BuildOptions::new(&root), &files)?;
+            for file in &marked {
+                println!("marked {}", file.display());
+            }
+            println!("{} marked", attune::summary::plural(marked.len(), "translation"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Build { root, out, base_url, drafts, offline } => {
@@ -305,6 +358,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Import { what: ImportCommand::Obsidian { vault, dir } } => {
             run_import_obsidian(&vault, &dir)
         }
+        Command::Translate { what } => run_translate(what),
         Command::Init { dir, from } => {
             let from = match from {
                 From::Starter => scaffold::Starter::Starter,

@@ -8,6 +8,7 @@
 pub mod contact;
 pub mod placeholders;
 pub mod readability;
+pub mod translations;
 
 use std::fmt::Write as _;
 
@@ -122,6 +123,7 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
     check_external_links(analysis, &mut out);
     out.extend(contact::lint(analysis));
     check_orphans(analysis, &mut out);
+    translations::lint(analysis, &mut out);
     out
 }
 

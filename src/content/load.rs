@@ -133,6 +133,8 @@ impl Header<'_> {
             summary: page.summary,
             draft: page.draft,
             asks: page.asks,
+            translation: page.translation,
+            translation_of: page.translation_of,
             ..ArticleMeta::default()
         };
         Ok(Doc {

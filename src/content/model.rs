@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::translation::{TranslationKind, TranslationOf};
 use crate::config::SiteConfig;
 use crate::diagnostics::FileId;
 use crate::ids::{DocId, DocVec, PathId, PathVec, TermId, TermVec};
@@ -97,6 +98,12 @@ pub struct ArticleMeta {
     /// Hugo: the output URL (ignored, with a warning).
     #[serde(default, skip_serializing)]
     pub url: Option<IgnoredAny>,
+    /// A translation: how it was made (`machine` or `human`).
+    #[serde(default)]
+    pub translation: Option<TranslationKind>,
+    /// A translation: the version of its original it was made from (`attune translate mark`).
+    #[serde(default)]
+    pub translation_of: Option<TranslationOf>,
 }
 
 /// Other tools' keys an article accepts beside [`ARTICLE_KEYS`] (issue 27).
@@ -146,6 +153,8 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "questions",
     "glossary",
     "asks",
+    "translation",
+    "translation_of",
 ];
 
 /// Front matter of a free page or the home page.
@@ -163,10 +172,17 @@ pub struct PageMeta {
     /// Words and questions a reader would type for this page; indexed by search, shown nowhere.
     #[serde(default)]
     pub asks: Vec<String>,
+    /// A translation: how it was made (`machine` or `human`).
+    #[serde(default)]
+    pub translation: Option<TranslationKind>,
+    /// A translation: the version of its original it was made from (`attune translate mark`).
+    #[serde(default)]
+    pub translation_of: Option<TranslationOf>,
 }
 
 /// The keys a page's front matter accepts.
-pub const PAGE_KEYS: &[&str] = &["title", "summary", "draft", "asks"];
+pub const PAGE_KEYS: &[&str] =
+    &["title", "summary", "draft", "asks", "translation", "translation_of"];
 
 /// One source.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -373,10 +389,17 @@ pub struct TermMeta {
     /// Sources.
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// A translation: how it was made (`machine` or `human`).
+    #[serde(default)]
+    pub translation: Option<TranslationKind>,
+    /// A translation: the version of its original it was made from (`attune translate mark`).
+    #[serde(default)]
+    pub translation_of: Option<TranslationOf>,
 }
 
 /// The keys a glossary entry accepts.
-pub const TERM_KEYS: &[&str] = &["term", "aliases", "short", "see_also", "references"];
+pub const TERM_KEYS: &[&str] =
+    &["term", "aliases", "short", "see_also", "references", "translation", "translation_of"];
 
 /// A reading path.
 #[derive(Debug, Clone)]
@@ -410,10 +433,17 @@ pub struct PathMeta {
     pub summary: String,
     /// Ordered steps.
     pub steps: Vec<Step>,
+    /// A translation: how it was made (`machine` or `human`).
+    #[serde(default)]
+    pub translation: Option<TranslationKind>,
+    /// A translation: the version of its original it was made from (`attune translate mark`).
+    #[serde(default)]
+    pub translation_of: Option<TranslationOf>,
 }
 
 /// The keys a path accepts.
-pub const PATH_KEYS: &[&str] = &["title", "audience", "summary", "steps"];
+pub const PATH_KEYS: &[&str] =
+    &["title", "audience", "summary", "steps", "translation", "translation_of"];
 
 /// One step of a reading path.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -9,9 +9,11 @@
 //! are the same on every platform and for every build of attune.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
 use crate::url::slugify;
 
 /// How a translation was made: `machine` counts as unreviewed under a strict review policy.
@@ -263,6 +265,41 @@ fn render_record(record: &TranslationOf, newline: &str) -> String {
     out
 }
 
+/// Marks one translation file (`name.es.md`) as made from the current version of its original
+/// (`name.md` beside it). Returns whether the file changed (it is left alone when already
+/// fresh, so its modification time stays).
+pub fn mark_file(path: &Path) -> Result<bool, Error> {
+    let original = original_of(path).ok_or_else(|| {
+        Error::Usage(format!(
+            "{} is not a translation: a translation is named after its original with the language code, like `empathy.es.md` beside `empathy.md`",
+            path.display()
+        ))
+    })?;
+    let source =
+        std::fs::read_to_string(&original).map_err(|e| Error::io("reading", &original, e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
+    let record = fingerprint(&source).record();
+    let updated = with_record(&text, &record).ok_or_else(|| {
+        Error::Usage(format!(
+            "{} has no front matter to record its original's version in",
+            path.display()
+        ))
+    })?;
+    if updated == text {
+        return Ok(false);
+    }
+    std::fs::write(path, updated).map_err(|e| Error::io("writing", path, e))?;
+    Ok(true)
+}
+
+/// `content/x/empathy.md` for `content/x/empathy.es.md`, if the name has a language code.
+fn original_of(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let (base, code) = name.strip_suffix(".md")?.rsplit_once('.')?;
+    let is_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+    is_code.then(|| path.with_file_name(format!("{base}.md")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +388,13 @@ mod tests {
         assert_eq!(twice.matches("translation_of:").count(), 1);
         assert!(twice.contains(&second.hash) && !twice.contains(&first.hash));
         assert!(twice.ends_with("---\nTexto.\n"));
+    }
+
+    #[test]
+    fn only_files_named_with_a_language_code_have_an_original() {
+        assert_eq!(original_of(Path::new("a/empathy.es.md")), Some(PathBuf::from("a/empathy.md")));
+        assert_eq!(original_of(Path::new("a/empathy.md")), None);
+        assert_eq!(original_of(Path::new("a/v1.2.md")), None);
     }
 
     #[test]

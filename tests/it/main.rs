@@ -27,3 +27,4 @@ mod serve;
 mod strings;
 mod template_reference;
 mod theme;
+mod translations;
