@@ -255,7 +255,9 @@ fn check_review(cx: &ArticleLint<'_>, today: Date, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        None if policy.required => out.push(
+        // A translation that says how it was made answers to its original's review (human) or
+        // to `translation-unreviewed` (machine), not to this one.
+        None if policy.required && cx.doc.meta.translation.is_none() => out.push(
             Diagnostic::warning(Code::ReviewMissing, "this article has no clinical review")
                 .at(cx.title_span)
                 .with_help("add `reviewed:` with `by:` (name and role) and `on:` (YYYY-MM-DD) once reviewed"),

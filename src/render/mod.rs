@@ -167,6 +167,7 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<O
     let mut files = Vec::new();
     let config = &r.site.config;
     let codes: Vec<&str> = std::iter::once(config.language.as_str())
+        .chain(config.languages.iter().map(|l| l.code.as_str()))
         .map(|code| code.split(['-', '_']).next().unwrap_or(code))
         .collect();
     for (name, bytes) in theme {
