@@ -49,7 +49,7 @@ pub struct ImageInfo {
 }
 
 /// Every raster image of the site by its output path (`images/photo.jpg`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Images {
     by_path: HashMap<String, ImageInfo>,
 }
