@@ -372,6 +372,27 @@ fn check_orphans(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
 /// `attune check --readability`: every article's audience, words, sentences and scores, with
 /// the formulas of the site's language.
 pub fn readability_report(analysis: &Analysis) -> String {
+    let mut out = language_report(analysis);
+    for other in &analysis.languages {
+        let _ = writeln!(
+            out,
+            "\n{} ({}):\n",
+            other.site.config.language,
+            language_name(analysis, other)
+        );
+        out.push_str(&language_report(other));
+    }
+    out
+}
+
+/// The name site.yaml gives a language (`Español`), or its code.
+fn language_name<'a>(analysis: &'a Analysis, other: &'a Analysis) -> &'a str {
+    let code = &other.site.config.language;
+    analysis.site.config.languages.iter().find(|l| &l.code == code).map_or(code, |l| &l.name)
+}
+
+/// One language's report, by the formulas for its language.
+fn language_report(analysis: &Analysis) -> String {
     let language = &analysis.site.config.language;
     match readability::formulas_for(language) {
         Some(readability::Formulas::English) => english_report(analysis),
@@ -391,8 +412,8 @@ fn spanish_report(analysis: &Analysis) -> String {
         "{:<48} {:<28} {:>6} {:>6} {:>7} {:<15} {:>6} {:>6}",
         "article", "audience", "words", "sent.", "INFLESZ", "band", "FH", "limit"
     );
-    for id in site.article_ids() {
-        let doc = site.doc(id);
+    // Pages and the home page too: a Spanish site's help pages are for clients.
+    for (id, doc) in site.docs.iter_enumerated().filter(|(_, d)| !d.foreign) {
         let blocks: Vec<&str> =
             analysis.bodies.doc(id).prose.iter().map(|b| b.text.as_str()).collect();
         let r = readability::measure_spanish(&blocks);

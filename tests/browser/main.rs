@@ -44,7 +44,7 @@ use std::time::{Duration, Instant};
 use webdriver::Session;
 
 /// One page of every page type of the handbook: (name used in reports, path on the site).
-const PAGE_TYPES: [(&str, &str); 13] = [
+const PAGE_TYPES: [(&str, &str); 23] = [
     ("home", ""),
     ("article", "articles/components/working-alliance/"),
     ("section", "articles/components/"),
@@ -58,6 +58,17 @@ const PAGE_TYPES: [(&str, &str); 13] = [
     ("concept map", "map/"),
     ("404", "404.html"),
     ("about", "about/"),
+    // The Spanish handbook (issue 23): its pages and the "not translated yet" stand-in.
+    ("Spanish home", "es/"),
+    ("Spanish article", "es/articles/introduction/for-clients-what-to-expect/"),
+    ("Spanish glossary", "es/glossary/"),
+    ("Spanish path", "es/paths/new-to-therapy/"),
+    ("Spanish packet", "es/paths/new-to-therapy/print/"),
+    ("Spanish search with results", "es/search/?q=quiero%20cambiar%20de%20psicologo"),
+    ("Spanish getting help", "es/getting-help/"),
+    ("Spanish about", "es/about/"),
+    ("Spanish not translated yet", "es/articles/components/working-alliance/"),
+    ("Spanish 404", "es/404.html"),
 ];
 
 /// Builds the site if needed, starts a browser and opens `path` on the served site.

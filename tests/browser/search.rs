@@ -433,3 +433,35 @@ fn spanish_search_page_finds_inflected_forms_typed_without_accents() {
         );
     }
 }
+
+/// The Spanish handbook's search page (issue 23): lay words typed without accents find their
+/// pages, and crisis wording shows the Spanish help notice with the help page first.
+#[test]
+fn spanish_handbook_search_finds_lay_queries_and_crisis_wording() {
+    let session = Session::start();
+    for (q, slug) in [
+        ("quiero%20cambiar%20de%20psicologo", "when-to-refer"),
+        ("regalo%20para%20mi%20terapeuta", "professional-boundaries"),
+        ("me%20enamore%20de%20mi%20psicologo", "therapy-is-not-friendship"),
+        ("confidencialida", "confidentiality-and-its-limits"),
+    ] {
+        session.navigate(&site::url(&format!("es/search/?q={q}")));
+        let results = top_results(&session);
+        assert!(
+            results.iter().take(3).any(|(_, href)| href.contains(slug) && href.contains("/es/")),
+            "{q}: {slug} in Spanish in the top 3: {results:?}"
+        );
+    }
+    for q in ["quiero%20morirme", "me%20quiero%20suicidar", "pienso%20en%20hacerme%20dano"] {
+        session.navigate(&site::url(&format!("es/search/?q={q}")));
+        let (notice, first) = crisis_notice_and_first(&session);
+        assert!(
+            notice.contains("servicios de emergencia"),
+            "{q}: the Spanish help notice: {notice:?}"
+        );
+        assert!(
+            first.contains("/es/getting-help"),
+            "{q}: the Spanish help page first, got {first}"
+        );
+    }
+}

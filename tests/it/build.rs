@@ -117,6 +117,8 @@ pub(crate) fn link_problems(site: &TestSite, base_path: &str) -> Vec<String> {
         let allowed: Vec<String> = attribute_after(&html, "class=\"external\"", "href")
             .into_iter()
             .chain(attribute_after(&html, "rel=\"canonical\"", "href"))
+            // hreflang alternates are absolute by the standard, like the canonical URL.
+            .chain(attribute_after(&html, "hreflang=", "href"))
             .collect();
         let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
         for url in urls(&html) {
@@ -131,7 +133,7 @@ pub(crate) fn link_problems(site: &TestSite, base_path: &str) -> Vec<String> {
                 continue;
             }
             let joined = if let Some(rooted) = path.strip_prefix('/') {
-                if page != "404.html" {
+                if !page.ends_with("404.html") {
                     problems.push(format!("{page}: root-absolute URL (not relative): {url}"));
                     continue;
                 }

@@ -15,6 +15,7 @@ mod export;
 mod glossary;
 mod golden;
 mod handbook;
+mod handbook_es;
 mod i18n;
 mod languages;
 mod links;

@@ -80,12 +80,12 @@ fn a_spanish_site_shows_spanish_ui_on_every_page_kind() {
             "path",
             &[
                 "Paquete para imprimir",
-                "Sus marcas se guardan solo en este navegador",
+                "Tus marcas se guardan solo en este navegador",
                 "Ya leí esto",
             ],
         ),
         ("packet", &["Imprimir este paquete", "Volver a la ruta", "Lectura 1 de"]),
-        ("search", &["<h1>Buscar</h1>", "Busque una palabra o una pregunta", "Todos los temas"]),
+        ("search", &["<h1>Buscar</h1>", "Busca una palabra o una pregunta", "Todos los temas"]),
         ("tags", &["<h1>Etiquetas</h1>"]),
         ("tag", &["<h1>Etiqueta: tour</h1>", "Todas las etiquetas"]),
         (
