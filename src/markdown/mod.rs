@@ -416,7 +416,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 self.flush_block();
-                let (class, label) = callout(kind);
+                let (class, label) = callout(kind, &self.cx.site.config.language);
                 out.push(Event::Html(CowStr::from(format!(
                     "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\"><p class=\"callout-title\">{label}</p>\n"
                 ))));
@@ -714,13 +714,21 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+/// A callout's class and its label in the document's language (English for a language
+/// without labels here; the Markdown stage runs before the UI strings tables of `render`).
+fn callout(kind: BlockQuoteKind, language: &str) -> (&'static str, &'static str) {
+    let spanish = language.split(['-', '_']).next() == Some("es");
+    match (kind, spanish) {
+        (BlockQuoteKind::Note, false) => ("note", "Note"),
+        (BlockQuoteKind::Note, true) => ("note", "Nota"),
+        (BlockQuoteKind::Tip, false) => ("tip", "Tip"),
+        (BlockQuoteKind::Tip, true) => ("tip", "Consejo"),
+        (BlockQuoteKind::Important, false) => ("important", "Important"),
+        (BlockQuoteKind::Important, true) => ("important", "Importante"),
+        (BlockQuoteKind::Warning, false) => ("warning", "Warning"),
+        (BlockQuoteKind::Warning, true) => ("warning", "Advertencia"),
+        (BlockQuoteKind::Caution, false) => ("caution", "Caution"),
+        (BlockQuoteKind::Caution, true) => ("caution", "Precaución"),
     }
 }
 

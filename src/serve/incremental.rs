@@ -119,7 +119,14 @@ impl Session {
                 Change::Everything => return Plan::Full,
             }
         }
-        if articles.is_empty() { Plan::Nothing } else { Plan::Articles(articles) }
+        // A multilingual site's languages share documents (an untranslated article appears in
+        // every language's links), so an edit there takes the full route.
+        let multilingual = !self.analysis.languages.is_empty();
+        match (articles.is_empty(), multilingual) {
+            (true, _) => Plan::Nothing,
+            (false, true) => Plan::Full,
+            (false, false) => Plan::Articles(articles),
+        }
     }
 
     /// Applies a plan. Content errors come back as [`Error::Content`]; the last good output
