@@ -21,6 +21,7 @@
 )]
 
 pub mod check;
+pub mod cite;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -39,6 +39,8 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "markdown",
     "lints",
     "glossary_autolink",
+    "citations",
+    "knowledge_checks",
 ];
 
 /// What [`load_site`] needs to know.

@@ -4,9 +4,11 @@
 //!
 //! Nothing renders a document twice: search, backlinks and lints all read these facts.
 
+mod cite;
 pub mod glossary_links;
 pub mod highlight;
 mod link_tags;
+pub mod quiz;
 mod raw_html;
 
 use std::collections::{HashMap, HashSet};
@@ -36,6 +38,8 @@ pub struct MarkdownContext<'a> {
     pub offline: bool,
     /// Pass raw HTML through.
     pub raw_html: bool,
+    /// The site's bibliography, when it has one (citations are plain text without it).
+    pub bibliography: Option<&'a crate::cite::Bibliography>,
     /// Keep each prose block's text in the facts (only `check`'s lints read it; a build
     /// counts words and drops the text, which saves a copy of every article in memory).
     pub keep_prose: bool,
@@ -161,6 +165,12 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
     /// Words of prose.
     pub words: usize,
+    /// The reference list of the body's citations, in the site's style.
+    pub references: Vec<crate::cite::FormattedReference>,
+    /// Bibliography keys cited, in order of first citation.
+    pub cited: Vec<String>,
+    /// Knowledge checks, in order.
+    pub quizzes: Vec<quiz::Quiz>,
 }
 
 impl Rendered {
@@ -198,6 +208,7 @@ pub fn render_markdown(
     let mut html_out = String::with_capacity(target.body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     renderer.rendered.html = html_out;
+    renderer.finish_citations();
     renderer.finish()
 }
 
@@ -246,6 +257,8 @@ struct Renderer<'c, 'a> {
     /// Links waiting for their block's sentence: (index into links, byte position in block).
     pending_context: Vec<(usize, usize)>,
     tip_counter: usize,
+    /// Citations waiting for the document's end, when every one is formatted together.
+    citations: Vec<cite::Pending>,
 }
 
 impl<'c, 'a> Renderer<'c, 'a> {
@@ -271,6 +284,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             block_is_paragraph: false,
             pending_context: Vec::new(),
             tip_counter: 0,
+            citations: Vec::new(),
         }
     }
 
@@ -298,6 +312,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
             | Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(Some(_)) | TagEnd::Table,
             ) => self.block_structure(event, range, out),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if quiz::is_quiz(&info) => {
+                self.quiz_block(range, rest, out);
+            }
             Event::Start(Tag::CodeBlock(kind)) => self.code_block(&kind, rest, out),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 self.start_link(link_type, dest_url, title, id, range, rest, out);
@@ -309,7 +326,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 self.start_image(dest_url, title, range, rest, out);
             }
-            Event::Text(text) => self.text(text, out),
+            Event::Text(text) => self.text_with_citations(text, &range, out),
             Event::Code(code) => {
                 self.push_text(&code);
                 out.push(Event::Code(code));
@@ -652,6 +669,8 @@ const RESERVED_IDS: &[&str] = &[
 fn is_reserved_id(id: &str) -> bool {
     RESERVED_IDS.contains(&id)
         || id.starts_with("fn-")
+        || id.starts_with("bib-")
+        || id.starts_with("quiz-")
         || id
             .strip_prefix("tip-")
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))

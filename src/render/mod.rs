@@ -4,6 +4,7 @@
 
 pub mod appendix;
 pub mod context;
+pub mod course;
 pub mod feeds;
 pub mod map;
 mod not_found;
@@ -45,6 +46,8 @@ pub struct Resolved<'a> {
     pub options: &'a BuildOptions,
     /// The search index files.
     pub search_files: Vec<OutputFile>,
+    /// The site's bibliography, when it has one.
+    pub bibliography: Option<&'a crate::cite::Bibliography>,
 }
 
 impl<'a> Resolved<'a> {
@@ -63,6 +66,7 @@ impl<'a> Resolved<'a> {
             used_in: &analysis.used_in,
             options,
             search_files,
+            bibliography: analysis.resolver.bibliography.as_ref(),
         }
     }
 }
@@ -80,6 +84,8 @@ pub enum Page {
     Path(PathId),
     /// A path's printable packet, by index.
     Packet(PathId),
+    /// The answer key to a path's knowledge checks, by index (only paths that have them).
+    Key(PathId),
     /// The list of paths.
     Paths,
     /// The search page.
@@ -108,6 +114,7 @@ pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
         Page::NotFound,
     ]);
     pages.extend(r.site.paths.ids().flat_map(|i| [Page::Path(i), Page::Packet(i)]));
+    pages.extend(r.site.paths.ids().filter(|i| course::path_has_quizzes(r, *i)).map(Page::Key));
     pages.extend((0..r.site.docs.len()).map(|i| Page::Doc(DocId(i))));
     pages
 }
@@ -152,6 +159,7 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Vec<OutputFi
         files.push(OutputFile::bytes(format!("theme/{name}"), bytes.clone()));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
+    files.extend(course::quiz_files(r));
     files.extend(feeds::feeds(r, &sections(r)));
     files.extend(r.search_files.iter().cloned());
     for file in &r.site.static_files {

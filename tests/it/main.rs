@@ -10,6 +10,7 @@ mod architecture;
 mod authoring;
 mod build;
 mod check;
+mod course;
 mod cli;
 mod export;
 mod glossary;

@@ -1126,6 +1126,7 @@ fn render_body(fixture: &Fixture, body: &str) {
             terms: &fixture.terms,
             offline,
             raw_html,
+            bibliography: None,
             keep_prose: autolink,
         };
         let target = RenderTarget {
