@@ -7,12 +7,12 @@ use std::fmt::Write as _;
 use hayagriva::citationberg::taxonomy::Locator as CslLocator;
 use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, VerticalAlign};
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose,
-    ElemChild, ElemChildren, Entry, LocatorPayload, SpecificLocator,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
+    ElemChildren, Entry, LocatorPayload, SpecificLocator,
 };
 
-use super::parse::{Citation, Locator};
 use super::Bibliography;
+use super::parse::{Citation, Locator};
 use crate::html::{escape_attr, escape_text};
 
 /// One entry of a reference list, formatted in the site's style.
@@ -74,7 +74,10 @@ impl Bibliography {
     }
 
     /// The reference list of these keys alone (a packet's combined bibliography).
-    pub fn references<'k>(&self, keys: impl IntoIterator<Item = &'k str>) -> Vec<FormattedReference> {
+    pub fn references<'k>(
+        &self,
+        keys: impl IntoIterator<Item = &'k str>,
+    ) -> Vec<FormattedReference> {
         let citations: Vec<Citation> = keys
             .into_iter()
             .map(|key| Citation {

@@ -20,7 +20,7 @@ use crate::content::model::Site;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
 
 pub use format::{Formatted, FormattedReference};
-pub use parse::{CiteItem, Citation, find_citations};
+pub use parse::{Citation, CiteItem, find_citations};
 
 /// The bibliography file names attune reads, in order of preference.
 pub const FILE_NAMES: &[&str] = &["bibliography.bib", "bibliography.yaml", "bibliography.yml"];
@@ -78,9 +78,12 @@ pub fn load(
         Ok(text) => text,
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(Code::Bibliography, format!("the bibliography could not be read: {error}"))
-                    .in_file(display)
-                    .with_help("save the file as UTF-8 text"),
+                Diagnostic::error(
+                    Code::Bibliography,
+                    format!("the bibliography could not be read: {error}"),
+                )
+                .in_file(display)
+                .with_help("save the file as UTF-8 text"),
             );
             return None;
         }
@@ -93,17 +96,19 @@ pub fn load(
     };
     let library = library.map_err(|d| diagnostics.push(d)).ok()?;
     let style = style(site, sources, diagnostics)?;
-    let spans: Vec<(String, Span)> = library
-        .keys()
-        .map(|key| (key.to_string(), parse::key_span(text, key, file)))
-        .collect();
+    let spans: Vec<(String, Span)> =
+        library.keys().map(|key| (key.to_string(), parse::key_span(text, key, file))).collect();
     let index = spans.iter().enumerate().map(|(i, (key, _))| (key.clone(), i)).collect();
     let locales = hayagriva::archive::locales();
     Some(Bibliography { library, style, locales, file, spans, index })
 }
 
 /// The CSL style site.yaml names (`citations: { style: … }`), from hayagriva's bundled styles.
-fn style(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) -> Option<IndependentStyle> {
+fn style(
+    site: &Site,
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<IndependentStyle> {
     let name = site.config.citations.style.as_str();
     let found = ArchivedStyle::by_name(name).map(ArchivedStyle::get);
     if let Some(Style::Independent(style)) = found {
@@ -118,9 +123,11 @@ fn style(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) -> Opt
             names.len()
         ),
     };
-    let mut diagnostic =
-        Diagnostic::error(Code::Bibliography, format!("`{name}` is not a citation style attune knows"))
-            .with_help(help);
+    let mut diagnostic = Diagnostic::error(
+        Code::Bibliography,
+        format!("`{name}` is not a citation style attune knows"),
+    )
+    .with_help(help);
     let config =
         ["content/site.yaml", "content/site.yml"].iter().find_map(|p| sources.find(Path::new(p)));
     if let Some(id) = config {
@@ -144,7 +151,9 @@ pub fn check_unused<'k>(
             diagnostics.push(
                 Diagnostic::warning(Code::UnusedReference, format!("no page cites `{key}`"))
                     .at(*span)
-                    .with_help(format!("cite it as `[@{key}]` where it is used, or remove the entry")),
+                    .with_help(format!(
+                        "cite it as `[@{key}]` where it is used, or remove the entry"
+                    )),
             );
         }
     }

@@ -1,7 +1,7 @@
 //! Reading a bibliography file (with every error placed at its own line) and finding the
 //! citations in a run of Markdown text: `[@key]`, `[@key, p. 252]`, `[@a; @b]` and a bare
 //! `@key` in running text (never inside an e-mail address: the `@` must not follow a letter,
-//! digit or one of `._-+/\`).
+//! digit or one of `._-+/\[`).
 
 use hayagriva::Library;
 
@@ -119,7 +119,7 @@ fn parse_locator(text: &str) -> Option<(Locator, String)> {
 /// A bare `@key` at `start` (the `@`), unless it is part of an address or a word.
 fn bare(text: &str, start: usize) -> Option<Citation> {
     let before = text[..start].chars().next_back();
-    if before.is_some_and(|c| c.is_alphanumeric() || "._-+/\\@".contains(c)) {
+    if before.is_some_and(|c| c.is_alphanumeric() || "._-+/\\@[".contains(c)) {
         return None;
     }
     let length = key_length(&text[start + 1..]);

@@ -52,7 +52,11 @@ impl Renderer<'_, '_> {
                 let typo = unknown.iter().any(|k| bibliography.nearest(k).is_some());
                 if !citation.bare || typo {
                     let span = self.citation_span(range, unknown[0]);
-                    self.diagnostics.push(unknown_key(unknown[0], bibliography.nearest(unknown[0]), span));
+                    self.diagnostics.push(unknown_key(
+                        unknown[0],
+                        bibliography.nearest(unknown[0]),
+                        span,
+                    ));
                 }
                 continue;
             }
@@ -141,7 +145,9 @@ fn citations_keys(citations: &[Citation]) -> Vec<String> {
 fn unknown_key(key: &str, nearest: Option<&str>, span: Span) -> Diagnostic {
     let help = match nearest {
         Some(near) => format!("did you mean `@{near}`?"),
-        None => "add the entry to content/bibliography.bib, or check the key's spelling".to_string(),
+        None => {
+            "add the entry to content/bibliography.bib, or check the key's spelling".to_string()
+        }
     };
     Diagnostic::error(Code::UnknownCitation, format!("no bibliography entry has the key `{key}`"))
         .at(span)

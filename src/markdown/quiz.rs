@@ -86,7 +86,10 @@ fn parse(yaml: &str) -> Result<QuizSource, (String, String)> {
     let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        (format!("the knowledge check is not valid YAML: {message}"), "indent the options under `options:`, each starting with `- text:`".to_string())
+        (
+            format!("the knowledge check is not valid YAML: {message}"),
+            "indent the options under `options:`, each starting with `- text:`".to_string(),
+        )
     })?;
     check_keys(&value, QUIZ_KEYS, "")?;
     if let Some(options) = value.get("options").and_then(|o| o.as_sequence()) {
@@ -101,9 +104,16 @@ fn parse(yaml: &str) -> Result<QuizSource, (String, String)> {
     Ok(quiz)
 }
 
-fn check_keys(value: &serde_yaml::Value, allowed: &[&str], what: &str) -> Result<(), (String, String)> {
+fn check_keys(
+    value: &serde_yaml::Value,
+    allowed: &[&str],
+    what: &str,
+) -> Result<(), (String, String)> {
     let Some(mapping) = value.as_mapping() else {
-        return Err((format!("the knowledge check's {what}must be a mapping of keys"), format!("the keys are: {}", allowed.join(", "))));
+        return Err((
+            format!("the knowledge check's {what}must be a mapping of keys"),
+            format!("the keys are: {}", allowed.join(", ")),
+        ));
     };
     for key in mapping.keys() {
         let key = key.as_str().unwrap_or("?");
@@ -112,7 +122,13 @@ fn check_keys(value: &serde_yaml::Value, allowed: &[&str], what: &str) -> Result
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the keys allowed here are: {}", allowed.join(", ")),
             };
-            return Err((format!("unknown key `{key}` in the knowledge check's {what}").replace("check's  ", "check's ").trim_end().to_string(), help));
+            return Err((
+                format!("unknown key `{key}` in the knowledge check's {what}")
+                    .replace("check's  ", "check's ")
+                    .trim_end()
+                    .to_string(),
+                help,
+            ));
         }
     }
     Ok(())
@@ -123,15 +139,28 @@ fn check_answers(quiz: &QuizSource) -> Result<(), (String, String)> {
         return Err(("the knowledge check has no question".into(), "add `question: …`".into()));
     }
     if quiz.options.len() < 2 {
-        return Err(("a knowledge check needs at least two options".into(), "list them under `options:`, each as `- text: …`".into()));
+        return Err((
+            "a knowledge check needs at least two options".into(),
+            "list them under `options:`, each as `- text: …`".into(),
+        ));
     }
     if let Some(n) = quiz.options.iter().position(|o| o.text.trim().is_empty()) {
-        return Err((format!("option {} of the knowledge check is empty", n + 1), "give every option a `text:`".into()));
+        return Err((
+            format!("option {} of the knowledge check is empty", n + 1),
+            "give every option a `text:`".into(),
+        ));
     }
     let correct = quiz.options.iter().filter(|o| o.correct).count();
     match (quiz.multiple, correct) {
-        (_, 0) => Err(("no option of the knowledge check is marked correct".into(), "mark the right answer with `correct: true`".into())),
-        (false, n) if n > 1 => Err((format!("{n} options are marked correct in a single-choice knowledge check"), "keep `correct: true` on one option, or add `multiple: true` if several are right".into())),
+        (_, 0) => Err((
+            "no option of the knowledge check is marked correct".into(),
+            "mark the right answer with `correct: true`".into(),
+        )),
+        (false, n) if n > 1 => Err((
+            format!("{n} options are marked correct in a single-choice knowledge check"),
+            "keep `correct: true` on one option, or add `multiple: true` if several are right"
+                .into(),
+        )),
         _ => Ok(()),
     }
 }
@@ -153,7 +182,8 @@ impl Renderer<'_, '_> {
                 _ => {}
             }
         }
-        let fence_end = self.target.body[range.clone()].find('\n').map_or(range.end, |i| range.start + i);
+        let fence_end =
+            self.target.body[range.clone()].find('\n').map_or(range.end, |i| range.start + i);
         match parse(&yaml) {
             Ok(source) => {
                 let quiz = Quiz {
@@ -169,7 +199,8 @@ impl Renderer<'_, '_> {
             }
             Err((message, help)) => {
                 let span: Span = self.span(&(range.start..fence_end));
-                self.diagnostics.push(Diagnostic::error(Code::Quiz, message).at(span).with_help(help));
+                self.diagnostics
+                    .push(Diagnostic::error(Code::Quiz, message).at(span).with_help(help));
             }
         }
     }
@@ -179,8 +210,15 @@ impl Renderer<'_, '_> {
         let title = if clinic { "Check your understanding" } else { "Knowledge check" };
         let mut html = String::new();
         if self.rendered.quizzes.is_empty() {
-            let asset = |name: &str| relative_url(self.target.url, &format!("theme/{name}"), self.cx.offline);
-            let _ = write!(html, "<link rel=\"stylesheet\" href=\"{}\"><script src=\"{}\" defer></script>\n", escape_attr(&asset("quiz.css")), escape_attr(&asset("quiz.js")));
+            let asset = |name: &str| {
+                relative_url(self.target.url, &format!("theme/{name}"), self.cx.offline)
+            };
+            let _ = write!(
+                html,
+                "<link rel=\"stylesheet\" href=\"{}\"><script src=\"{}\" defer></script>\n",
+                escape_attr(&asset("quiz.css")),
+                escape_attr(&asset("quiz.js"))
+            );
         }
         let slug = self.target.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
         let key = format!("{slug}#{}", quiz.id);
@@ -234,7 +272,8 @@ pub fn answer_html(quiz: &Quiz, clinic: bool) -> String {
     }
     html.push_str("</ol>\n");
     if !quiz.explanation.trim().is_empty() {
-        let _ = write!(html, "<p class=\"quiz-explanation\">{}</p>\n", escape_text(&quiz.explanation));
+        let _ =
+            write!(html, "<p class=\"quiz-explanation\">{}</p>\n", escape_text(&quiz.explanation));
     }
     html.push_str("</details>\n");
     html
@@ -259,9 +298,13 @@ mod tests {
         assert!(parse(none).unwrap_err().0.contains("no option"));
         let empty = "question: Q\noptions:\n  - text: a\n    correct: true\n  - text: ''\n";
         assert!(parse(empty).unwrap_err().0.contains("option 2"));
-        let unknown = "question: Q\nexplaination: x\noptions:\n  - text: a\n    correct: true\n  - text: b\n";
+        let unknown =
+            "question: Q\nexplaination: x\noptions:\n  - text: a\n    correct: true\n  - text: b\n";
         let (message, help) = parse(unknown).unwrap_err();
-        assert!(message.contains("`explaination`") && help.contains("`explanation`"), "{message} {help}");
+        assert!(
+            message.contains("`explaination`") && help.contains("`explanation`"),
+            "{message} {help}"
+        );
         let option = "question: Q\noptions:\n  - text: a\n    right: true\n  - text: b\n";
         assert!(parse(option).unwrap_err().0.contains("option 1"));
     }

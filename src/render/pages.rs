@@ -849,7 +849,8 @@ impl Pages<'_> {
         context.insert("path_title", &path.meta.title);
         context.insert("packet_href", &linker.href(&format!("paths/{}/print/", path.slug)));
         let title = format!("{} (answer key)", path.meta.title);
-        let description = format!("Answers and explanations for the knowledge checks of {}.", path.meta.title);
+        let description =
+            format!("Answers and explanations for the knowledge checks of {}.", path.meta.title);
         PageJob::new(url, "key.html", &title, description, context)
     }
 }

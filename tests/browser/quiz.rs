@@ -62,14 +62,19 @@ fn with_js_choosing_checking_and_trying_again_work_and_the_result_is_kept_and_cl
         if progress().starts_with("Knowledge checks done: 0 of") { Ok(()) } else { Err(progress()) }
     });
     let stored = session.execute("return localStorage.getItem('attune-quiz')", &[]);
-    assert!(stored.is_null() || !stored.as_str().unwrap_or("").contains("working-alliance"), "{stored}");
+    assert!(
+        stored.is_null() || !stored.as_str().unwrap_or("").contains("working-alliance"),
+        "{stored}"
+    );
 }
 
 #[track_caller]
 fn expect_result(session: &Session, wanted: &str) {
     wait_until(&format!("result {wanted:?}"), Duration::from_secs(3), || {
         let text = session.find("section.quiz .quiz-result").text();
-        if (wanted.is_empty() && text.is_empty()) || (!wanted.is_empty() && text.starts_with(wanted)) {
+        if (wanted.is_empty() && text.is_empty())
+            || (!wanted.is_empty() && text.starts_with(wanted))
+        {
             Ok(())
         } else {
             Err(text)

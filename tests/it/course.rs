@@ -53,7 +53,11 @@ fn cited_site(style: Option<&str>) -> TestSite {
         ],
     );
     if let Some(style) = style {
-        site.change_file("content/site.yaml", "title: Test site\n", &format!("title: Test site\ncitations:\n  style: {style}\n"));
+        site.change_file(
+            "content/site.yaml",
+            "title: Test site\n",
+            &format!("title: Test site\ncitations:\n  style: {style}\n"),
+        );
     }
     site
 }
@@ -68,7 +72,12 @@ fn issue_24_each_citation_form_renders_in_apa_with_a_card_and_a_reference_list()
     assert!(main.contains(">(Bordin, 1979; Horvath &amp; Greenberg, 1989)</a>"), "{main}");
     assert!(main.contains(">Horvath &amp; Greenberg (1989)</a>"), "{main}");
     // Linked to the reference list, with the glossary's hover and focus card.
-    assert!(main.contains("<a class=\"term cite\" href=\"#bib-bordin1979\" aria-describedby=\"tip-1\">"), "{main}");
+    assert!(
+        main.contains(
+            "<a class=\"term cite\" href=\"#bib-bordin1979\" aria-describedby=\"tip-1\">"
+        ),
+        "{main}"
+    );
     assert!(main.contains("role=\"tooltip\" id=\"tip-1\">Bordin, E. S. (1979)."), "{main}");
     assert!(main.contains("<li id=\"bib-bordin1979\">Bordin, E. S. (1979)."), "{main}");
     assert!(main.contains("<i>Psychotherapy: Theory, Research &amp; Practice</i>"), "{main}");
@@ -85,7 +94,12 @@ fn issue_24_a_style_named_in_site_yaml_formats_the_citations() {
     site.build();
     let main = site.main_of("articles/basics/alliance/index.html");
     assert!(main.contains(">[1]</a>"), "{main}");
-    assert!(main.contains(">[1], [2]</a>") || main.contains(">[1, 2]</a>") || main.contains(">[1], [2]"), "{main}");
+    assert!(
+        main.contains(">[1], [2]</a>")
+            || main.contains(">[1, 2]</a>")
+            || main.contains(">[1], [2]"),
+        "{main}"
+    );
     let chicago = cited_site(Some("chicago-author-date"));
     chicago.build();
     let main = chicago.main_of("articles/basics/alliance/index.html");
@@ -104,7 +118,11 @@ fn issue_24_an_unknown_style_is_an_error_with_a_suggestion() {
 #[test]
 fn issue_24_an_unknown_key_is_an_error_at_its_place_with_the_nearest_key() {
     let site = cited_site(None);
-    site.change_file("content/articles/basics/alliance.md", "[@bordin1979]. Goals", "[@bordin1797]. Goals");
+    site.change_file(
+        "content/articles/basics/alliance.md",
+        "[@bordin1979]. Goals",
+        "[@bordin1797]. Goals",
+    );
     let run = site.run(&["build"]);
     expect_error_at(&site, &run, "unknown-citation", "content/articles/basics/alliance.md:6:31");
     run.expect_stderr("did you mean `@bordin1979`?");
@@ -167,7 +185,8 @@ fn issue_24_front_matter_cite_lists_an_entry_and_glossary_sources_share_the_entr
 
 #[test]
 fn issue_24_the_handbooks_journal_references_come_from_its_bibliography() {
-    let bibliography = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/bibliography.yaml");
+    let bibliography =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/bibliography.yaml");
     assert!(bibliography.is_file());
     let main = handbook().main_of("articles/components/working-alliance/index.html");
     assert!(
@@ -192,7 +211,9 @@ fn quiz_site(quiz: &str) -> TestSite {
         &[
             (
                 "articles/basics/alliance.md",
-                &format!("---\ntitle: Alliance\nsummary: The alliance.\n---\n\nSome text.\n\n{quiz}\nMore text.\n"),
+                &format!(
+                    "---\ntitle: Alliance\nsummary: The alliance.\n---\n\nSome text.\n\n{quiz}\nMore text.\n"
+                ),
             ),
             ("articles/basics/plain.md", "---\ntitle: Plain\nsummary: Plain.\n---\n\nNo checks.\n"),
             (
@@ -211,7 +232,10 @@ fn issue_24_a_quiz_renders_without_js_with_the_answer_in_details() {
     assert!(main.contains("<section class=\"quiz\" id=\"quiz-1\""), "{main}");
     assert!(main.contains("<p class=\"quiz-title\">Knowledge check</p>"), "{main}");
     assert!(main.contains("<li>Tasks</li><li>Session length</li>"), "{main}");
-    assert!(main.contains("<details class=\"quiz-answer\"><summary>Show the answer</summary>"), "{main}");
+    assert!(
+        main.contains("<details class=\"quiz-answer\"><summary>Show the answer</summary>"),
+        "{main}"
+    );
     assert!(main.contains("The answer: A. Tasks"), "{main}");
     assert!(main.contains("Bordin named goals, tasks and the bond."), "{main}");
     assert!(site.exists("theme/quiz.js") && site.exists("theme/quiz.css"));
@@ -221,7 +245,11 @@ fn issue_24_a_quiz_renders_without_js_with_the_answer_in_details() {
 #[test]
 fn issue_24_clinic_style_asks_to_check_understanding_and_counts_nothing() {
     let site = quiz_site(QUIZ);
-    site.change_file("content/site.yaml", "title: Test site\n", "title: Test site\nknowledge_checks:\n  style: clinic\n");
+    site.change_file(
+        "content/site.yaml",
+        "title: Test site\n",
+        "title: Test site\nknowledge_checks:\n  style: clinic\n",
+    );
     site.build();
     let main = site.main_of("articles/basics/alliance/index.html");
     assert!(main.contains("Check your understanding"), "{main}");
@@ -241,7 +269,11 @@ fn issue_24_packets_print_questions_without_answers_and_the_key_has_them() {
     let site = quiz_site(QUIZ);
     site.build();
     let packet = site.main_of("paths/course/print/index.html");
-    assert!(packet.contains("Which is one of Bordin&#39;s three parts?") || packet.contains("Which is one of Bordin's three parts?"), "{packet}");
+    assert!(
+        packet.contains("Which is one of Bordin&#39;s three parts?")
+            || packet.contains("Which is one of Bordin's three parts?"),
+        "{packet}"
+    );
     assert!(!packet.contains("quiz-answer") && !packet.contains("Bordin named goals"), "{packet}");
     assert!(packet.contains("href=\"../../../paths/course/print/key/\""), "{packet}");
     let key = site.main_of("paths/course/print/key/index.html");
@@ -262,11 +294,23 @@ fn quiz_error(quiz: &str, message: &str) {
 
 #[test]
 fn issue_24_each_quiz_error_is_reported_at_the_block_line() {
-    quiz_error(&QUIZ.replace("    feedback: Not part", "    correct: true\n    feedback: Not part"), "2 options are marked correct");
-    quiz_error(&QUIZ.replace("    correct: true\n", ""), "no option of the knowledge check is marked correct");
-    quiz_error(&QUIZ.replace("text: Session length", "text: \"\""), "option 2 of the knowledge check is empty");
+    quiz_error(
+        &QUIZ.replace("    feedback: Not part", "    correct: true\n    feedback: Not part"),
+        "2 options are marked correct",
+    );
+    quiz_error(
+        &QUIZ.replace("    correct: true\n", ""),
+        "no option of the knowledge check is marked correct",
+    );
+    quiz_error(
+        &QUIZ.replace("text: Session length", "text: \"\""),
+        "option 2 of the knowledge check is empty",
+    );
     quiz_error(&QUIZ.replace("explanation:", "explaination:"), "unknown key `explaination`");
-    quiz_error(&QUIZ.replace("    feedback: Yes", "    right: true\n    feedback: Yes"), "unknown key `right`");
+    quiz_error(
+        &QUIZ.replace("    feedback: Yes", "    right: true\n    feedback: Yes"),
+        "unknown key `right`",
+    );
 }
 
 #[test]
