@@ -11,8 +11,9 @@ use crate::output::OutputFile;
 use crate::render::Resolved;
 use crate::render::context::ReferenceView;
 
-/// The knowledge-check script and styles, under `theme/`.
-const QUIZ_FILES: &[(&str, &str)] = &[
+/// The knowledge-check script and styles, under `theme/` (a site's own file of the same name
+/// wins, as for every theme file).
+pub const QUIZ_FILES: &[(&str, &str)] = &[
     ("quiz.js", include_str!("../../theme/quiz.js")),
     ("quiz.css", include_str!("../../theme/quiz.css")),
 ];
@@ -32,9 +33,16 @@ pub fn quiz_files(r: &Resolved<'_>) -> Vec<OutputFile> {
     if !site_has_quizzes(r) {
         return Vec::new();
     }
+    let theme = r.site.root.join("theme");
     QUIZ_FILES
         .iter()
-        .map(|(name, text)| OutputFile::bytes(format!("theme/{name}"), text.as_bytes().to_vec()))
+        .map(|(name, text)| {
+            let own = std::fs::read(theme.join(name)).ok();
+            OutputFile::bytes(
+                format!("theme/{name}"),
+                own.unwrap_or_else(|| text.as_bytes().to_vec()),
+            )
+        })
         .collect()
 }
 
