@@ -213,9 +213,9 @@ impl Renderer<'_, '_> {
             let asset = |name: &str| {
                 relative_url(self.target.url, &format!("theme/{name}"), self.cx.offline)
             };
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<link rel=\"stylesheet\" href=\"{}\"><script src=\"{}\" defer></script>\n",
+                "<link rel=\"stylesheet\" href=\"{}\"><script src=\"{}\" defer></script>",
                 escape_attr(&asset("quiz.css")),
                 escape_attr(&asset("quiz.js"))
             );
@@ -273,7 +273,7 @@ pub fn answer_html(quiz: &Quiz, clinic: bool) -> String {
     html.push_str("</ol>\n");
     if !quiz.explanation.trim().is_empty() {
         let _ =
-            write!(html, "<p class=\"quiz-explanation\">{}</p>\n", escape_text(&quiz.explanation));
+            writeln!(html, "<p class=\"quiz-explanation\">{}</p>", escape_text(&quiz.explanation));
     }
     html.push_str("</details>\n");
     html
