@@ -36,6 +36,12 @@ pub struct SiteConfig {
     pub lints: LintConfig,
     /// Whether the first mention of glossary terms is linked automatically.
     pub glossary_autolink: bool,
+    /// Overrides of attune's UI strings for the site's language (src/render/strings/en.yaml
+    /// lists the keys); a language without a built-in table must give them all.
+    pub strings: BTreeMap<String, String>,
+    /// The site's languages, the default first (served at the root, the others under
+    /// `/<code>/`); empty for a monolingual site in `language`.
+    pub languages: Vec<LanguageConfig>,
     /// Citation settings (the bibliography's style).
     pub citations: CitationConfig,
     /// Knowledge-check settings (course or clinic style).
@@ -100,7 +106,97 @@ impl Default for SiteConfig {
             glossary_autolink: true,
             citations: CitationConfig::default(),
             knowledge_checks: KnowledgeChecks::default(),
+            strings: BTreeMap::new(),
+            languages: Vec::new(),
         }
+    }
+}
+
+/// One language of a multilingual site (`languages:` in site.yaml), with what it overrides.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// Lower-case BCP 47 primary tag (`en`, `es`).
+    pub code: String,
+    /// The language's name in itself (`Español`), shown in the language switcher.
+    pub name: String,
+    /// Site title in this language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Site description in this language.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The getting-help notice in this language.
+    #[serde(default)]
+    pub help_notice: Option<String>,
+    /// Section titles and descriptions in this language, by section id.
+    #[serde(default)]
+    pub sections: BTreeMap<String, SectionText>,
+    /// Search settings in this language (same shape as the top-level `search:`).
+    #[serde(default)]
+    pub search: Option<SearchConfig>,
+    /// UI string overrides in this language, by key.
+    #[serde(default)]
+    pub strings: BTreeMap<String, String>,
+    /// Which articles must have a translation in this language (`translation-missing`):
+    /// audience ids and `path:<slug>` entries; unset means every client-facing article, `[]`
+    /// none.
+    #[serde(default)]
+    pub require_translation: Option<Vec<String>>,
+}
+
+/// A section's title and description in one language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionText {
+    /// Display title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// One or two sentences for the section page.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl SiteConfig {
+    /// Whether the site declares more than its one language.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The settings as one language sees them: `language` set to its code and its title,
+    /// description, help notice, sections and search in place of the defaults.
+    pub fn for_language(&self, language: &LanguageConfig) -> SiteConfig {
+        let mut config = self.clone();
+        config.language = language.code.clone();
+        if let Some(title) = &language.title {
+            config.title = title.clone();
+        }
+        if let Some(description) = &language.description {
+            config.description = description.clone();
+        }
+        if let Some(notice) = &language.help_notice {
+            config.help_notice = notice.clone();
+        }
+        if let Some(search) = &language.search {
+            config.search = search.clone();
+        }
+        // site.yaml's top-level `strings` are the default language's; each language's own
+        // `strings` override its built-in table.
+        if language.code != self.language {
+            config.strings = language.strings.clone();
+        } else {
+            config.strings.extend(language.strings.clone());
+        }
+        for section in &mut config.sections {
+            let Some(text) = language.sections.get(&section.id) else { continue };
+            if let Some(title) = &text.title {
+                section.title = title.clone();
+            }
+            if let Some(description) = &text.description {
+                section.description = description.clone();
+            }
+        }
+        config
     }
 }
 
@@ -115,6 +211,11 @@ pub struct Audience {
     /// Highest Flesch-Kincaid grade `check` accepts without a warning.
     #[serde(default = "default_max_grade")]
     pub max_grade: f64,
+    /// Lowest Szigriszt-Pazos score on the INFLESZ scale `check` accepts for Spanish pages
+    /// without a warning (55 is "normal", 65 "bastante fácil"); unset, Spanish pages are not
+    /// held to a limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_inflesz: Option<f64>,
     /// Pages for this audience are client-facing: `check` holds them to the plain-language
     /// lints (long paragraphs) and expects the site to give a contact.
     #[serde(default)]
@@ -127,7 +228,13 @@ fn default_max_grade() -> f64 {
 
 impl Audience {
     fn new(id: &str, label: &str, max_grade: f64) -> Self {
-        Audience { id: id.into(), label: label.into(), max_grade, client_facing: false }
+        Audience {
+            id: id.into(),
+            label: label.into(),
+            max_grade,
+            min_inflesz: None,
+            client_facing: false,
+        }
     }
 }
 

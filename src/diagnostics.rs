@@ -33,7 +33,7 @@ impl Span {
 }
 
 /// One source file: its display path (relative to the site root) and its text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path as shown to the author, relative to the site root where possible.
     pub path: PathBuf,
@@ -74,8 +74,9 @@ impl SourceFile {
     }
 }
 
-/// Owns every source text of a build, addressed by [`FileId`].
-#[derive(Debug, Default)]
+/// Owns every source text of a build, addressed by [`FileId`]. Each language of a
+/// multilingual site resolves with its own copy, so file ids agree across languages.
+#[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
 }
@@ -172,6 +173,8 @@ macro_rules! codes {
 codes! {
     /// The accent colour in site.yaml is not a colour or fails contrast.
     AccentColour = "accent-colour", other;
+    /// A wiki link or embed that more than one document or file answers to.
+    AmbiguousLink = "ambiguous-link", other;
     /// The bibliography file or its style cannot be used (a malformed entry, an unknown style).
     Bibliography = "bibliography", other;
     /// A link to a heading that does not exist.
@@ -184,6 +187,8 @@ codes! {
     DuplicateSlug = "duplicate-slug", other;
     /// Two glossary entries claim the same term or alias.
     DuplicateTerm = "duplicate-term", other;
+    /// An embedded note that embeds, directly or not, the page embedding it.
+    EmbedCycle = "embed-cycle", other;
     /// An operational failure (unreadable file, broken template) the dev server shows.
     Build = "build", other;
     /// A file that is not UTF-8.
@@ -192,6 +197,8 @@ codes! {
     ExternalLink = "external-link", lint;
     /// An image or other resource loaded from another host.
     ExternalResource = "external-resource", other;
+    /// Another tool's front matter key that attune ignores (`layout`, `cssclasses`…).
+    ForeignKey = "foreign-key", lint;
     /// Front matter missing, unclosed or unreadable.
     FrontMatter = "front-matter", other;
     /// A heading level skipped (## then ####).
@@ -200,6 +207,8 @@ codes! {
     HelpPage = "help-page", other;
     /// An image without alt text.
     ImageAlt = "image-alt", lint;
+    /// A `languages:` entry in site.yaml that is malformed, repeated or disagrees with `language`.
+    Language = "language", other;
     /// A paragraph too long for client-facing pages.
     LongParagraph = "long-paragraph", lint;
     /// An image file that does not exist.
@@ -224,6 +233,14 @@ codes! {
     SlugStyle = "slug-style", lint;
     /// An ejected template or theme file whose default has changed since.
     StaleOverride = "stale-override", lint;
+    /// A translation file (`name.es.md`) of no original, or in a language the site does not declare.
+    Translation = "translation", other;
+    /// An article a language requires (`require_translation`) with no translation in it.
+    TranslationMissing = "translation-missing", lint;
+    /// A translation whose original changed since it was made, or that records no version.
+    TranslationStale = "translation-stale", lint;
+    /// A machine translation of a client page without its own review (strict review policy).
+    TranslationUnreviewed = "translation-unreviewed", lint;
     /// A site template that does not compile.
     Template = "template", other;
     /// An audience that site.yaml does not declare.
@@ -232,6 +249,9 @@ codes! {
     UndeclaredSection = "undeclared-section", other;
     /// A front matter or site.yaml key attune does not know.
     UnknownKey = "unknown-key", other;
+    /// A UI string override naming no string, a language missing strings, or a template using
+    /// a string its language lacks.
+    UiString = "ui-string", other;
     /// A code under `lints` that names no lint.
     UnknownLint = "unknown-lint", other;
     /// A file in `templates/` or `theme/` whose name matches no default.
@@ -359,6 +379,11 @@ impl Diagnostics {
     /// True when any error was recorded.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Moves every finding out, leaving none (to merge one language's into another's).
+    pub fn take(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.items)
     }
 
     /// All findings, in recording order.

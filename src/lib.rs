@@ -77,8 +77,17 @@ pub fn analyse(options: &BuildOptions) -> Result<Analysis> {
     let started = Instant::now();
     // The site's own templates and theme files: broken, stale or unknown overrides.
     render::overrides::check_overrides(&options.root, &mut sources, &mut diagnostics);
+    render::strings_check::check_site_strings(&site.config, &sources, &mut diagnostics);
+    for language in site.config.languages.iter().skip(1) {
+        let config = site.config.for_language(language);
+        render::strings_check::check_site_strings(&config, &sources, &mut diagnostics);
+    }
     search::site::check_help_page(&site, &sources, &mut diagnostics);
-    let mut analysis = resolve::resolve_site(site, sources, diagnostics, options, timings);
+    let mut analysis = if site.config.is_multilingual() {
+        resolve::resolve_languages(site, sources, diagnostics, options, timings)
+    } else {
+        resolve::resolve_site(site, sources, diagnostics, options, timings)
+    };
     timings.resolve = started.elapsed();
     analysis.timings = timings;
     Ok(analysis)
@@ -138,6 +147,9 @@ impl BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     write::check_out_dir(&options.root, &options.out)?;
     let Prepared { mut analysis, tera, theme } = prepare(options)?;
+    if !analysis.languages.is_empty() {
+        return build_languages(options, analysis, &tera, &theme);
+    }
     let started = Instant::now();
     let mut timings = analysis.timings;
     let text = search::take_text(&mut analysis);
@@ -156,10 +168,87 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     timings.search_alongside_render = true;
     timings.render = started.elapsed();
     let started = Instant::now();
-    staging.write_all(&render::site_files(&resolved, &theme))?;
+    staging.write_all(&render::site_files(&resolved, &theme)?)?;
     let stats = staging.commit()?;
     timings.write = started.elapsed();
     Ok(report(&analysis, stats.files, timings))
+}
+
+/// [`build`] for a multilingual site: every language's pages, search index and feed.
+fn build_languages(
+    options: &BuildOptions,
+    mut analysis: Analysis,
+    tera: &tera::Tera,
+    theme: &render::templates::ThemeFiles,
+) -> Result<BuildReport> {
+    let started = Instant::now();
+    let mut timings = analysis.timings;
+    let staging = write::Staging::new(&options.out)?;
+    let (search_time, files) = language_files(options, &mut analysis, tera, theme, true)?;
+    staging.write_all(&files)?;
+    timings.search = search_time;
+    timings.search_alongside_render = true;
+    timings.render = started.elapsed();
+    let started = Instant::now();
+    let stats = staging.commit()?;
+    timings.write = started.elapsed();
+    Ok(report(&analysis, stats.files, timings))
+}
+
+/// Every file of a multilingual site: each language's search index (built alongside the
+/// pages), pages and "not translated yet" stand-ins, its feed, then the theme, static files
+/// and one sitemap with every language's alternates.
+/// `take_text`: a one-off build moves body text into the index; the dev server keeps it.
+fn language_files(
+    options: &BuildOptions,
+    analysis: &mut Analysis,
+    tera: &tera::Tera,
+    theme: &render::templates::ThemeFiles,
+    take_text: bool,
+) -> Result<(Duration, Vec<OutputFile>)> {
+    let mut others = std::mem::take(&mut analysis.languages);
+    let mut texts: Vec<Option<search::TakenText>> = Vec::new();
+    if take_text {
+        texts.push(Some(search::take_text(analysis)));
+        texts.extend(others.iter_mut().map(|a| Some(search::take_text(a))));
+    }
+    texts.resize_with(others.len() + 1, || None);
+    let all: Vec<&Analysis> = std::iter::once(&*analysis).chain(others.iter()).collect();
+    let mut resolved: Vec<Resolved<'_>> =
+        all.iter().map(|a| Resolved::new(a, options, Vec::new())).collect();
+    let languages = render::languages::Languages::new(&resolved.iter().collect::<Vec<_>>());
+    for r in &mut resolved {
+        r.languages = Some(&languages);
+    }
+    let (search, pages) = rayon::join(
+        || {
+            let started = Instant::now();
+            let files: Vec<OutputFile> = all
+                .iter()
+                .zip(texts)
+                .flat_map(|(a, text)| match text {
+                    Some(text) => search::build_site_index_from(a, text),
+                    None => search::build_site_index(a),
+                })
+                .collect();
+            (started.elapsed(), files)
+        },
+        || -> Result<Vec<OutputFile>> {
+            let mut files = Vec::new();
+            for r in &resolved {
+                let mut pages = render::all_pages(r);
+                pages.extend(languages.missing_in(&r.site.config.language));
+                files.extend(render::render_pages(r, tera, &pages)?);
+            }
+            Ok(files)
+        },
+    );
+    let (search_time, mut files) = search;
+    files.extend(pages?);
+    files.extend(render::languages::site_files(&resolved, &languages, theme)?);
+    drop(resolved);
+    analysis.languages = others;
+    Ok((search_time, files))
 }
 
 /// Everything rendering starts from: an analysis without errors, the compiled templates and
@@ -177,6 +266,14 @@ pub struct Prepared {
 /// would write (the dev server writes only those whose bytes changed).
 pub fn prepare_files(options: &BuildOptions) -> Result<(Prepared, Vec<OutputFile>)> {
     let mut prepared = prepare(options)?;
+    if !prepared.analysis.languages.is_empty() {
+        let Prepared { analysis, tera, theme } = &mut prepared;
+        let started = Instant::now();
+        let (search, files) = language_files(options, analysis, tera, theme, false)?;
+        analysis.timings.search = search;
+        analysis.timings.render = started.elapsed();
+        return Ok((prepared, files));
+    }
     let started = Instant::now();
     let search_files = search::build_site_index(&prepared.analysis);
     prepared.analysis.timings.search = started.elapsed();
@@ -225,4 +322,59 @@ fn report(analysis: &Analysis, files: usize, timings: Timings) -> BuildReport {
             .map(|d| diagnostics::locate(d, &analysis.sources))
             .collect(),
     }
+}
+
+/// `attune translate status`: every translation with its state (fresh, never marked, or stale
+/// with the changed sections), then the articles missing a translation.
+pub fn translation_status(options: &BuildOptions) -> Result<String> {
+    use check::translations::{missing_translations, states};
+    use content::translation::Freshness;
+    use std::fmt::Write as _;
+    let analysis = analyse(options)?;
+    let mut out = String::new();
+    for state in states(&analysis) {
+        let what = match &state.freshness {
+            Freshness::Fresh => "fresh".to_string(),
+            Freshness::Unmarked => "not marked (run `attune translate mark` once checked)".into(),
+            Freshness::Stale { changed, removed } if changed.is_empty() && removed.is_empty() => {
+                "stale".into()
+            }
+            Freshness::Stale { changed, removed } => {
+                let mut all: Vec<String> = changed.iter().map(|c| format!("\"{c}\"")).collect();
+                all.extend(removed.iter().map(|r| format!("removed {r}")));
+                format!("stale: {}", all.join(", "))
+            }
+        };
+        let _ = writeln!(out, "{}  {}  {what}", state.lang, state.translation.display());
+    }
+    for missing in missing_translations(&analysis) {
+        let _ = writeln!(out, "missing: {}", missing.message);
+    }
+    if out.is_empty() {
+        out.push_str("no translations: site.yaml declares one language\n");
+    }
+    Ok(out)
+}
+
+/// `attune translate mark`: records in each translation (`name.es.md`) the version of its
+/// original (`name.md`) it now matches; with no files, every translation of the site. Returns
+/// the files whose record changed.
+pub fn mark_translations(
+    options: &BuildOptions,
+    files: &[std::path::PathBuf],
+) -> Result<Vec<std::path::PathBuf>> {
+    let targets: Vec<std::path::PathBuf> = if files.is_empty() {
+        let analysis = analyse(options)?;
+        let states = check::translations::states(&analysis);
+        states.into_iter().map(|s| options.root.join(s.translation)).collect()
+    } else {
+        files.to_vec()
+    };
+    let mut marked = Vec::new();
+    for file in targets {
+        if content::translation::mark_file(&file)? {
+            marked.push(file);
+        }
+    }
+    Ok(marked)
 }

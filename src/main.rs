@@ -2,7 +2,7 @@
 //! picks the exit code (0 ok, 1 content errors, 2 usage).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -75,7 +75,8 @@ enum Command {
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
-        /// List every article's readability instead.
+        /// List every article's readability instead (English: Flesch-Kincaid, SMOG, Coleman-Liau;
+        /// Spanish: INFLESZ and Fernández-Huerta).
         #[arg(long)]
         readability: bool,
     },
@@ -110,6 +111,22 @@ enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Convert notes from another tool into a new site (the notes are only read).
+    #[command(
+        after_help = "Example:\n  attune import obsidian ~/Notes clinic-site\n\nNotes become articles in sections named after their folders; attachments go under\ncontent/static/; wiki links, embeds and callouts stay as written. What cannot be converted\n(Dataview queries, links to notes outside the vault) is listed with its file and line.\nEach summary taken from a first paragraph is marked: `attune check` lists them to review."
+    )]
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Keep translations in step with their originals: list their state, or mark them current.
+    #[command(
+        after_help = "Examples:\n  attune translate status\n  attune translate mark content/pages/about.es.md\n  attune translate mark --all\n\nA translation (`about.es.md` beside `about.md`) records the version of its original it was\nmade from; `attune check` warns `translation-stale`, naming the changed sections, when the\noriginal changes later."
+    )]
+    Translate {
+        #[command(subcommand)]
+        what: TranslateCommand,
+    },
     /// Create a new site's content: a small starter or the bundled handbook (no templates).
     #[command(after_help = "Example:\n  attune init clinic-site --from handbook")]
     Init {
@@ -130,6 +147,45 @@ enum Command {
         /// List the default templates and theme files instead.
         #[arg(long)]
         list: bool,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// An Obsidian vault, converted once into an attune site in DIR.
+    Obsidian {
+        /// The vault folder (never changed).
+        vault: PathBuf,
+        /// The folder for the new site (must have no `content/` yet).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslateCommand {
+    /// Every translation with its state (fresh, not marked, or stale with the sections that
+    /// changed), then the articles a language requires that have no translation.
+    #[command(after_help = "Example:\n  attune translate status --root my-site")]
+    Status {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Record in each translation the version of its original it now matches (run it after
+    /// checking or updating the translation).
+    #[command(
+        after_help = "Examples:\n  attune translate mark content/articles/components/empathy.es.md\n  attune translate mark --all"
+    )]
+    Mark {
+        /// Translation files (`name.<code>.md`).
+        #[arg(required_unless_present = "all")]
+        files: Vec<PathBuf>,
+        /// Every translation of the site.
+        #[arg(long, conflicts_with = "files")]
+        all: bool,
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -219,6 +275,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// `attune translate status|mark`.
+fn run_translate(what: TranslateCommand) -> Result<ExitCode, Error> {
+    match what {
+        TranslateCommand::Status { root } => {
+            print!("{}", attune::translation_status(&BuildOptions::new(&root))?);
+        }
+        TranslateCommand::Mark { files, all: _, root } => {
+            let marked = attune::mark_translations(&BuildOptions::new(&root), &files)?;
+            for file in &marked {
+                println!("marked {}", file.display());
+            }
+            println!("{} marked", attune::summary::plural(marked.len(), "translation"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Build { root, out, base_url, drafts, offline } => {
@@ -282,6 +355,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what } => run_export(what),
+        Command::Import { what: ImportCommand::Obsidian { vault, dir } } => {
+            run_import_obsidian(&vault, &dir)
+        }
+        Command::Translate { what } => run_translate(what),
         Command::Init { dir, from } => {
             let from = match from {
                 From::Starter => scaffold::Starter::Starter,
@@ -293,6 +370,24 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `attune import obsidian`: converts the vault and lists what it could not convert.
+fn run_import_obsidian(vault: &Path, dir: &Path) -> Result<ExitCode, Error> {
+    let report = scaffold::import_obsidian(vault, dir)?;
+    for problem in &report.problems {
+        let file = vault.join(&problem.file);
+        eprintln!("{}:{}: {}", file.display(), problem.line, problem.message);
+    }
+    println!(
+        "imported {} notes and {} attachments into {} ({} to review above)",
+        report.notes,
+        report.attachments,
+        dir.display(),
+        report.problems.len()
+    );
+    println!("next: cd {} && attune check", dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `attune export epub|cc`: writes the archive and says what it holds.

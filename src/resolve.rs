@@ -87,17 +87,20 @@ pub struct Resolver {
 impl Resolver {
     /// Indexes a loaded site's slugs, paths, static files and glossary names.
     pub fn new(site: &Site) -> Self {
-        Resolver {
-            links: LinkIndex::new(site),
-            terms: TermMatcher::new(&site.terms),
-            bibliography: None,
-        }
+        let terms = TermMatcher::for_language(&site.terms, &site.config.language);
+        Resolver { links: LinkIndex::new(site), terms, bibliography: None }
     }
 
-    fn context<'a>(&'a self, site: &'a Site, options: &BuildOptions) -> MarkdownContext<'a> {
+    fn context<'a>(
+        &'a self,
+        site: &'a Site,
+        sources: &'a SourceMap,
+        options: &BuildOptions,
+    ) -> MarkdownContext<'a> {
         MarkdownContext {
             site,
             links: &self.links,
+            sources,
             terms: &self.terms,
             offline: options.offline,
             raw_html: site.config.markdown.raw_html,
@@ -115,6 +118,9 @@ fn render_body(
 ) -> (Rendered, Vec<Diagnostic>) {
     let site = cx.site;
     match owner {
+        // An untranslated original in another language's view has no page there: its body
+        // is rendered (and checked) once, in its own language.
+        Owner::Doc(id) if site.doc(id).foreign => (Rendered::default(), Vec::new()),
         Owner::Doc(id) => {
             let doc = site.doc(id);
             let text = &sources.get(doc.file).text;
@@ -199,6 +205,9 @@ pub struct Analysis {
     pub diagnostics: Diagnostics,
     /// Stage durations so far.
     pub timings: Timings,
+    /// A multilingual site's other languages, in site.yaml order, each resolved as a site of
+    /// its own (this analysis is the default language's); empty for a monolingual site.
+    pub languages: Vec<Analysis>,
 }
 
 /// The facts that need every body at once.
@@ -238,7 +247,8 @@ pub fn resolve_site(
     let mut sources = sources;
     let mut resolver = Resolver::new(&site);
     resolver.bibliography = crate::cite::load(&site, &mut sources, &mut diagnostics);
-    let bodies = render_all(&resolver.context(&site, options), &sources, &mut diagnostics);
+    let bodies =
+        render_all(&resolver.context(&site, &sources, options), &sources, &mut diagnostics);
     let bibliography = resolver.bibliography.as_ref();
     crate::cite::check_front_matter(bibliography, &site, &sources, &mut diagnostics);
     if let Some(bibliography) = bibliography {
@@ -258,7 +268,36 @@ pub fn resolve_site(
         used_in: linked.used_in,
         diagnostics,
         timings,
+        languages: Vec::new(),
     }
+}
+
+/// Resolves each language of a multilingual site as a site of its own: the default language's
+/// analysis, holding the others in [`Analysis::languages`] and every language's problems (each
+/// file is resolved in its own language only, so none is reported twice).
+pub fn resolve_languages(
+    site: Site,
+    sources: SourceMap,
+    diagnostics: Diagnostics,
+    options: &BuildOptions,
+    timings: Timings,
+) -> Analysis {
+    let mut views = crate::content::languages::views(&site).into_iter();
+    let Some(default) = views.next() else {
+        return resolve_site(site, sources, diagnostics, options, timings);
+    };
+    let others: Vec<Analysis> = views
+        .map(|view| {
+            let none = Diagnostics::default();
+            resolve_site(view.site, sources.clone(), none, options, timings)
+        })
+        .collect();
+    let mut analysis = resolve_site(default.site, sources, diagnostics, options, timings);
+    for mut other in others {
+        analysis.diagnostics.extend(other.diagnostics.take());
+        analysis.languages.push(other);
+    }
+    analysis
 }
 
 impl Analysis {
@@ -267,7 +306,7 @@ impl Analysis {
     /// server's incremental route, through the same functions as [`resolve_site`].
     pub fn rerender_docs(&mut self, changed: &[DocId], options: &BuildOptions) -> Diagnostics {
         let mut diagnostics = Diagnostics::default();
-        let cx = self.resolver.context(&self.site, options);
+        let cx = self.resolver.context(&self.site, &self.sources, options);
         let rendered: Vec<(DocId, Rendered)> = changed
             .iter()
             .map(|&id| {

@@ -1,17 +1,19 @@
 //! `attune init` and `attune new`: a new site's content (a small starter, or the whole bundled
 //! handbook embedded in the binary) and new articles, terms, paths and pages with valid front
-//! matter ([`new`]).
+//! matter ([`new`]); `attune import obsidian` makes one from an Obsidian vault ([`import`]).
 //!
 //! `init` writes content and site.yaml only, never templates or theme files: a copied template
 //! would silently override attune's own, and no later fix to attune would reach the site.
 //! `attune eject` copies the defaults a site really wants to change.
 
+mod import;
 mod new;
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+pub use import::{ImportProblem, ImportReport, import_obsidian};
 pub use new::{NewFile, NewKind, PLACEHOLDER, new_file};
 
 include!(concat!(env!("OUT_DIR"), "/handbook.rs"));

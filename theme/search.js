@@ -24,6 +24,9 @@
   window.__attuneSearch = function (entry) {
     index.entry = entry;
     R = entry.r;
+    // <lang es>
+    if ((entry.lang || "").split(/[-_]/)[0].toLowerCase() === "es") stem = stemSpanish;
+    // </lang es>
     stopWords = Object.create(null);
     entry.stop.split(" ").forEach(function (w) { stopWords[w] = true; });
     queryStop = Object.create(null);
@@ -399,6 +402,139 @@
     if (n > 2 && (w[n - 1] === "y" || w[n - 1] === "Y") && !stemVowel(w[n - 2])) w = w.slice(0, -1) + "i";
     return stemSteps2to5(w, r1, r2).replace(/Y/g, "y");
   }
+  // <lang es>
+
+  // ---- Spanish stemming: the Snowball Spanish algorithm, as rust-stemmers runs it at build time
+  // (src/search/language.rs), written from the algorithm's published description. Words arrive
+  // normalised and accent-folded; spanishReaccent first puts back the accents Spanish spelling
+  // makes certain ("-ación", "-ución", "-logía"), as the build does. ----
+
+  var ES_PRONOUNS = ["me", "se", "sela", "selo", "selas", "selos", "la", "le", "lo", "las", "les", "los", "nos"];
+  var ES_PRONOUN_VERBS = ["iéndo", "ándo", "ár", "ér", "ír", "ando", "iendo", "ar", "er", "ir", "yendo"];
+  var ES_STEP1 = {};
+  [["anza anzas ico ica icos icas ismo ismos able ables ible ibles ista istas oso osa osos osas amiento amientos imiento imientos", "del"],
+    ["adora ador ación adoras adores aciones ante antes ancia ancias", "ic"],
+    ["logía logías", "log"], ["ución uciones", "u"], ["encia encias", "ente"], ["amente", "amente"], ["mente", "mente"],
+    ["idad idades", "idad"], ["iva ivo ivas ivos", "iva"]].forEach(function (group) {
+    group[0].split(" ").forEach(function (suffix) { ES_STEP1[suffix] = group[1]; });
+  });
+  var ES_STEP1_LIST = Object.keys(ES_STEP1);
+  var ES_Y_VERBS = ["ya", "ye", "yan", "yen", "yeron", "yendo", "yo", "yó", "yas", "yes", "yais", "yamos"];
+  var ES_VERBS = ("en es éis emos arían arías arán arás aríais aría aréis aríamos aremos ará aré erían erías erán " +
+    "erás eríais ería eréis eríamos eremos erá eré irían irías irán irás iríais iría iréis iríamos iremos irá iré " +
+    "aba ada ida ía ara iera ad ed id ase iese aste iste an aban ían aran ieran asen iesen aron ieron ado ido ando " +
+    "iendo ió ar er ir as abas adas idas ías aras ieras ases ieses ís áis abais íais arais ierais aseis ieseis " +
+    "asteis isteis ados idos amos ábamos íamos imos áramos iéramos iésemos ásemos").split(" ");
+  var ES_RESIDUAL = ["os", "a", "o", "á", "í", "ó", "e", "é"];
+  var ES_PLAIN = { "á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u" };
+
+  function esVowel(c) { return c !== undefined && "aeiouáéíóúü".indexOf(c) >= 0; }
+
+  // The first position after `from` past a letter that is (`vowel`) or is not a vowel, or -1.
+  function esPast(w, from, vowel) {
+    for (var i = from; i < w.length; i++) if (esVowel(w[i]) === vowel) return i + 1;
+    return -1;
+  }
+
+  // RV: after the next vowel if the second letter is a consonant, after the next consonant if
+  // the first two are vowels, else after the third letter; the end when there is none.
+  function esRv(w) {
+    var n = w.length, at = -1;
+    if (n < 2) return n;
+    if (esVowel(w[0])) at = esPast(w, 2, !esVowel(w[1]));
+    else if (!esVowel(w[1])) at = esPast(w, 2, true);
+    else at = n >= 3 ? 3 : -1;
+    return at < 0 ? n : at;
+  }
+
+  // The longest of `list` that `w` ends with and that starts at or after `limit`, or null.
+  function esAmong(w, list, limit) {
+    var best = null;
+    list.forEach(function (s) {
+      if (w.endsWith(s) && w.length - s.length >= limit && (!best || s.length > best.length)) best = s;
+    });
+    return best;
+  }
+
+  function esPlain(s) { return s.replace(/[áéíóú]/g, function (c) { return ES_PLAIN[c]; }); }
+
+  function esPronoun(w, rv) {
+    var pronoun = esAmong(w, ES_PRONOUNS, 0);
+    if (!pronoun) return w;
+    var before = w.slice(0, -pronoun.length), verb = esAmong(before, ES_PRONOUN_VERBS, 0);
+    if (!verb || before.length - verb.length < rv) return w;
+    if (verb === "yendo") return before[before.length - 6] === "u" ? before : w;
+    return before.slice(0, -verb.length) + esPlain(verb);
+  }
+
+  // Step 1; null when it removed nothing.
+  function esStandard(w, r1, r2) {
+    var s = esAmong(w, ES_STEP1_LIST, 0);
+    if (!s) return null;
+    var group = ES_STEP1[s], at = w.length - s.length;
+    if (at < (group === "amente" ? r1 : r2)) return null;
+    w = w.slice(0, at);
+    var tail = function (list) {
+      var t = esAmong(w, list, 0);
+      return t && w.length - t.length >= r2 ? t : null;
+    };
+    var t;
+    if (group === "ic" || group === "iva") {
+      if ((t = tail([group === "ic" ? "ic" : "at"]))) w = w.slice(0, -t.length);
+    } else if (group === "log" || group === "u" || group === "ente") {
+      w += group;
+    } else if (group === "amente") {
+      if ((t = tail(["iv", "os", "ic", "ad"]))) {
+        w = w.slice(0, -t.length);
+        if (t === "iv" && (t = tail(["at"]))) w = w.slice(0, -t.length);
+      }
+    } else if (group === "mente" || group === "idad") {
+      if ((t = tail(group === "mente" ? ["ante", "able", "ible"] : ["abil", "ic", "iv"]))) w = w.slice(0, -t.length);
+    }
+    return w;
+  }
+
+  function esVerb(w, rv) {
+    var s = esAmong(w, ES_Y_VERBS, rv), at;
+    if (s && w[w.length - s.length - 1] === "u") return w.slice(0, -s.length);
+    s = esAmong(w, ES_VERBS, rv);
+    if (!s) return w;
+    at = w.length - s.length;
+    if ((s === "en" || s === "es" || s === "éis" || s === "emos") && w[at - 1] === "u" && w[at - 2] === "g") at--;
+    return w.slice(0, at);
+  }
+
+  function esResidual(w, rv) {
+    var s = esAmong(w, ES_RESIDUAL, 0);
+    if (!s || w.length - s.length < rv) return w;
+    w = w.slice(0, -s.length);
+    var n = w.length;
+    if ((s === "e" || s === "é") && w[n - 1] === "u" && w[n - 2] === "g" && n - 1 >= rv) w = w.slice(0, -1);
+    return w;
+  }
+
+  function spanishReaccent(w) {
+    if (w.length > 5 && (w.endsWith("acion") || w.endsWith("ucion"))) return w.slice(0, -2) + "ón";
+    if (w.length > 5 && w.endsWith("logia")) return w.slice(0, -2) + "ía";
+    if (w.length > 6 && w.endsWith("logias")) return w.slice(0, -3) + "ías";
+    return w;
+  }
+
+  function stemSpanish(word) {
+    var w = spanishReaccent(word), rv = esRv(w), r1 = regionAfterEs(w, 0), r2 = regionAfterEs(w, r1);
+    w = esPronoun(w, rv);
+    var standard = esStandard(w, r1, r2);
+    w = standard === null ? esVerb(w, rv) : standard;
+    return esPlain(esResidual(w, rv));
+  }
+
+  function regionAfterEs(w, from) {
+    var v = esPast(w, from, true);
+    if (v < 0) return w.length;
+    var c = esPast(w, v, false);
+    return c < 0 ? w.length : c;
+  }
+  // </lang es>
 
   // ---- Shard routing (see src/search/model.rs) ----
 
@@ -1113,6 +1249,12 @@
     splitQuery: splitQuery,
     /** The Snowball English stem of a normalised word, as the index was built with. */
     stem: stem,
+    // <lang es>
+    /** The stem by the index's language (English or Spanish), as the index was built with. */
+    indexStem: function (word) { return stem(word); },
+    /** The Snowball Spanish stem of a normalised word, whatever the index's language (tests). */
+    spanishStem: stemSpanish,
+    // </lang es>
     editDistance: editDistance,
     /** Replaces the script loader (url -> Promise resolved once the script ran), for tests. */
     setLoader: function (fn) { loader = fn; loads = {}; },

@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         let cx = MarkdownContext {
             site,
             links: &links,
+            sources: &analysis.sources,
             terms: &terms,
             offline,
             raw_html,

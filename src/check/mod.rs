@@ -8,6 +8,7 @@
 pub mod contact;
 pub mod placeholders;
 pub mod readability;
+pub mod translations;
 
 use std::fmt::Write as _;
 
@@ -51,9 +52,17 @@ impl CheckReport {
 /// Adds the authoring lints to an analysed site's diagnostics, drops the warnings the site
 /// silences, and reports what is left, sorted by file and line.
 pub fn report(mut analysis: Analysis, today: Date) -> CheckReport {
-    let lints = lint(&analysis, today);
+    let mut lints = lint(&analysis, today);
+    lints.extend(placeholders::check_placeholders(&analysis));
+    // A multilingual site's other languages: each document is linted in its own language
+    // (site-wide findings, such as a missing contact, are reported once).
+    for other in &analysis.languages {
+        let mut seen: std::collections::HashSet<String> =
+            lints.iter().map(|d| format!("{d:?}")).collect();
+        let more = lint(other, today).into_iter().chain(placeholders::check_placeholders(other));
+        lints.extend(more.filter(|d| seen.insert(format!("{d:?}"))));
+    }
     analysis.diagnostics.extend(lints);
-    analysis.diagnostics.extend(placeholders::check_placeholders(&analysis));
     let config = &analysis.site.config.lints;
     let sources = &analysis.sources;
     analysis.diagnostics.retain(|d| {
@@ -110,14 +119,86 @@ pub fn lint(analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
         check_heading_levels(&cx, &mut out);
         check_long_paragraphs(&cx, &mut out);
     }
+    note_unmeasured(analysis, &mut out);
     check_external_links(analysis, &mut out);
     out.extend(contact::lint(analysis));
     check_orphans(analysis, &mut out);
+    translations::lint(analysis, &mut out);
     out
 }
 
-/// Readability against the strictest limit of the article's audiences.
+/// Readability with the formulas of the site's language (`lint` notes once that a language
+/// without formulas is not measured).
 fn check_readability(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
+    match readability::formulas_for(&cx.analysis.site.config.language) {
+        Some(readability::Formulas::English) => check_grade(cx, out),
+        Some(readability::Formulas::Spanish) => check_inflesz(cx, out),
+        None => {}
+    }
+}
+
+/// Spanish readability against the highest `min_inflesz` of the article's audiences.
+fn check_inflesz(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
+    let config = &cx.analysis.site.config;
+    let limit = cx
+        .doc
+        .meta
+        .audience
+        .iter()
+        .filter_map(|a| config.audience(a))
+        .filter_map(|a| a.min_inflesz.map(|min| (a, min)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let Some((audience, min)) = limit else { return };
+    let blocks: Vec<&str> = cx.facts.prose.iter().map(|b| b.text.as_str()).collect();
+    let scores = readability::measure_spanish(&blocks);
+    if scores.words < 50 || scores.szigriszt_pazos >= min {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(
+            Code::Readability,
+            format!(
+                "reads at INFLESZ {:.1} (Szigriszt-Pazos, \"{}\"), below the {} limit of {}",
+                scores.szigriszt_pazos,
+                scores.inflesz_band(),
+                audience.label,
+                min
+            ),
+        )
+        .at(cx.title_span)
+        .with_help(format!(
+            "shorter sentences (now {:.1} words on average) and shorter everyday words raise the score; Fernández-Huerta gives {:.1}",
+            scores.words as f64 / scores.sentences.max(1) as f64,
+            scores.fernandez_huerta
+        )),
+    );
+}
+
+/// One note for a site whose language has no readability formulas, at its `language` value.
+fn note_unmeasured(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    let language = &analysis.site.config.language;
+    if readability::formulas_for(language).is_some() || analysis.site.article_ids().next().is_none()
+    {
+        return;
+    }
+    let mut note = Diagnostic::warning(
+        Code::Readability,
+        format!("readability is not measured for language `{language}`: attune has formulas for English and Spanish only"),
+    )
+    .with_help("check reading level by hand or with a tool for this language; `lints.allow: [readability]` silences this note");
+    let sources = &analysis.sources;
+    let file = ["content/site.yaml", "content/site.yml"]
+        .iter()
+        .find_map(|p| sources.find(std::path::Path::new(p)));
+    if let Some(file) = file {
+        let text = &sources.get(file).text;
+        note = note.at(find_value_span(text, (0, text.len()), "language", language, file));
+    }
+    out.push(note);
+}
+
+/// English readability against the strictest `max_grade` of the article's audiences.
+fn check_grade(cx: &ArticleLint<'_>, out: &mut Vec<Diagnostic>) {
     let config = &cx.analysis.site.config;
     let limit = cx
         .doc
@@ -284,8 +365,66 @@ fn check_orphans(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `attune check --readability`: every article's audience, words, sentences and grades.
+/// `attune check --readability`: every article's audience, words, sentences and scores, with
+/// the formulas of the site's language.
 pub fn readability_report(analysis: &Analysis) -> String {
+    let language = &analysis.site.config.language;
+    match readability::formulas_for(language) {
+        Some(readability::Formulas::English) => english_report(analysis),
+        Some(readability::Formulas::Spanish) => spanish_report(analysis),
+        None => format!(
+            "readability is not measured for language `{language}`: attune has formulas for English and Spanish only\n"
+        ),
+    }
+}
+
+/// The Spanish report: INFLESZ (Szigriszt-Pazos) with its band, and Fernández-Huerta.
+fn spanish_report(analysis: &Analysis) -> String {
+    let site = &analysis.site;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<48} {:<28} {:>6} {:>6} {:>7} {:<15} {:>6} {:>6}",
+        "article", "audience", "words", "sent.", "INFLESZ", "band", "FH", "limit"
+    );
+    for id in site.article_ids() {
+        let doc = site.doc(id);
+        let blocks: Vec<&str> =
+            analysis.bodies.doc(id).prose.iter().map(|b| b.text.as_str()).collect();
+        let r = readability::measure_spanish(&blocks);
+        let limit = doc
+            .meta
+            .audience
+            .iter()
+            .filter_map(|a| site.config.audience(a).and_then(|a| a.min_inflesz))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let (limit, flag) = if limit.is_finite() {
+            (format!("{limit:.0}"), if r.szigriszt_pazos < limit { " under" } else { "" })
+        } else {
+            ("-".into(), "")
+        };
+        let _ = writeln!(
+            out,
+            "{:<48} {:<28} {:>6} {:>6} {:>7.1} {:<15} {:>6.1} {:>6}{flag}",
+            doc.slug,
+            doc.meta.audience.join(","),
+            r.words,
+            r.sentences,
+            r.szigriszt_pazos,
+            r.inflesz_band(),
+            r.fernandez_huerta,
+            limit
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nINFLESZ = Szigriszt-Pazos on the INFLESZ scale (the lint's formula, limit `min_inflesz`): under 40 muy difícil, 40-55 algo difícil, 55-65 normal, 65-80 bastante fácil, 80+ muy fácil. FH = Fernández-Huerta: a second opinion, a guide rather than a gate."
+    );
+    out
+}
+
+/// The English report: Flesch-Kincaid, SMOG and Coleman-Liau.
+fn english_report(analysis: &Analysis) -> String {
     let site = &analysis.site;
     let mut out = String::new();
     let _ = writeln!(

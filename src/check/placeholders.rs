@@ -9,10 +9,32 @@ use crate::resolve::Analysis;
 /// How every placeholder `attune new` writes begins; values that do are reported.
 pub const PLACEHOLDER: &str = "TODO";
 
+/// The comment `attune import obsidian` writes after a summary it took from a note's first
+/// paragraph: the author should read it once (issue 27).
+pub const IMPORTED_SUMMARY: &str = "# attune import: check this summary";
+
+/// A summary `attune import` wrote, still marked for review.
+fn imported_summary(analysis: &Analysis, doc: &crate::content::model::Doc) -> Option<Diagnostic> {
+    let text = &analysis.sources.get(doc.file).text;
+    let at = text.get(..doc.body_offset)?.find(IMPORTED_SUMMARY)?;
+    let span = crate::diagnostics::Span::new(doc.file, at, at + IMPORTED_SUMMARY.len());
+    Some(
+        Diagnostic::warning(
+            Code::Placeholder,
+            "this summary is the note's first paragraph, as imported",
+        )
+        .at(span)
+        .with_help(
+            "read it, shorten or rewrite it for the page's readers, then delete this comment",
+        ),
+    )
+}
+
 /// One warning per placeholder value in articles, pages, glossary entries and paths.
 pub(crate) fn check_placeholders(analysis: &Analysis) -> Vec<Diagnostic> {
     let site = &analysis.site;
-    let mut out = Vec::new();
+    let mut out: Vec<Diagnostic> =
+        site.docs.iter().filter_map(|doc| imported_summary(analysis, doc)).collect();
     let mut check = |file: FileId, yaml_end: usize, key: &str, value: &str| {
         if !value.trim_start().starts_with(PLACEHOLDER) {
             return;

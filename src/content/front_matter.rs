@@ -58,6 +58,13 @@ pub fn parse_yaml<T: DeserializeOwned>(
     })
 }
 
+/// Parses YAML written for another tool (an Obsidian note's properties, for `attune import`):
+/// `None` when it does not parse as `T`; the caller says what it skipped.
+pub fn parse_foreign_yaml<T: DeserializeOwned>(yaml: &str) -> Option<T> {
+    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str(yaml).ok()
+}
+
 fn yaml_diagnostic(
     raw: &str,
     text: &str,

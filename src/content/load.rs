@@ -3,6 +3,8 @@
 //! keys, audiences and sections site.yaml does not declare). Every check reads one
 //! [`Header`]: the file, its text and where its YAML is.
 
+mod foreign;
+
 use std::path::Path;
 
 use super::front_matter::{self, parse_yaml, split_front_matter};
@@ -22,6 +24,8 @@ pub(super) struct Header<'a> {
     /// Path relative to `content/`.
     relative: &'a Path,
     config: &'a SiteConfig,
+    /// Language code: the site's, or a translation's (`empathy.es.md`).
+    lang: String,
 }
 
 /// Loads one file found under `content/`.
@@ -36,7 +40,11 @@ pub(super) fn load_file(
 ) -> Result<Loaded, Diagnostic> {
     let text = &sources.get(file).text;
     let relative = path.strip_prefix(content).unwrap_or(path);
-    let slug = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (slug, lang) = split_language(stem, config, file, &sources.get(file).path)?;
+    if place == Place::Home && slug != "index" {
+        return Ok(Loaded::Skipped);
+    }
     let Some(split) = split_front_matter(text, file)? else {
         if text.trim().is_empty() {
             return Err(Diagnostic::error(Code::FrontMatter, "the file is empty")
@@ -57,6 +65,7 @@ pub(super) fn load_file(
         slug,
         relative,
         config,
+        lang,
     };
     match place {
         Place::Article => header.article(notes).map(Loaded::Doc),
@@ -83,7 +92,8 @@ impl Header<'_> {
 
     /// An article under `articles/<section>/`.
     fn article(self, notes: &mut Vec<Diagnostic>) -> Result<Doc, Diagnostic> {
-        let meta: ArticleMeta = self.parse(ARTICLE_KEYS)?;
+        let mut meta: ArticleMeta = self.parse(ARTICLE_KEYS)?;
+        self.adopt_foreign_keys(&mut meta, notes)?;
         self.check_required(&meta.title, "title", notes);
         self.check_required(&meta.summary, "summary", notes);
         self.check_audiences(&meta.audience, notes);
@@ -108,6 +118,9 @@ impl Header<'_> {
             section,
             meta,
             body_offset: self.body_offset,
+            lang: self.lang,
+            original: None,
+            foreign: false,
         })
     }
 
@@ -120,6 +133,8 @@ impl Header<'_> {
             summary: page.summary,
             draft: page.draft,
             asks: page.asks,
+            translation: page.translation,
+            translation_of: page.translation_of,
             ..ArticleMeta::default()
         };
         Ok(Doc {
@@ -131,6 +146,9 @@ impl Header<'_> {
             section: String::new(),
             meta,
             body_offset: self.body_offset,
+            lang: self.lang,
+            original: None,
+            foreign: false,
         })
     }
 
@@ -139,7 +157,14 @@ impl Header<'_> {
         let meta: TermMeta = self.parse(TERM_KEYS)?;
         self.check_required(&meta.term, "term", notes);
         self.check_required(&meta.short, "short", notes);
-        Ok(Term { slug: self.slug, file: self.file, meta, body_offset: self.body_offset })
+        Ok(Term {
+            slug: self.slug,
+            file: self.file,
+            meta,
+            body_offset: self.body_offset,
+            lang: self.lang,
+            original: None,
+        })
     }
 
     /// A reading path.
@@ -153,6 +178,8 @@ impl Header<'_> {
             meta,
             body_offset: self.body_offset,
             yaml: self.yaml,
+            lang: self.lang,
+            original: None,
         })
     }
 
@@ -193,6 +220,46 @@ impl Header<'_> {
             .at(self.span_of("section", section))
             .with_help("write the section's id as declared in site.yaml, e.g. `section: components`, or leave it out to use the folder")
     }
+}
+
+/// The slug and language of a file from its name: `empathy.es` is the Spanish translation of
+/// `empathy` on a site that declares `es`; on a monolingual site the name is the slug, as ever.
+fn split_language(
+    stem: String,
+    config: &SiteConfig,
+    file: FileId,
+    path: &Path,
+) -> Result<(String, String), Diagnostic> {
+    let default = config.language.clone();
+    let Some((base, code)) = stem.rsplit_once('.') else { return Ok((stem, default)) };
+    let looks_like_code =
+        (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+    if !config.is_multilingual() || !looks_like_code || base.is_empty() {
+        return Ok((stem, default));
+    }
+    let at = Span::new(file, 0, 0);
+    let declared: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    if code == default {
+        let original = path.with_file_name(format!("{base}.md"));
+        return Err(Diagnostic::error(
+            Code::Translation,
+            format!("`{code}` is the default language, whose files have no language suffix"),
+        )
+        .at(at)
+        .with_help(format!("rename the file to `{}`", original.display())));
+    }
+    if !declared.contains(&code) {
+        return Err(Diagnostic::error(
+            Code::Translation,
+            format!("this file is a translation into `{code}`, which site.yaml does not declare"),
+        )
+        .at(at)
+        .with_help(format!(
+            "add `- code: {code}` (with its `name`) under `languages:` in content/site.yaml; the declared languages are: {}",
+            declared.join(", ")
+        )));
+    }
+    Ok((base.to_string(), code.to_string()))
 }
 
 /// Whether a section id is made of plain folder names: it becomes part of output paths, so

@@ -5,10 +5,12 @@
 
 pub mod broken;
 pub mod front_matter;
+pub mod languages;
 mod load;
 mod logo;
 pub mod model;
 mod sections;
+pub mod translation;
 mod yaml_hints;
 
 use std::collections::{HashMap, HashSet};
@@ -41,6 +43,8 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "glossary_autolink",
     "citations",
     "knowledge_checks",
+    "strings",
+    "languages",
 ];
 
 /// What [`load_site`] needs to know.
@@ -93,7 +97,19 @@ pub fn load_site(
     // Files that failed to read or load stay known, so links to them report nothing more.
     let mut broken = broken::BrokenFiles::default();
     record_unread(&content, &found, &files, &mut broken);
-    let (docs, terms, paths) = collect_loaded(&content, parsed, options, diagnostics, &mut broken);
+    let (mut docs, mut terms, mut paths) =
+        collect_loaded(&content, parsed, options, diagnostics, &mut broken);
+    if config.is_multilingual() {
+        let default = config.language.clone();
+        languages::link_translations(
+            &mut docs,
+            &mut terms,
+            &mut paths,
+            &default,
+            sources,
+            diagnostics,
+        );
+    }
     let site = Site {
         root: root.to_path_buf(),
         config,
@@ -109,6 +125,7 @@ pub fn load_site(
             })
             .collect(),
         broken,
+        prefix: String::new(),
     };
     check_unique_slugs(&site, sources, diagnostics);
     sections::check_written_sections(&site, sources, diagnostics);
@@ -298,6 +315,7 @@ fn classify(relative: &Path) -> Option<Place> {
     match parts.as_slice() {
         ["site.yaml"] | ["site.yml"] => Some(Place::Config),
         ["index.md"] => Some(Place::Home),
+        [name] if is_md && name.starts_with("index.") => Some(Place::Home),
         ["static", ..] => Some(Place::Static),
         ["articles", .., _] if is_md => Some(Place::Article),
         ["pages", _] if is_md => Some(Place::Page),
@@ -312,7 +330,8 @@ fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics)
     let warnings = yaml_hints::check_list_items(text, (0, text.len()), file);
     diagnostics.extend(warnings.into_iter().map(yaml_hints::for_site_yaml));
     match parse_yaml::<SiteConfig>(text, (0, text.len()), file, CONFIG_KEYS) {
-        Ok(config) => {
+        Ok(mut config) => {
+            languages::check_languages(&mut config, file, text, diagnostics);
             check_accent(&config, file, text, diagnostics);
             check_lint_codes(&config, file, text, diagnostics);
             config
@@ -436,9 +455,9 @@ fn check_slug(slug: &str, file: FileId, notes: &mut Vec<Diagnostic>) {
 }
 
 fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Doc> = HashMap::new();
+    let mut seen: HashMap<(&str, &str), &Doc> = HashMap::new();
     for doc in site.docs.iter().filter(|d| d.kind != DocKind::Home) {
-        if let Some(first) = seen.insert(&doc.slug, doc) {
+        if let Some(first) = seen.insert((&doc.lang, &doc.slug), doc) {
             diagnostics.push(
                 Diagnostic::error(Code::DuplicateSlug,
                     format!(
@@ -453,9 +472,9 @@ fn check_unique_slugs(site: &Site, sources: &SourceMap, diagnostics: &mut Diagno
             );
         }
     }
-    let mut terms: HashMap<&str, &Term> = HashMap::new();
+    let mut terms: HashMap<(&str, &str), &Term> = HashMap::new();
     for term in &site.terms {
-        if let Some(first) = terms.insert(&term.slug, term) {
+        if let Some(first) = terms.insert((&term.lang, &term.slug), term) {
             diagnostics.push(
                 Diagnostic::error(
                     Code::DuplicateSlug,

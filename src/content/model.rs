@@ -5,11 +5,13 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::translation::{TranslationKind, TranslationOf};
 use crate::config::SiteConfig;
 use crate::diagnostics::FileId;
-use crate::ids::{DocId, DocVec, PathVec, TermVec};
+use crate::ids::{DocId, DocVec, PathId, PathVec, TermId, TermVec};
 
 /// Front matter of an article (and, with fewer keys, of pages).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -17,7 +19,8 @@ use crate::ids::{DocId, DocVec, PathVec, TermVec};
 pub struct ArticleMeta {
     /// Title (required).
     pub title: String,
-    /// One- or two-sentence summary (required).
+    /// One- or two-sentence summary (required; Hugo's and Jekyll's `description` fills it).
+    #[serde(default)]
     pub summary: String,
     /// Audiences declared in site.yaml (one, or a list).
     #[serde(default, deserialize_with = "one_or_many")]
@@ -61,7 +64,62 @@ pub struct ArticleMeta {
     /// Words and questions a reader would type for this page; indexed by search, shown nowhere.
     #[serde(default)]
     pub asks: Vec<String>,
+    /// Obsidian's other names for a note: wiki link targets and search keywords.
+    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Hugo and Jekyll: the summary (issue 27: other tools' keys are read at load and mapped
+    /// onto attune's; none reaches a template).
+    #[serde(default, skip_serializing)]
+    pub description: Option<String>,
+    /// Hugo and Jekyll: the publication date (`updated` when there is no `lastmod`).
+    #[serde(default, skip_serializing)]
+    pub date: Option<Date>,
+    /// Hugo: the last modification date (`updated`).
+    #[serde(default, skip_serializing)]
+    pub lastmod: Option<Date>,
+    /// Hugo and Jekyll: categories, added to `tags`.
+    #[serde(default, deserialize_with = "one_or_many", skip_serializing)]
+    pub categories: Vec<String>,
+    /// Obsidian: CSS classes for the note (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub cssclasses: Option<IgnoredAny>,
+    /// Obsidian Publish's switch (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub publish: Option<IgnoredAny>,
+    /// Hugo and Jekyll: the template to use (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub layout: Option<IgnoredAny>,
+    /// Jekyll: the output URL (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub permalink: Option<IgnoredAny>,
+    /// Hugo and Jekyll: the URL's last part (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub slug: Option<IgnoredAny>,
+    /// Hugo: the output URL (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub url: Option<IgnoredAny>,
+    /// A translation: how it was made (`machine` or `human`).
+    #[serde(default)]
+    pub translation: Option<TranslationKind>,
+    /// A translation: the version of its original it was made from (`attune translate mark`).
+    #[serde(default)]
+    pub translation_of: Option<TranslationOf>,
 }
+
+/// Other tools' keys an article accepts beside [`ARTICLE_KEYS`] (issue 27).
+pub const FOREIGN_KEYS: &[&str] = &[
+    "aliases",
+    "description",
+    "date",
+    "lastmod",
+    "categories",
+    "cssclasses",
+    "publish",
+    "layout",
+    "permalink",
+    "slug",
+    "url",
+];
 
 /// Accepts `audience: clients` as well as `audience: [clients, students]`.
 fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
@@ -95,6 +153,8 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "questions",
     "glossary",
     "asks",
+    "translation",
+    "translation_of",
 ];
 
 /// Front matter of a free page or the home page.
@@ -112,10 +172,17 @@ pub struct PageMeta {
     /// Words and questions a reader would type for this page; indexed by search, shown nowhere.
     #[serde(default)]
     pub asks: Vec<String>,
+    /// A translation: how it was made (`machine` or `human`).
+    #[serde(default)]
+    pub translation: Option<TranslationKind>,
+    /// A translation: the version of its original it was made from (`attune translate mark`).
+    #[serde(default)]
+    pub translation_of: Option<TranslationOf>,
 }
 
 /// The keys a page's front matter accepts.
-pub const PAGE_KEYS: &[&str] = &["title", "summary", "draft", "asks"];
+pub const PAGE_KEYS: &[&str] =
+    &["title", "summary", "draft", "asks", "translation", "translation_of"];
 
 /// One source.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -282,6 +349,14 @@ pub struct Doc {
     pub meta: ArticleMeta,
     /// Byte offset of the Markdown body in the source file.
     pub body_offset: usize,
+    /// Language code: the site's language, or the code of a translation (`empathy.es.md`).
+    pub lang: String,
+    /// For a translation, the original it translates.
+    pub original: Option<DocId>,
+    /// In one language's view of a multilingual site: a document of the default language
+    /// with no translation in this one, present so links to it resolve (to the original,
+    /// marked with its language); it has no page in this language.
+    pub foreign: bool,
 }
 
 /// A glossary entry.
@@ -295,6 +370,10 @@ pub struct Term {
     pub meta: TermMeta,
     /// Byte offset of the body.
     pub body_offset: usize,
+    /// Language code.
+    pub lang: String,
+    /// For a translation, the original entry.
+    pub original: Option<TermId>,
 }
 
 /// Front matter of a glossary entry.
@@ -314,10 +393,17 @@ pub struct TermMeta {
     /// Sources.
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// A translation: how it was made (`machine` or `human`).
+    #[serde(default)]
+    pub translation: Option<TranslationKind>,
+    /// A translation: the version of its original it was made from (`attune translate mark`).
+    #[serde(default)]
+    pub translation_of: Option<TranslationOf>,
 }
 
 /// The keys a glossary entry accepts.
-pub const TERM_KEYS: &[&str] = &["term", "aliases", "short", "see_also", "references"];
+pub const TERM_KEYS: &[&str] =
+    &["term", "aliases", "short", "see_also", "references", "translation", "translation_of"];
 
 /// A reading path.
 #[derive(Debug, Clone)]
@@ -332,6 +418,10 @@ pub struct ReadingPath {
     pub body_offset: usize,
     /// Byte range of the YAML block, to point at steps.
     pub yaml: (usize, usize),
+    /// Language code.
+    pub lang: String,
+    /// For a translation, the original path.
+    pub original: Option<PathId>,
 }
 
 /// Front matter of a reading path.
@@ -347,10 +437,17 @@ pub struct PathMeta {
     pub summary: String,
     /// Ordered steps.
     pub steps: Vec<Step>,
+    /// A translation: how it was made (`machine` or `human`).
+    #[serde(default)]
+    pub translation: Option<TranslationKind>,
+    /// A translation: the version of its original it was made from (`attune translate mark`).
+    #[serde(default)]
+    pub translation_of: Option<TranslationOf>,
 }
 
 /// The keys a path accepts.
-pub const PATH_KEYS: &[&str] = &["title", "audience", "summary", "steps"];
+pub const PATH_KEYS: &[&str] =
+    &["title", "audience", "summary", "steps", "translation", "translation_of"];
 
 /// One step of a reading path.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -392,6 +489,10 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// Files whose front matter failed: known slugs that links may name without a new error.
     pub broken: super::broken::BrokenFiles,
+    /// In one language's view of a multilingual site, where its pages go: `es/`; `""` for the
+    /// default language and for monolingual sites. URLs in the model stay relative to the
+    /// language's root; the prefix is added where a link leaves it (assets, originals).
+    pub prefix: String,
 }
 
 impl Site {
@@ -400,9 +501,12 @@ impl Site {
         self.docs.iter().find(|d| d.kind == DocKind::Home)
     }
 
-    /// Ids of the articles, in document order.
+    /// Ids of the articles, in document order (in a language's view, its own articles only).
     pub fn article_ids(&self) -> impl Iterator<Item = DocId> + '_ {
-        self.docs.iter_enumerated().filter(|(_, d)| d.kind == DocKind::Article).map(|(id, _)| id)
+        self.docs
+            .iter_enumerated()
+            .filter(|(_, d)| d.kind == DocKind::Article && !d.foreign)
+            .map(|(id, _)| id)
     }
 
     /// The document with this slug (article or page).

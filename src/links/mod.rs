@@ -46,6 +46,19 @@ pub enum LinkError {
     },
     /// The target exists but its front matter failed: that file's error is the one reported.
     Broken,
+    /// More than one document answers to the name (file name, title or alias), or more than
+    /// one file under `static/` has the embedded file name.
+    Ambiguous {
+        /// What the author wrote.
+        wanted: String,
+        /// The candidates' `content/`-relative paths, sorted.
+        paths: Vec<String>,
+    },
+    /// An Obsidian block reference (`[[note#^id]]`): attune links to headings only.
+    BlockRef {
+        /// What the author wrote.
+        wanted: String,
+    },
 }
 
 /// Lookup tables for resolving links, built once after loading.
@@ -55,7 +68,52 @@ pub struct LinkIndex {
     sources: HashMap<String, DocId>,
     terms: HashMap<String, TermId>,
     statics: HashMap<String, ()>,
+    /// Documents by normalised file name, then by normalised title and alias (issue 27).
+    names: NameIndex,
     broken: crate::content::broken::BrokenFiles,
+}
+
+/// The names editors link notes by: file names (`[[Second Article]]` for
+/// `second-article.md`), titles and `aliases`, each normalised by [`name_key`].
+#[derive(Debug, Default)]
+struct NameIndex {
+    files: HashMap<String, Vec<DocId>>,
+    titles: HashMap<String, Vec<DocId>>,
+    /// Static files by lower-case file name, for `![[diagram.png]]`.
+    statics: HashMap<String, Vec<String>>,
+}
+
+impl NameIndex {
+    fn new(site: &Site) -> Self {
+        let mut index = NameIndex::default();
+        let add = |map: &mut HashMap<String, Vec<DocId>>, name: &str, id: DocId| {
+            let ids = map.entry(name_key(name)).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
+        for (id, doc) in site.docs.iter_enumerated().filter(|(_, d)| d.kind != DocKind::Home) {
+            add(&mut index.files, &doc.slug, id);
+            add(&mut index.titles, &doc.meta.title, id);
+            for alias in &doc.meta.aliases {
+                add(&mut index.titles, alias, id);
+            }
+        }
+        for file in &site.static_files {
+            let name = file.output.rsplit('/').next().unwrap_or(&file.output);
+            index.statics.entry(name.to_lowercase()).or_default().push(file.output.clone());
+        }
+        index
+    }
+}
+
+/// A name as editors match it: case-insensitive, with spaces, underscores and hyphens alike.
+pub fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        key.push(if c == ' ' || c == '_' { '-' } else { c });
+    }
+    key
 }
 
 impl LinkIndex {
@@ -77,6 +135,7 @@ impl LinkIndex {
         for file in &site.static_files {
             index.statics.insert(file.output.clone(), ());
         }
+        index.names = NameIndex::new(site);
         index.broken = site.broken.clone();
         index
     }
@@ -84,6 +143,11 @@ impl LinkIndex {
     /// The document with this slug.
     pub fn doc(&self, slug: &str) -> Option<DocId> {
         self.slugs.get(slug).copied()
+    }
+
+    /// The document whose `content/`-relative source path this is.
+    pub fn doc_at(&self, source_path: &str) -> Option<DocId> {
+        self.sources.get(source_path).copied()
     }
 
     /// Every known slug, for suggestions.
@@ -117,13 +181,60 @@ impl LinkIndex {
                 });
         }
         let (slug, anchor) = split_anchor(target);
+        if anchor.as_deref().is_some_and(|a| a.starts_with('^')) {
+            return Err(LinkError::BlockRef { wanted: target.to_string() });
+        }
+        let anchor = anchor.map(heading_anchor);
         if slug.is_empty() {
             return Ok(Destination::SelfAnchor(anchor.unwrap_or_default()));
         }
-        self.doc(slug).map(|id| Destination::Doc(id, anchor)).ok_or_else(|| {
-            match self.broken.has_doc(slug) {
-                true => LinkError::Broken,
-                false => LinkError::MissingDoc { wanted: slug.to_string() },
+        if let Some(id) = self.doc(slug) {
+            return Ok(Destination::Doc(id, anchor));
+        }
+        match self.doc_by_name(slug) {
+            Some(found) => found.map(|id| Destination::Doc(id, anchor)),
+            None if self.broken.has_doc(slug) => Err(LinkError::Broken),
+            None => Err(LinkError::MissingDoc { wanted: slug.to_string() }),
+        }
+    }
+
+    /// A document by the name an editor links it by: its file name (case-insensitive; spaces,
+    /// underscores and hyphens alike), else its title or an alias. `None` when nothing matches;
+    /// an error naming every candidate when several do.
+    fn doc_by_name(&self, name: &str) -> Option<Result<DocId, LinkError>> {
+        let key = name_key(name);
+        let ids = self.names.files.get(&key).or_else(|| self.names.titles.get(&key))?;
+        Some(match ids.as_slice() {
+            [id] => Ok(*id),
+            _ => Err(LinkError::Ambiguous {
+                wanted: name.to_string(),
+                paths: self.source_paths(ids),
+            }),
+        })
+    }
+
+    fn source_paths(&self, ids: &[DocId]) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .sources
+            .iter()
+            .filter(|(_, id)| ids.contains(id))
+            .map(|(path, _)| format!("content/{path}"))
+            .collect();
+        paths.sort();
+        paths
+    }
+
+    /// The static file an Obsidian embed names by file name alone (`![[diagram.png]]`),
+    /// wherever it is under `static/`; `None` when no file has that name.
+    pub fn static_by_name(&self, name: &str) -> Option<Result<String, LinkError>> {
+        let files = self.names.statics.get(&name.trim().to_lowercase())?;
+        Some(match files.as_slice() {
+            [one] => Ok(one.clone()),
+            _ => {
+                let mut paths: Vec<String> =
+                    files.iter().map(|f| format!("content/static/{f}")).collect();
+                paths.sort();
+                Err(LinkError::Ambiguous { wanted: name.to_string(), paths })
             }
         })
     }
@@ -163,6 +274,13 @@ impl LinkIndex {
         }
         Err(LinkError::MissingDoc { wanted: dest.to_string() })
     }
+}
+
+/// A wiki link's heading as written: an id (`in-teletherapy`) stays, heading text
+/// (`In teletherapy`) becomes the id attune gives that heading.
+fn heading_anchor(anchor: String) -> String {
+    let is_id = anchor.chars().all(|c| c.is_lowercase() || c.is_numeric() || c == '-' || c == '_');
+    if is_id { anchor } else { crate::url::slugify(&anchor) }
 }
 
 /// `slug#anchor` -> (`slug`, Some(`anchor`)).

@@ -25,6 +25,9 @@ pub struct TermMatcher {
     /// The first two bytes of every key in `by_first_word`, as bits: most words of a text
     /// start differently from every name and are skipped without being lowercased or hashed.
     openings: Openings,
+    /// Spanish: names and text are compared without accents ("empatia" finds "empatía"), and
+    /// plurals are Spanish ones (-s, -es, z -> ces) rather than English ones.
+    spanish: bool,
 }
 
 /// A set of two-byte word openings (ASCII, lowercased).
@@ -72,21 +75,29 @@ impl Openings {
 }
 
 impl TermMatcher {
-    /// Indexes the terms and aliases of a glossary.
+    /// Indexes the terms and aliases of a glossary (English word forms).
     pub fn new(terms: &TermVec<Term>) -> Self {
-        let mut matcher = TermMatcher::default();
+        TermMatcher::for_language(terms, "en")
+    }
+
+    /// Indexes the terms and aliases of a glossary in one language, which decides the word
+    /// forms found: Spanish folds accents and knows -s, -es and z -> ces plurals; every other
+    /// language gets the English forms.
+    pub fn for_language(terms: &TermVec<Term>, language: &str) -> Self {
+        let spanish = language == "es";
+        let mut matcher = TermMatcher { spanish, ..TermMatcher::default() };
         for (index, term) in terms.iter_enumerated() {
             for name in std::iter::once(&term.meta.term).chain(&term.meta.aliases) {
                 let mut words = Vec::new();
                 for (_, _, word) in tokenize(name) {
                     let mut normal = String::new();
-                    push_normal(word, &mut normal);
+                    matcher.normalise(word, &mut normal);
                     words.push(normal);
                 }
                 let Some(first) = words.first().cloned() else { continue };
                 // "therapy" is also found as "therapies": the one plural whose stem is not a
                 // prefix of the word, so text words can be matched without allocating.
-                if let Some(stem) = first.strip_suffix('y') {
+                if let Some(stem) = first.strip_suffix('y').filter(|_| !spanish) {
                     let plural = format!("{stem}ies");
                     matcher.by_first_word.entry(plural).or_default().push((words.clone(), index));
                 }
@@ -114,9 +125,11 @@ impl TermMatcher {
                 continue;
             }
             first.clear();
-            push_normal(raw, &mut first);
+            self.normalise(raw, &mut first);
             let mut matched = None;
-            'keys: for key in lookup_keys(&first).into_iter().flatten() {
+            let z_plural = self.z_singular(&first);
+            let keys = lookup_keys(&first).into_iter().flatten().chain(z_plural.as_deref());
+            'keys: for key in keys {
                 let Some(candidates) = self.by_first_word.get(key) else { continue };
                 for (name, term) in candidates {
                     // The name's other words must follow; `ahead` reads them without moving
@@ -126,9 +139,10 @@ impl TermMatcher {
                     let rest_match = name.iter().skip(1).all(|part| {
                         let Some((from, to)) = ahead.next() else { return false };
                         next.clear();
-                        push_normal(&text[from..to], &mut next);
+                        self.normalise(&text[from..to], &mut next);
                         last = to;
                         is_form_of(&next, part)
+                            || self.z_singular(&next).is_some_and(|singular| singular == *part)
                     });
                     if rest_match {
                         matched = Some((*term, last, ahead));
@@ -142,6 +156,38 @@ impl TermMatcher {
             }
         }
         found
+    }
+}
+
+impl TermMatcher {
+    /// A word as names are compared: lowercased, and for Spanish without accents.
+    fn normalise(&self, word: &str, into: &mut String) {
+        if !self.spanish || word.is_ascii() {
+            return push_normal(word, into);
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            into.push(fold_accent(c));
+        }
+    }
+
+    /// Spanish "lápices" -> "lapiz": the plural of a word in -z is -ces.
+    fn z_singular(&self, word: &str) -> Option<String> {
+        let stem = word.strip_suffix("ces").filter(|_| self.spanish)?;
+        Some(format!("{stem}z"))
+    }
+}
+
+/// A lower-case letter without its accent (`á` -> `a`, `ü` -> `u`); `ñ` is a letter of its
+/// own in Spanish and stays.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        '’' => '\'',
+        c => c,
     }
 }
 
@@ -256,6 +302,8 @@ mod tests {
                 ..TermMeta::default()
             },
             body_offset: 0,
+            lang: "en".into(),
+            original: None,
         }
     }
 

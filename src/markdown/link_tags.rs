@@ -55,8 +55,9 @@ impl Renderer<'_, '_> {
         self.in_link += 1;
         let class_attr =
             if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+        let (hreflang, tail) = self.language_mark(&destination);
         out.push(Event::Html(CowStr::from(format!(
-            "<a href=\"{}\"{class_attr}{}>",
+            "<a href=\"{}\"{class_attr}{hreflang}{}>",
             escape_attr(&href),
             title_attr(&title)
         ))));
@@ -65,10 +66,45 @@ impl Renderer<'_, '_> {
             self.push_text(&label);
             out.push(Event::Text(CowStr::from(label)));
             self.in_link -= 1;
-            out.push(Event::Html(CowStr::from("</a>")));
+            out.push(Event::Html(close_tag(tail)));
             return;
         }
-        self.close_link_after(rest, out);
+        self.close_link_after(rest, out, &tail);
+    }
+
+    /// For a link to an untranslated original: ` hreflang="en"` for the tag and a visible
+    /// language label before `</a>`, so a reader knows the page is in another language.
+    fn language_mark(&self, destination: &Destination) -> (String, String) {
+        let Destination::Doc(id, _) = destination else { return (String::new(), String::new()) };
+        let target = self.cx.site.doc(*id);
+        if !target.foreign {
+            return (String::new(), String::new());
+        }
+        let config = &self.cx.site.config;
+        let code = &target.lang;
+        let name = config
+            .languages
+            .iter()
+            .find(|l| &l.code == code)
+            .map_or(code.as_str(), |l| l.name.as_str());
+        let hreflang = format!(" hreflang=\"{}\"", escape_attr(code));
+        let tail = format!(
+            " <span class=\"lang-tag\" lang=\"{}\">{}</span>",
+            escape_attr(code),
+            crate::html::escape_text(name)
+        );
+        (hreflang, tail)
+    }
+
+    /// This page's URL from the site's root (with its language's prefix), for links that
+    /// leave the language: static files and untranslated originals.
+    pub(super) fn url_from_root(&self) -> std::borrow::Cow<'_, str> {
+        let prefix = &self.cx.site.prefix;
+        if prefix.is_empty() {
+            std::borrow::Cow::Borrowed(self.target.url)
+        } else {
+            std::borrow::Cow::Owned(format!("{prefix}{}", self.target.url))
+        }
     }
 
     /// A link that did not resolve: its label stays, pointing nowhere, so the page stays
@@ -106,7 +142,7 @@ impl Renderer<'_, '_> {
             escape_attr(dest_url),
             title_attr(title)
         ))));
-        self.close_link_after(rest, out);
+        self.close_link_after(rest, out, "");
     }
 
     /// The href relative to this page, the label a bare wiki link shows, and a class.
@@ -118,7 +154,12 @@ impl Renderer<'_, '_> {
                     Some(a) => format!("{}#{a}", target.url),
                     None => target.url.clone(),
                 };
-                let href = relative_url(self.target.url, &url, self.cx.offline);
+                // An untranslated original lives at the default language's root.
+                let href = if target.foreign {
+                    relative_url(&self.url_from_root(), &url, self.cx.offline)
+                } else {
+                    relative_url(self.target.url, &url, self.cx.offline)
+                };
                 (href, target.meta.title.clone(), "")
             }
             Destination::Term(term) => {
@@ -130,7 +171,7 @@ impl Renderer<'_, '_> {
             }
             Destination::SelfAnchor(anchor) => (format!("#{anchor}"), anchor.clone(), ""),
             Destination::Static(path) => {
-                (relative_url(self.target.url, path, false), path.clone(), "")
+                (relative_url(&self.url_from_root(), path, false), path.clone(), "")
             }
             Destination::External => (String::new(), String::new(), "external"),
         }
@@ -162,18 +203,19 @@ impl Renderer<'_, '_> {
         &mut self,
         rest: &mut impl Iterator<Item = Ranged<'e>>,
         out: &mut Vec<Event<'e>>,
+        tail: &str,
     ) {
         let (inner, _, _) = collect_until_end(rest);
         for (event, range) in inner {
             self.handle(event, range, rest, out);
         }
         self.in_link = self.in_link.saturating_sub(1);
-        out.push(Event::Html(CowStr::from("</a>")));
+        out.push(Event::Html(close_tag(tail.to_string())));
     }
 
     /// The diagnostic for a link that did not resolve; none when its target is a known file
     /// whose own front matter error is already reported.
-    fn link_error(&self, error: &LinkError, span: Span) -> Option<Diagnostic> {
+    pub(super) fn link_error(&self, error: &LinkError, span: Span) -> Option<Diagnostic> {
         Some(match error {
             LinkError::Broken => return None,
             LinkError::MissingDoc { wanted } => {
@@ -188,6 +230,18 @@ impl Renderer<'_, '_> {
                     .at(span)
                     .with_suggestion(wanted, self.cx.links.term_names())
             }
+            LinkError::Ambiguous { wanted, paths } => Diagnostic::error(
+                Code::AmbiguousLink,
+                format!("`{wanted}` could mean {}", paths.join(" or ")),
+            )
+            .at(span)
+            .with_help("link by the file name without spaces, which is unique: e.g. `[[file-name]]`; or give the notes different titles and aliases"),
+            LinkError::BlockRef { wanted } => Diagnostic::error(
+                Code::BrokenLink,
+                format!("`{wanted}` is an Obsidian block reference; attune does not support them"),
+            )
+            .at(span)
+            .with_help("link to the heading above the block instead: `[[note#Heading]]`"),
             LinkError::Escapes { wanted } => Diagnostic::error(
                 Code::UnsafePath,
                 format!("the link `{wanted}` climbs out of the site; it was not followed"),
@@ -215,7 +269,7 @@ impl Renderer<'_, '_> {
             "#".to_string()
         } else {
             match self.cx.links.resolve_path(&dest_url, self.target.source_path) {
-                Ok(Destination::Static(path)) => relative_url(self.target.url, &path, false),
+                Ok(Destination::Static(path)) => relative_url(&self.url_from_root(), &path, false),
                 Err(LinkError::Escapes { wanted }) => {
                     self.diagnostics.push(
                         Diagnostic::error(
@@ -242,6 +296,11 @@ impl Renderer<'_, '_> {
             title_attr(&title)
         ))));
     }
+}
+
+/// `</a>`, after the language label of a link to an untranslated original.
+fn close_tag(tail: String) -> CowStr<'static> {
+    if tail.is_empty() { CowStr::from("</a>") } else { CowStr::from(tail + "</a>") }
 }
 
 impl Renderer<'_, '_> {

@@ -4,7 +4,9 @@
 //!
 //! Nothing renders a document twice: search, backlinks and lints all read these facts.
 
+mod callouts;
 mod cite;
+mod embeds;
 pub mod glossary_links;
 pub mod highlight;
 mod link_tags;
@@ -15,13 +17,14 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd, html,
 };
 
 use crate::content::model::{Doc, Site};
-use crate::diagnostics::{Diagnostic, FileId, Span};
+use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 use crate::html::{escape_attr, escape_text};
-use crate::ids::TermId;
+use crate::ids::{DocId, TermId};
 use crate::links::{Destination, LinkIndex};
 use crate::url::{relative_url, slugify};
 use glossary_links::TermMatcher;
@@ -32,6 +35,8 @@ pub struct MarkdownContext<'a> {
     pub site: &'a Site,
     /// Slug and path lookups.
     pub links: &'a LinkIndex,
+    /// Every source text, for embedded notes (`![[note#Heading]]`).
+    pub sources: &'a SourceMap,
     /// Glossary matcher for automatic linking.
     pub terms: &'a TermMatcher,
     /// Links end in `index.html`.
@@ -197,19 +202,31 @@ pub fn render_markdown(
     cx: &MarkdownContext<'_>,
     target: RenderTarget<'_>,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let mut renderer = Renderer::new(cx, target);
-    let events = merge_text(Parser::new_ext(target.body, parser_options()).into_offset_iter());
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter();
-    while let Some((event, range)) = iter.next() {
-        renderer.handle(event, range, &mut iter, &mut out);
+    Renderer::new(cx, target).render()
+}
+
+impl Renderer<'_, '_> {
+    /// The one pass over a body: events in, HTML and facts out.
+    fn render(mut self) -> (Rendered, Vec<Diagnostic>) {
+        self.run();
+        self.finish_citations();
+        self.finish()
     }
-    renderer.flush_block();
-    let mut html_out = String::with_capacity(target.body.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
-    renderer.rendered.html = html_out;
-    renderer.finish_citations();
-    renderer.finish()
+
+    fn run(&mut self) {
+        let body = self.target.body;
+        let mut events = merge_text(Parser::new_ext(body, parser_options()).into_offset_iter());
+        self.callouts = callouts::mark_obsidian_callouts(&mut events);
+        let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+        let mut iter = events.into_iter();
+        while let Some((event, range)) = iter.next() {
+            self.handle(event, range, &mut iter, &mut out);
+        }
+        self.flush_block();
+        let mut html_out = String::with_capacity(body.len() * 3 / 2);
+        html::push_html(&mut html_out, out.into_iter());
+        self.rendered.html = html_out;
+    }
 }
 
 type Ranged<'a> = (Event<'a>, std::ops::Range<usize>);
@@ -259,6 +276,16 @@ struct Renderer<'c, 'a> {
     tip_counter: usize,
     /// Citations waiting for the document's end, when every one is formatted together.
     citations: Vec<cite::Pending>,
+    /// The documents being embedded into one another, outermost first (cycle detection).
+    embedding: Vec<DocId>,
+    /// An embedded note led back to a document of `embedding`: the cycle, as slugs.
+    cycle: Option<Vec<String>>,
+    /// Renders a note embedded in another (its problems are reported where it is written).
+    nested: bool,
+    /// The paragraph around a block embed was dropped, so its end is too.
+    drop_paragraph_end: bool,
+    /// Obsidian callouts (`> [!tip]- Title`) by where their block quote starts.
+    callouts: callouts::Callouts,
 }
 
 impl<'c, 'a> Renderer<'c, 'a> {
@@ -285,6 +312,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
             pending_context: Vec::new(),
             tip_counter: 0,
             citations: Vec::new(),
+            embedding: Vec::new(),
+            cycle: None,
+            nested: false,
+            drop_paragraph_end: false,
+            callouts: callouts::Callouts::default(),
         }
     }
 
@@ -308,6 +340,11 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 let tag = Tag::Heading { level, id, classes, attrs };
                 self.heading(tag, range, rest, out);
             }
+            Event::Start(Tag::BlockQuote(None)) | Event::End(TagEnd::BlockQuote(None))
+                if self.callouts.has(range.start) =>
+            {
+                self.obsidian_callout(&event, range.start, out);
+            }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(Some(_)) | Tag::Table(_))
             | Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(Some(_)) | TagEnd::Table,
@@ -322,6 +359,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Event::End(TagEnd::Link) => {
                 self.in_link = self.in_link.saturating_sub(1);
                 out.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                self.embed(has_pothole, &dest_url, range, rest, out);
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 self.start_image(dest_url, title, range, rest, out);
@@ -372,7 +416,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 out.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
-                out.push(Event::End(TagEnd::Paragraph));
+                if !std::mem::take(&mut self.drop_paragraph_end) {
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
                 self.flush_block_at(range.end);
             }
             Event::Start(Tag::Item) => {

@@ -103,7 +103,7 @@ impl<'e> Renderer<'_, '_> {
             match self.cx.links.resolve_path(value, self.target.source_path) {
                 Ok(Destination::Static(path)) => {
                     changed = true;
-                    relative_url(self.target.url, &path, false)
+                    relative_url(&self.url_from_root(), &path, false)
                 }
                 _ => value.to_string(),
             }

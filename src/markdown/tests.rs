@@ -20,6 +20,9 @@ fn doc(slug: &str, section: &str, title: &str) -> Doc {
         section: section.into(),
         meta: ArticleMeta { title: title.into(), summary: "s".into(), ..ArticleMeta::default() },
         body_offset: 0,
+        lang: "en".into(),
+        original: None,
+        foreign: false,
     }
 }
 
@@ -34,6 +37,8 @@ fn term(slug: &str, name: &str, aliases: &[&str]) -> Term {
             ..TermMeta::default()
         },
         body_offset: 0,
+        lang: "en".into(),
+        original: None,
     }
 }
 
@@ -54,6 +59,7 @@ fn site() -> Site {
         paths: PathVec::new(),
         static_files: Vec::new(),
         broken: Default::default(),
+        prefix: String::new(),
     }
 }
 
@@ -65,10 +71,12 @@ fn render(body: &str) -> (Rendered, Vec<Diagnostic>) {
 fn render_with(body: &str, autolink: bool, offline: bool) -> (Rendered, Vec<Diagnostic>) {
     let site = site();
     let links = LinkIndex::new(&site);
+    let sources = crate::diagnostics::SourceMap::default();
     let terms = TermMatcher::new(&site.terms);
     let cx = MarkdownContext {
         site: &site,
         links: &links,
+        sources: &sources,
         terms: &terms,
         offline,
         raw_html: true,
@@ -237,10 +245,12 @@ fn prose_excludes_headings_tables_and_code() {
 fn raw_html_is_escaped_when_disabled() {
     let site = site();
     let links = LinkIndex::new(&site);
+    let sources = crate::diagnostics::SourceMap::default();
     let terms = TermMatcher::new(&TermVec::new());
     let cx = MarkdownContext {
         site: &site,
         links: &links,
+        sources: &sources,
         terms: &terms,
         offline: false,
         raw_html: false,

@@ -16,6 +16,34 @@ pub struct Link {
     pub href: String,
     /// Link text.
     pub title: String,
+    /// The target's language, when it is an untranslated original in another language than
+    /// the page's (templates mark the link with `hreflang` and a visible label).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<LangMark>,
+}
+
+impl Link {
+    /// A link in the page's own language.
+    pub fn new(href: String, title: String) -> Self {
+        Link { href, title, lang: None }
+    }
+}
+
+/// A language as a link to another language's page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangMark {
+    /// `en`.
+    pub code: String,
+    /// `English`, as site.yaml names it.
+    pub name: String,
+}
+
+impl LangMark {
+    /// The mark of a language code, named as site.yaml's `languages:` names it.
+    pub fn of(site: &Site, code: &str) -> LangMark {
+        let name = site.config.languages.iter().find(|l| l.code == code);
+        LangMark { code: code.to_string(), name: name.map_or(code, |l| l.name.as_str()).into() }
+    }
 }
 
 /// An audience badge.
@@ -91,15 +119,37 @@ impl<'a> Linker<'a> {
         relative_url(self.from, to, self.offline)
     }
 
-    /// Relative URL to a theme or static file (never rewritten to `index.html`).
+    /// Relative URL to a theme file (never rewritten to `index.html`). Each language has its
+    /// own copy of the theme (its scripts speak the language), in its folder.
     pub fn asset(&self, to: &str) -> String {
         relative_url(self.from, to, false)
     }
 
-    /// A link to a document.
+    /// Relative URL to a file under `static/`, which every language shares at the site's root.
+    pub fn static_file(&self, to: &str) -> String {
+        if self.site.prefix.is_empty() {
+            relative_url(self.from, to, false)
+        } else {
+            relative_url(&format!("{}{}", self.site.prefix, self.from), to, false)
+        }
+    }
+
+    /// Relative URL to a page of the default language (at the root), from a page of any.
+    pub fn root_href(&self, to: &str) -> String {
+        relative_url(&format!("{}{}", self.site.prefix, self.from), to, self.offline)
+    }
+
+    /// A link to a document; an untranslated original is marked with its language.
     pub fn doc(&self, id: DocId) -> Link {
         let doc = self.site.doc(id);
-        Link { href: self.href(&doc.url), title: doc.meta.title.clone() }
+        if doc.foreign {
+            return Link {
+                href: self.root_href(&doc.url),
+                title: doc.meta.title.clone(),
+                lang: Some(LangMark::of(self.site, &doc.lang)),
+            };
+        }
+        Link::new(self.href(&doc.url), doc.meta.title.clone())
     }
 
     /// Audience badges of a list of ids.
@@ -183,6 +233,12 @@ pub struct Chrome {
     pub live_reload: Option<String>,
     /// The site's accent colour per scheme, when site.yaml sets one.
     pub accent: Option<AccentView>,
+    /// The language switcher: every language that has this page, the current one marked;
+    /// empty on a monolingual site.
+    pub languages: Vec<crate::render::languages::LanguageLink>,
+    /// `hreflang` alternates for `<head>` (with `x-default`); empty when only one language
+    /// has the page.
+    pub alternates: Vec<crate::render::languages::Alternate>,
 }
 
 /// The accent colours a page's head sets as CSS variables.

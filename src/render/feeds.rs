@@ -1,30 +1,33 @@
 //! Machine-readable outputs: sitemap.xml, robots.txt, the Atom feed of updated articles, and
 //! the schema.org JSON-LD for each page's `<head>`.
 
-use crate::content::model::DocKind;
+use crate::content::model::{Date, DocKind};
 use crate::ids::DocId;
 use crate::output::OutputFile;
 use crate::render::Resolved;
 use crate::render::{Section, escape_xml};
 
+/// The URLs the sitemap lists, sorted, with each document's last update.
+pub(crate) fn sitemap_urls(r: &Resolved<'_>, sections: &[Section]) -> Vec<(String, Option<Date>)> {
+    let own = r.site.docs.iter().filter(|d| !d.foreign);
+    let mut urls: Vec<(String, Option<Date>)> =
+        own.map(|d| (d.url.clone(), d.meta.updated)).collect();
+    urls.extend(sections.iter().map(|s| (crate::config::section_url(&s.id), None)));
+    urls.extend(r.site.paths.iter().map(|p| (format!("paths/{}/", p.slug), None)));
+    urls.extend(["glossary/", "paths/", "map/", "tags/"].map(|u| (u.to_string(), None)));
+    urls.sort();
+    urls
+}
+
 /// sitemap.xml, robots.txt and atom.xml.
 pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
     let base = r.site.config.base_url();
-    let mut urls: Vec<String> = r.site.docs.iter().map(|d| d.url.clone()).collect();
-    urls.extend(sections.iter().map(|s| crate::config::section_url(&s.id)));
-    urls.extend(r.site.paths.iter().map(|p| format!("paths/{}/", p.slug)));
-    urls.extend(["glossary/", "paths/", "map/", "tags/"].map(String::from));
-    urls.sort();
+    let urls = sitemap_urls(r, sections);
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let updated: std::collections::HashMap<&str, _> =
-        r.site.docs.iter().filter_map(|d| Some((d.url.as_str(), d.meta.updated?))).collect();
-    for url in &urls {
-        let lastmod = updated
-            .get(url.as_str())
-            .map(|d| format!("<lastmod>{d}</lastmod>"))
-            .unwrap_or_default();
+    for (url, updated) in &urls {
+        let lastmod = updated.map(|d| format!("<lastmod>{d}</lastmod>")).unwrap_or_default();
         sitemap.push_str(&format!(
             "  <url><loc>{}</loc>{lastmod}</url>\n",
             escape_xml(&format!("{base}{url}"))
@@ -39,9 +42,9 @@ pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
     ]
 }
 
-fn atom(r: &Resolved<'_>) -> String {
+pub(crate) fn atom(r: &Resolved<'_>) -> String {
     let config = &r.site.config;
-    let base = config.base_url();
+    let base = format!("{}{}", config.base_url(), r.site.prefix);
     let mut articles: Vec<DocId> =
         r.site.article_ids().filter(|id| r.site.doc(*id).meta.updated.is_some()).collect();
     articles.sort_by(|a, b| {

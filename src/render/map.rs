@@ -10,6 +10,7 @@ use tera::Context;
 
 use crate::render::Resolved;
 use crate::render::context::{Link, Linker};
+use crate::render::strings::Strings;
 use crate::render::{Section, escape_xml};
 
 /// Above this many articles the map shows sections instead of articles.
@@ -35,12 +36,17 @@ struct AltArticle {
 }
 
 /// Template context for the map page: `svg` (markup) and `sections` (text alternative).
-pub(crate) fn context(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> Context {
+pub(crate) fn context(
+    r: &Resolved<'_>,
+    sections: &[Section],
+    linker: &Linker<'_>,
+    ui: &Strings,
+) -> Context {
     let articles: usize = sections.iter().map(|s| s.articles.len()).sum();
     let svg = if articles > MAX_NODES {
-        section_svg(r, sections, linker)
+        section_svg(r, sections, linker, ui)
     } else {
-        article_svg(r, sections, linker)
+        article_svg(r, sections, linker, ui)
     };
     let alt: Vec<AltSection> = sections
         .iter()
@@ -75,16 +81,22 @@ pub(crate) fn context(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_
     context
 }
 
-fn open_svg(out: &mut String, width: usize, height: usize, description: &str) {
+fn open_svg(out: &mut String, width: usize, height: usize, description: &str, ui: &Strings) {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"concept-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-labelledby=\"map-title\" aria-describedby=\"map-desc\">\
-<title id=\"map-title\">Concept map</title><desc id=\"map-desc\">{}</desc>",
+<title id=\"map-title\">{}</title><desc id=\"map-desc\">{}</desc>",
+        escape_xml(ui.get("map_title")),
         escape_xml(description)
     );
 }
 
-fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> String {
+fn article_svg(
+    r: &Resolved<'_>,
+    sections: &[Section],
+    linker: &Linker<'_>,
+    ui: &Strings,
+) -> String {
     let mut position = BTreeMap::new();
     for (column, section) in sections.iter().enumerate() {
         for (row, id) in section.articles.iter().enumerate() {
@@ -99,17 +111,8 @@ fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
         .map(|id| r.graph.outgoing[*id].iter().filter(|o| position.contains_key(o)).count())
         .sum();
     let mut out = String::new();
-    open_svg(
-        &mut out,
-        width,
-        height,
-        &format!(
-            "{} articles in {} sections, one column per section, with {} links between them drawn as lines. A text version follows the map.",
-            position.len(),
-            sections.len(),
-            edge_count
-        ),
-    );
+    let description = articles_description(ui, position.len(), sections.len(), edge_count);
+    open_svg(&mut out, width, height, &description, ui);
     out.push_str("<g class=\"map-edges\">");
     for (id, &(column, x, y)) in &position {
         for target in &r.graph.outgoing[*id] {
@@ -163,7 +166,24 @@ fn article_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
     out
 }
 
-fn section_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> String {
+/// The article map's description: how many articles, sections and links it draws.
+fn articles_description(ui: &Strings, articles: usize, sections: usize, links: usize) -> String {
+    ui.fmt(
+        "map_svg_articles",
+        &[
+            ("articles", &ui.count("section_articles", articles, &[])),
+            ("sections", &ui.count("section_count", sections, &[])),
+            ("links", &ui.count("map_edge_links", links, &[])),
+        ],
+    )
+}
+
+fn section_svg(
+    r: &Resolved<'_>,
+    sections: &[Section],
+    linker: &Linker<'_>,
+    ui: &Strings,
+) -> String {
     let mut section_of = BTreeMap::new();
     for (i, section) in sections.iter().enumerate() {
         for id in &section.articles {
@@ -187,10 +207,11 @@ fn section_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
         &mut out,
         width,
         height,
-        &format!(
-            "{} sections; lines show how many links join each pair of sections.",
-            sections.len()
+        &ui.fmt(
+            "map_svg_sections",
+            &[("sections", &ui.count("section_count", sections.len(), &[]))],
         ),
+        ui,
     );
     for (&(a, b), &count) in &weights {
         let (xa, xb) =
@@ -198,9 +219,10 @@ fn section_svg(r: &Resolved<'_>, sections: &[Section], linker: &Linker<'_>) -> S
         let lift = 60 + (b - a) * 20;
         let _ = write!(
             out,
-            "<path class=\"map-edge\" d=\"M{xa} 120 C{xa} {} {xb} {} {xb} 120\"><title>{count} links</title></path>",
+            "<path class=\"map-edge\" d=\"M{xa} 120 C{xa} {} {xb} {} {xb} 120\"><title>{}</title></path>",
             120usize.saturating_sub(lift),
-            120usize.saturating_sub(lift)
+            120usize.saturating_sub(lift),
+            escape_xml(&ui.count("map_edge_links", count, &[]))
         );
     }
     for (i, section) in sections.iter().enumerate() {

@@ -6,10 +6,15 @@ pub mod appendix;
 pub mod context;
 pub mod course;
 pub mod feeds;
+pub mod languages;
 pub mod map;
 mod not_found;
 pub mod overrides;
 mod pages;
+pub mod strings;
+pub mod strings_check;
+mod strings_filters;
+mod strings_js;
 mod template_check;
 pub mod templates;
 
@@ -48,6 +53,9 @@ pub struct Resolved<'a> {
     pub search_files: Vec<OutputFile>,
     /// The site's bibliography, when it has one.
     pub bibliography: Option<&'a crate::cite::Bibliography>,
+    /// A multilingual site's pages in every language (alternates, switcher); `None` for a
+    /// monolingual site.
+    pub languages: Option<&'a languages::Languages>,
 }
 
 impl<'a> Resolved<'a> {
@@ -67,6 +75,7 @@ impl<'a> Resolved<'a> {
             options,
             search_files,
             bibliography: analysis.resolver.bibliography.as_ref(),
+            languages: None,
         }
     }
 }
@@ -98,6 +107,9 @@ pub enum Page {
     Map,
     /// 404.html.
     NotFound,
+    /// A multilingual site's stand-in for a page not translated into this language yet: a
+    /// notice linking to the original, at the URL the translation would have.
+    Untranslated(String),
 }
 
 /// Every page of the site. Listings come first: a section of 10,000 articles is one long
@@ -115,7 +127,9 @@ pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
     ]);
     pages.extend(r.site.paths.ids().flat_map(|i| [Page::Path(i), Page::Packet(i)]));
     pages.extend(r.site.paths.ids().filter(|i| course::path_has_quizzes(r, *i)).map(Page::Key));
-    pages.extend((0..r.site.docs.len()).map(|i| Page::Doc(DocId(i))));
+    // An untranslated original in another language's view has no page there.
+    let own = r.site.docs.iter_enumerated().filter(|(_, d)| !d.foreign);
+    pages.extend(own.map(|(id, _)| Page::Doc(id)));
     pages
 }
 
@@ -126,7 +140,7 @@ pub fn render_site(
     theme: &[(String, Vec<u8>)],
 ) -> Result<Vec<OutputFile>> {
     let mut files = render_pages(r, tera, &all_pages(r))?;
-    files.extend(site_files(r, theme));
+    files.extend(site_files(r, theme)?);
     Ok(files)
 }
 
@@ -134,7 +148,8 @@ pub fn render_site(
 pub fn render_pages(r: &Resolved<'_>, tera: &Tera, pages: &[Page]) -> Result<Vec<OutputFile>> {
     let sections = sections(r);
     let tags = tags(r);
-    let renderer = pages::Pages::new(r, tera, &sections, &tags);
+    let ui = site_strings(r)?;
+    let renderer = pages::Pages::new(r, tera, &sections, &tags, &ui);
     pages.par_iter().map(|page| renderer.render(page)).collect()
 }
 
@@ -148,15 +163,23 @@ pub fn write_pages(
 ) -> Result<()> {
     let sections = sections(r);
     let tags = tags(r);
-    let renderer = pages::Pages::new(r, tera, &sections, &tags);
+    let ui = site_strings(r)?;
+    let renderer = pages::Pages::new(r, tera, &sections, &tags, &ui);
     pages.par_iter().try_for_each(|page| sink.put(&renderer.render(page)?))
 }
 
 /// Everything that is not a page: theme, highlight CSS, feeds, search index, static files.
-pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Vec<OutputFile> {
+pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<OutputFile>> {
+    let ui = site_strings(r)?;
     let mut files = Vec::new();
+    let config = &r.site.config;
+    let codes: Vec<&str> = std::iter::once(config.language.as_str())
+        .map(|code| code.split(['-', '_']).next().unwrap_or(code))
+        .collect();
     for (name, bytes) in theme {
-        files.push(OutputFile::bytes(format!("theme/{name}"), bytes.clone()));
+        let bytes = strings_js::keep_languages(bytes, &codes);
+        let bytes = strings_js::translate(name, &bytes, &ui);
+        files.push(OutputFile::bytes(format!("theme/{name}"), bytes));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
     files.extend(course::quiz_files(r));
@@ -168,7 +191,15 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Vec<OutputFi
             body: OutputBody::Copy(file.source.clone()),
         });
     }
-    files
+    Ok(files)
+}
+
+/// The UI strings of the site's language (site.yaml `language`, with its `strings`). The
+/// analysis has already reported bad overrides at their line; this is the build's copy.
+pub fn site_strings(r: &Resolved<'_>) -> Result<strings::Strings> {
+    let config = &r.site.config;
+    strings::table(&config.language, &config.strings)
+        .map_err(|e| crate::error::Error::Usage(strings::describe(&config.language, &e)))
 }
 
 /// A section and its articles, ordered by weight then title.

@@ -24,7 +24,9 @@ pub(crate) fn root_finder(r: &Resolved<'_>) -> String {
             folders.insert(top.to_string());
         }
     }
-    let data = serde_json::json!({ "base": r.site.config.base_path(), "folders": folders });
+    // A language's 404 page lives in its folder: its links start there (`/es/`).
+    let base = format!("{}{}", r.site.config.base_path(), r.site.prefix);
+    let data = serde_json::json!({ "base": base, "folders": folders });
     // `<` never appears raw, so no value can close the script element.
     data.to_string().replace('<', "\\u003c")
 }

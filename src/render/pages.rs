@@ -12,6 +12,7 @@ use crate::ids::{DocId, PathId};
 use crate::output::OutputFile;
 use crate::render::Resolved;
 use crate::render::context::*;
+use crate::render::strings::Strings;
 use crate::render::{Page, Section, feeds, map, templates};
 use crate::resolve::Owner;
 
@@ -21,10 +22,7 @@ const USED_IN_SHOWN: usize = 50;
 
 /// A tag's link from the page `linker` writes for.
 fn tag_link(linker: &Linker<'_>, tag: &str) -> Link {
-    Link {
-        href: linker.href(&format!("tags/{}/", crate::url::slugify(tag))),
-        title: tag.to_string(),
-    }
+    Link::new(linker.href(&format!("tags/{}/", crate::url::slugify(tag))), tag.to_string())
 }
 
 /// One page before its chrome: where it goes, which template, and what it shows.
@@ -60,6 +58,8 @@ pub(crate) struct Pages<'a> {
     pub(crate) tera: &'a Tera,
     pub(crate) sections: &'a [Section],
     pub(crate) tags: &'a [(String, Vec<DocId>)],
+    /// The UI strings of the site's language.
+    pub(crate) strings: &'a Strings,
     /// The about, privacy and getting-help pages, looked up once for every page's footer.
     footer: [Option<DocId>; 3],
     /// Whether the site has a `theme/extra.css` to link after the default stylesheet.
@@ -73,6 +73,7 @@ impl<'a> Pages<'a> {
         tera: &'a Tera,
         sections: &'a [Section],
         tags: &'a [(String, Vec<DocId>)],
+        strings: &'a Strings,
     ) -> Self {
         let page = |slug: &str| {
             r.site.doc_by_slug(slug).filter(|id| r.site.doc(*id).kind == DocKind::Page)
@@ -82,6 +83,7 @@ impl<'a> Pages<'a> {
             tera,
             sections,
             tags,
+            strings,
             footer: [page("about"), page("privacy"), page("getting-help")],
             extra_css: r.site.root.join("theme").join(super::overrides::EXTRA_CSS).is_file(),
         }
@@ -176,6 +178,9 @@ struct StepView {
     section: String,
     /// Knowledge checks in the step's article.
     quizzes: usize,
+    /// Set when the step is an untranslated original in another language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<LangMark>,
 }
 
 #[derive(Serialize)]
@@ -235,6 +240,7 @@ impl<'a> Pages<'a> {
         let has_code = matches!(page, Page::Doc(id) if r.bodies.doc(*id).html.contains("class=\"code\""))
             || matches!(page, Page::Packet(_));
         context.insert("chrome", &self.chrome(&url, &title, &description, page, has_code));
+        context.insert("ui", self.strings.value());
         // Rendered straight into bytes sized for the page: the body plus room for the chrome
         // (`Tera::render` grows a small buffer several times, then re-validates it as UTF-8).
         let body = match page {
@@ -247,20 +253,23 @@ impl<'a> Pages<'a> {
             message: templates::error_chain(&e),
         })?;
         let path = if url.ends_with(".html") { url } else { format!("{url}index.html") };
+        // A language's pages go in its folder (`es/`); URLs in views stay relative to it.
+        let prefix = &r.site.prefix;
+        let path = if prefix.is_empty() { path } else { format!("{prefix}{path}") };
         Ok(OutputFile::bytes(path, html))
     }
 
     /// What one page kind contributes: its URL, template, title, description and view.
     fn job(&self, page: &Page) -> Result<PageJob> {
-        let r = self.r;
+        let (r, ui) = (self.r, self.strings);
         Ok(match page {
             Page::Doc(id) => self.doc_job(*id),
             Page::Section(id) => self.section_job(id)?,
             Page::Glossary => {
                 let url = "glossary/".to_string();
                 let context = self.glossary(&url);
-                let description = format!("Terms used in {}, A to Z.", r.site.config.title);
-                PageJob::new(url, "glossary.html", "Glossary", description, context)
+                let description = ui.fmt("glossary_description", &[("site", &r.site.config.title)]);
+                PageJob::new(url, "glossary.html", ui.get("glossary_title"), description, context)
             }
             Page::Path(i) => self.path_job(*i, false),
             Page::Packet(i) => self.path_job(*i, true),
@@ -269,25 +278,49 @@ impl<'a> Pages<'a> {
                 let url = "paths/".to_string();
                 let mut context = Context::new();
                 context.insert("paths", &self.path_cards(&url));
-                let description = "Ordered routes through the handbook.";
-                PageJob::new(url, "paths.html", "Reading paths", description, context)
+                let description = ui.get("paths_description");
+                PageJob::new(url, "paths.html", ui.get("paths_title"), description, context)
             }
             Page::Search => self.search_job(),
             Page::Tag(wanted) => self.tag_job(wanted)?,
             Page::Tags => self.tags_job(),
             Page::Map => {
                 let url = "map/".to_string();
-                let context = map::context(r, self.sections, &self.linker(&url));
-                let description = "How the articles link to each other.";
-                PageJob::new(url, "map.html", "Concept map", description, context)
+                let context = map::context(r, self.sections, &self.linker(&url), ui);
+                let description = ui.get("map_description");
+                PageJob::new(url, "map.html", ui.get("map_title"), description, context)
             }
+            Page::Untranslated(url) => self.untranslated_job(url),
             Page::NotFound => {
                 let mut context = Context::new();
-                context.insert("home_href", &r.site.config.base_path());
+                context.insert(
+                    "home_href",
+                    &format!("{}{}", r.site.config.base_path(), r.site.prefix),
+                );
                 context.insert("root_finder", &super::not_found::root_finder(r));
-                PageJob::new("404.html".into(), "404.html", "Page not found", "", context)
+                let title = ui.get("not_found_title");
+                PageJob::new("404.html".into(), "404.html", title, "", context)
             }
         })
+    }
+
+    /// The stand-in for a page this language has not translated: a notice in this language
+    /// linking to the original, never the original's text passed off as a translation.
+    fn untranslated_job(&self, url: &str) -> PageJob {
+        let (r, ui) = (self.r, self.strings);
+        let code = r.site.config.language.as_str();
+        let default = r.site.config.languages.first().map_or(code, |l| l.code.as_str());
+        let title = r.languages.and_then(|l| l.original_title(url)).filter(|t| !t.is_empty());
+        let linker = self.linker(url);
+        let original = Link {
+            href: linker.root_href(url),
+            title: title.unwrap_or(url).to_string(),
+            lang: Some(LangMark::of(r.site, default)),
+        };
+        let mut context = Context::new();
+        context.insert("original", &original);
+        let (heading, notice) = (ui.get("untranslated_title"), ui.get("untranslated_notice"));
+        PageJob::new(url.to_string(), "untranslated.html", heading, notice, context)
     }
 
     /// An article, a free page or the home page.
@@ -324,7 +357,7 @@ impl<'a> Pages<'a> {
     fn path_job(&self, id: PathId, packet: bool) -> PageJob {
         let path = &self.r.site.paths[id];
         let (url, template, title) = if packet {
-            let title = format!("{} (printable packet)", path.meta.title);
+            let title = self.strings.fmt("packet_title", &[("title", &path.meta.title)]);
             (format!("paths/{}/print/", path.slug), "packet.html", title)
         } else {
             (format!("paths/{}/", path.slug), "path.html", path.meta.title.clone())
@@ -344,8 +377,9 @@ impl<'a> Pages<'a> {
             self.sections.iter().map(|s| self.section_link(&linker, s)).collect();
         context.insert("sections", &sections);
         context.insert("glossary_href", &linker.href("glossary/"));
-        let description = format!("Search {}.", r.site.config.title);
-        PageJob::new(url, "search.html", "Search", description, context)
+        let ui = self.strings;
+        let description = ui.fmt("search_description", &[("site", &r.site.config.title)]);
+        PageJob::new(url, "search.html", ui.get("search_title"), description, context)
     }
 
     /// One tag's articles.
@@ -361,7 +395,9 @@ impl<'a> Pages<'a> {
         context.insert("tag", tag);
         context.insert("articles", &cards);
         context.insert("tags_href", &linker.href("tags/"));
-        let (title, description) = (format!("Tag: {tag}"), format!("Articles tagged {tag}."));
+        let ui = self.strings;
+        let title = ui.fmt("tag_title", &[("tag", tag)]);
+        let description = ui.fmt("tag_description", &[("tag", tag)]);
         Ok(PageJob::new(url, "tag.html", &title, description, context))
     }
 
@@ -373,13 +409,14 @@ impl<'a> Pages<'a> {
             .tags
             .iter()
             .map(|(tag, ids)| {
-                let link = Link { href: linker.href(&format!("tags/{tag}/")), title: tag.clone() };
+                let link = Link::new(linker.href(&format!("tags/{tag}/")), tag.clone());
                 (link, ids.len())
             })
             .collect();
         let mut context = Context::new();
         context.insert("tags", &tags);
-        PageJob::new(url, "tags.html", "Tags", "Every tag, with its articles.", context)
+        let ui = self.strings;
+        PageJob::new(url, "tags.html", ui.get("tags_title"), ui.get("tags_description"), context)
     }
 
     fn linker<'u>(&self, url: &'u str) -> Linker<'u>
@@ -410,16 +447,18 @@ impl<'a> Pages<'a> {
             audience: linker.badges(&doc.meta.audience),
             minutes: rendered.reading_minutes(),
             words: rendered.words,
-            section: is_article.then(|| Link {
-                href: linker.href(&crate::config::section_url(&doc.section)),
-                title: r.site.config.section_title(&doc.section),
+            section: is_article.then(|| {
+                Link::new(
+                    linker.href(&crate::config::section_url(&doc.section)),
+                    r.site.config.section_title(&doc.section),
+                )
             }),
             tags: doc.meta.tags.iter().map(|t| tag_link(&linker, t)).collect(),
-            updated: doc.meta.updated.map(|d| d.long()),
+            updated: doc.meta.updated.map(|d| self.strings.date(&d)),
             reviewed: doc.meta.reviewed.as_ref().map(|rv| ReviewView {
                 by: rv.by.clone(),
                 on: rv.on.to_string(),
-                on_long: rv.on.long(),
+                on_long: self.strings.date(&rv.on),
             }),
             toc: rendered
                 .headings
@@ -442,6 +481,7 @@ impl<'a> Pages<'a> {
                 r.graph
                     .related(r.site, id, 4)
                     .into_iter()
+                    .filter(|other| !r.site.doc(*other).foreign)
                     .map(|other| linker.card(other, r.bodies.docs()))
                     .collect()
             } else {
@@ -583,7 +623,7 @@ impl<'a> Pages<'a> {
                     note: step.note.clone(),
                     optional: step.optional,
                     minutes: r.bodies.doc(id).reading_minutes(),
-                    href: linker.href(&doc.url),
+                    href: linker.doc(id).href,
                     // The packet holds every step on one page: links are rebased from the
                     // article's URL, and ids prefixed per step so none clash.
                     body: if packet {
@@ -601,6 +641,7 @@ impl<'a> Pages<'a> {
                     },
                     section: r.site.config.section_title(&doc.section),
                     quizzes: crate::render::course::step_quizzes(r, id),
+                    lang: doc.foreign.then(|| LangMark::of(r.site, &doc.lang)),
                 }
             })
             .collect();
@@ -664,7 +705,7 @@ impl<'a> Pages<'a> {
                     .see_also
                     .iter()
                     .filter_map(|slug| r.site.terms.iter().find(|t| &t.slug == slug))
-                    .map(|t| Link { href: format!("#{}", t.slug), title: t.meta.term.clone() })
+                    .map(|t| Link::new(format!("#{}", t.slug), t.meta.term.clone()))
                     .collect(),
                 used_in: r.used_in[index]
                     .iter()
@@ -703,10 +744,11 @@ impl<'a> Pages<'a> {
         let config = &r.site.config;
         // The 404 page is served at any depth, so its links are absolute from the base path.
         let not_found = matches!(job, Page::NotFound);
+        let prefix = &r.site.prefix;
         let links =
             ChromeLinks { linker: self.linker(url), base: not_found.then(|| config.base_path()) };
         let canonical =
-            if not_found { String::new() } else { format!("{}{url}", config.base_url()) };
+            if not_found { String::new() } else { format!("{}{prefix}{url}", config.base_url()) };
         let is_article = matches!(job, Page::Doc(id) if r.site.doc(*id).kind == DocKind::Article);
         Chrome {
             site_title: config.title.clone(),
@@ -717,11 +759,15 @@ impl<'a> Pages<'a> {
             } else {
                 description.to_string()
             },
-            root: if not_found { config.base_path() } else { crate::url::root_prefix(url) },
+            root: if not_found {
+                format!("{}{prefix}", config.base_path())
+            } else {
+                crate::url::root_prefix(url)
+            },
             og_type: if is_article { "article".into() } else { "website".into() },
             json_ld: feeds::json_ld(r, job_doc(job), title, description, &canonical),
             canonical,
-            nav: nav(url, &links),
+            nav: nav(url, &links, self.strings),
             style: links.asset("theme/style.css"),
             extra_style: self.extra_css.then(|| links.asset("theme/extra.css")),
             highlight_css: has_code.then(|| links.asset("theme/highlight.css")),
@@ -730,7 +776,7 @@ impl<'a> Pages<'a> {
             favicon: links.asset("theme/favicon.svg"),
             search_href: links.href("search/"),
             home_href: links.href(""),
-            feed_href: links.asset("atom.xml"),
+            feed_href: links.own_file("atom.xml"),
             footer: self.footer_view(&links),
             offline: r.options.offline,
             live_reload: r.options.live_reload.clone(),
@@ -739,6 +785,15 @@ impl<'a> Pages<'a> {
                 .accent
                 .resolve()
                 .map(|(light, dark)| AccentView { light, dark }),
+            languages: r
+                .languages
+                .map_or_else(Vec::new, |l| l.switcher(&config.language, url, r.options.offline)),
+            alternates: match (r.languages, job) {
+                (Some(l), page) if !matches!(page, Page::Untranslated(_) | Page::NotFound) => {
+                    l.alternates(url)
+                }
+                _ => Vec::new(),
+            },
         }
     }
 
@@ -746,16 +801,13 @@ impl<'a> Pages<'a> {
     fn footer_view(&self, links: &ChromeLinks<'_>) -> Footer {
         let r = self.r;
         let config = &r.site.config;
-        let doc_link = |id: DocId| Link {
-            href: links.href(&r.site.doc(id).url),
-            title: r.site.doc(id).meta.title.clone(),
-        };
+        let doc_link = |id: DocId| links.doc(id);
         Footer {
             organisation: config.organisation.name.clone(),
             organisation_url: config.organisation.url.clone(),
             contact: config.organisation.contact.clone(),
             logo: (!config.organisation.logo.is_empty())
-                .then(|| links.asset(config.organisation.logo.trim_start_matches('/'))),
+                .then(|| links.static_file(config.organisation.logo.trim_start_matches('/'))),
             help_notice: config.help_notice.clone(),
             help: self.footer[2].map(doc_link),
             pages: self.footer[..2].iter().flatten().copied().map(doc_link).collect(),
@@ -773,34 +825,63 @@ struct ChromeLinks<'u> {
 impl ChromeLinks<'_> {
     fn href(&self, to: &str) -> String {
         match &self.base {
-            Some(base) => format!("{base}{to}"),
+            Some(base) => format!("{base}{}{to}", self.linker.site.prefix),
             None => self.linker.href(to),
+        }
+    }
+
+    /// A file of the page's own language (its feed), never rewritten to `index.html`.
+    fn own_file(&self, to: &str) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{}{to}", self.linker.site.prefix),
+            None => crate::url::relative_url(self.linker.from, to, false),
+        }
+    }
+
+    /// A document's link from the chrome: untranslated originals are at the root, marked.
+    fn doc(&self, id: DocId) -> Link {
+        let doc = self.linker.site.doc(id);
+        match &self.base {
+            Some(base) if doc.foreign => Link {
+                href: format!("{base}{}", doc.url),
+                title: doc.meta.title.clone(),
+                lang: Some(LangMark::of(self.linker.site, &doc.lang)),
+            },
+            Some(_) => Link::new(self.href(&doc.url), doc.meta.title.clone()),
+            None => self.linker.doc(id),
         }
     }
 
     fn asset(&self, to: &str) -> String {
         match &self.base {
-            Some(base) => format!("{base}{to}"),
+            Some(base) => format!("{base}{}{to}", self.linker.site.prefix),
             None => self.linker.asset(to),
+        }
+    }
+
+    fn static_file(&self, to: &str) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{to}"),
+            None => self.linker.static_file(to),
         }
     }
 }
 
 /// The header navigation, with the current area marked.
-fn nav(url: &str, links: &ChromeLinks<'_>) -> Vec<NavItem> {
+fn nav(url: &str, links: &ChromeLinks<'_>, ui: &Strings) -> Vec<NavItem> {
     let area = url.split('/').next().unwrap_or("");
     let items = [
-        ("", "Home"),
-        ("paths/", "Paths"),
-        ("glossary/", "Glossary"),
-        ("map/", "Map"),
-        ("search/", "Search"),
+        ("", "nav_home"),
+        ("paths/", "nav_paths"),
+        ("glossary/", "nav_glossary"),
+        ("map/", "nav_map"),
+        ("search/", "nav_search"),
     ];
     items
         .iter()
         .map(|(to, label)| NavItem {
             href: links.href(to),
-            label: (*label).to_string(),
+            label: ui.get(label).to_string(),
             current: if to.is_empty() { url.is_empty() } else { to.trim_end_matches('/') == area },
         })
         .collect()
@@ -848,9 +929,8 @@ impl Pages<'_> {
         context.insert("steps", &steps);
         context.insert("path_title", &path.meta.title);
         context.insert("packet_href", &linker.href(&format!("paths/{}/print/", path.slug)));
-        let title = format!("{} (answer key)", path.meta.title);
-        let description =
-            format!("Answers and explanations for the knowledge checks of {}.", path.meta.title);
+        let title = self.strings.fmt("key_page_title", &[("title", &path.meta.title)]);
+        let description = self.strings.fmt("key_description", &[("title", &path.meta.title)]);
         PageJob::new(url, "key.html", &title, description, context)
     }
 }

@@ -25,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../../templates/tags.html")),
     ("map.html", include_str!("../../templates/map.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("untranslated.html", include_str!("../../templates/untranslated.html")),
 ];
 
 /// The default theme files, written under `theme/` in the output.
@@ -51,6 +52,8 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/`, which bloats every URL; these five are all HTML needs.
     tera.set_escape_fn(escape_html);
+    tera.register_filter("fmt", super::strings_filters::Fmt);
+    tera.register_filter("count", super::strings_filters::Count);
     tera.add_raw_templates(sources)
         .map_err(|e| Error::Template { name: "templates".into(), message: error_chain(&e) })?;
     Ok(tera)
@@ -81,7 +84,7 @@ pub fn load_theme(root: &Path) -> Result<ThemeFiles> {
 }
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     crate::html::escape_with(text, |byte| match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),

@@ -9,12 +9,12 @@
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
 
+use super::language::Analysis;
 use super::lexicon::make_lexicon;
 use super::model::{DocPart, DocRecord, LEVELS, LEVELS_PER_DOUBLING, Posting};
 use super::shard::assemble;
-use super::text::{cmp_utf16, is_stop_word};
+use super::text::cmp_utf16;
 use super::tokens::{FIELDS, FieldCounts, tokenize};
 use super::{SearchDoc, SearchIndex, SearchOptions};
 use crate::hasher::FxHashMap;
@@ -35,13 +35,14 @@ pub fn build_index(docs: &[SearchDoc], options: &SearchOptions) -> SearchIndex {
     docs.sort_by(|a, b| (&a.url, &a.title).cmp(&(&b.url, &b.title)));
     let mut tokens = tokenize(&docs);
 
+    let analysis = Analysis::for_code(&options.language);
     // Stem every distinct word once; stop words get no stem and so are never indexed.
     let stems: Vec<Option<String>> = tokens
         .words
         .par_iter()
         .map_init(
-            || Stemmer::create(Algorithm::English),
-            |s, w| (!is_stop_word(w)).then(|| s.stem(w).into_owned()),
+            || analysis.stemmer(),
+            |s, w| (!analysis.is_stop_word(w)).then(|| s.stem(w).into_owned()),
         )
         .collect();
     let mut stem_names: Vec<&str> = stems.iter().flatten().map(String::as_str).collect();

@@ -5,10 +5,9 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashSet};
 
-use rust_stemmers::{Algorithm, Stemmer};
-
 use super::SearchIndex;
 use super::codec::{ENTRY_PATH, WORDS_PATH, docs_path, postings_path, vocab_path};
+use super::language::{Analysis, WordStemmer};
 use super::model::{
     DocRecord, Posting, PostingsShard, StemId, VocabShard, postings_shard_for, shard_for,
     shards_for_prefix,
@@ -56,7 +55,7 @@ pub(crate) struct Session<'a> {
     pub(crate) index: &'a SearchIndex,
     vocab_used: BTreeSet<usize>,
     pub(crate) files: BTreeSet<String>,
-    stemmer: Stemmer,
+    stemmer: WordStemmer,
 }
 
 impl<'a> Session<'a> {
@@ -65,7 +64,7 @@ impl<'a> Session<'a> {
             index,
             vocab_used: BTreeSet::new(),
             files: BTreeSet::new(),
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: Analysis::for_code(&index.entry.language).stemmer(),
         }
     }
 

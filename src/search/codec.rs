@@ -43,13 +43,13 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::language::query_stop_words;
+use super::language::Analysis;
 use super::model::{
     DocPart, DocRecord, Entry, LEVELS, Posting, PostingsShard, StemId, Synonym, VocabShard,
     df_bucket, postings_shard_for,
 };
 use super::rank::{RANKING, Ranking, idf_weights};
-use super::text::{STOP_WORDS, common_prefix, fold_table, prefix_utf16, skip_utf16};
+use super::text::{common_prefix, fold_table, prefix_utf16, skip_utf16};
 use super::unicode::encode_word_ranges;
 use super::{DocKind, IndexFile, IndexParseError, IndexStats, SearchIndex};
 
@@ -265,13 +265,13 @@ fn entry_call(entry: &Entry) -> String {
         imp: entry.impacts.clone(),
         r: RANKING,
         idf: idf_weights(entry.doc_count),
-        qstop: query_stop_words(&entry.language).join(" "),
+        qstop: Analysis::for_code(&entry.language).query_stop_words().join(" "),
         lang: entry.language.clone(),
         crisis: entry.crisis.clone(),
         help: entry.help,
         notice: entry.notice.clone(),
         kw: entry.known,
-        stop: STOP_WORDS.join(" "),
+        stop: Analysis::for_code(&entry.language).stop_words().join(" "),
         fold: fold_table(),
         wc: encode_word_ranges(push_varint),
         sections: entry.sections.clone(),

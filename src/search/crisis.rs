@@ -9,7 +9,7 @@
 //! for the last word of a phrase of two or more words while it is still being typed, starts it
 //! with at least three code units ("want to kil").
 
-use rust_stemmers::{Algorithm, Stemmer};
+use super::language::{Analysis, WordStemmer};
 
 use super::rank::Ranking;
 use super::text::{edit_distance, len_utf16};
@@ -22,20 +22,21 @@ struct Word<'a> {
 }
 
 impl<'a> Word<'a> {
-    fn new(text: &'a str, stemmer: &Stemmer) -> Self {
+    fn new(text: &'a str, stemmer: &WordStemmer) -> Self {
         Word { text, units: text.encode_utf16().collect(), stem: stemmer.stem(text).into_owned() }
     }
 }
 
 /// Whether `words` (every normalised word of the query, stop words included) contain one of
-/// `phrases`; `typing` says the last word is unfinished.
+/// `phrases`; `typing` says the last word is unfinished. Words are stemmed as `analysis` says.
 pub(crate) fn is_crisis(
+    analysis: &Analysis,
     phrases: &[Vec<String>],
     words: &[String],
     typing: bool,
     ranking: &Ranking,
 ) -> bool {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = analysis.stemmer();
     let query: Vec<Word<'_>> = words.iter().map(|w| Word::new(w, &stemmer)).collect();
     phrases.iter().any(|phrase| {
         let phrase: Vec<Word<'_>> = phrase.iter().map(|w| Word::new(w, &stemmer)).collect();
@@ -86,7 +87,7 @@ mod tests {
     fn crisis(q: &str, typing: bool) -> bool {
         let phrases: Vec<Vec<String>> =
             crisis_phrases("en").iter().map(|p| split_words(p)).collect();
-        is_crisis(&phrases, &split_words(q), typing, &RANKING)
+        is_crisis(&Analysis::for_code("en"), &phrases, &split_words(q), typing, &RANKING)
     }
 
     #[test]

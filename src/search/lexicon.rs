@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
 
+use super::language::{Analysis, WordStemmer};
 use super::model::{Posting, StemId, Synonym, df_bucket};
 use super::text::{cmp_utf16, split_indexable};
 use super::{DocKind, SearchDoc, SearchOptions};
@@ -36,8 +36,9 @@ pub(crate) fn make_lexicon(
     docs: &[&SearchDoc],
     options: &SearchOptions,
 ) -> Lexicon {
-    let mut vocab = Vocabulary::new(corpus, stem_names, &lists);
-    let synonyms = collect_synonyms(docs, options, &mut vocab);
+    let analysis = Analysis::for_code(&options.language);
+    let mut vocab = Vocabulary::new(corpus, stem_names, &lists, &analysis);
+    let synonyms = collect_synonyms(docs, options, &mut vocab, &analysis);
     number_stems(vocab.into_sorted(), synonyms, stem_names, lists)
 }
 
@@ -46,12 +47,17 @@ struct Vocabulary {
     stems: HashMap<String, String>,
     first_word: HashMap<String, String>,
     df: HashMap<String, u32>,
-    stemmer: Stemmer,
+    stemmer: WordStemmer,
 }
 
 impl Vocabulary {
     /// The corpus's (word, stem) pairs, words in UTF-16 order.
-    fn new(corpus: &[(&str, &str)], stem_names: &[&str], lists: &[Vec<Posting>]) -> Self {
+    fn new(
+        corpus: &[(&str, &str)],
+        stem_names: &[&str],
+        lists: &[Vec<Posting>],
+        analysis: &Analysis,
+    ) -> Self {
         let mut first_word: HashMap<String, String> = HashMap::new();
         for (word, stem) in corpus {
             first_word.entry(stem.to_string()).or_insert_with(|| word.to_string());
@@ -64,7 +70,7 @@ impl Vocabulary {
                 .zip(lists)
                 .map(|(s, l)| (s.to_string(), l.len() as u32))
                 .collect(),
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: analysis.stemmer(),
         }
     }
 
@@ -110,6 +116,7 @@ fn collect_synonyms(
     docs: &[&SearchDoc],
     options: &SearchOptions,
     vocab: &mut Vocabulary,
+    analysis: &Analysis,
 ) -> SynonymTexts {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
     for (key, values) in &options.synonyms {
@@ -125,11 +132,12 @@ fn collect_synonyms(
     }
     let mut out = SynonymTexts::new();
     for (key, value) in pairs {
-        let key_stems: Vec<String> = split_indexable(key).iter().map(|w| vocab.ensure(w)).collect();
+        let key_stems: Vec<String> =
+            split_indexable(key, analysis).iter().map(|w| vocab.ensure(w)).collect();
         let phrase: Vec<String> =
-            split_indexable(value).iter().map(|w| vocab.representative(w)).collect();
+            split_indexable(value, analysis).iter().map(|w| vocab.representative(w)).collect();
         let Some((first, rest)) = key_stems.split_first() else { continue };
-        if phrase.is_empty() || phrase == split_indexable(key) {
+        if phrase.is_empty() || phrase == split_indexable(key, analysis) {
             continue;
         }
         out.entry(first.clone()).or_default().insert((rest.to_vec(), phrase));

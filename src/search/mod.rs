@@ -31,7 +31,7 @@ mod candidates;
 mod codec;
 mod crisis;
 mod excerpt;
-mod language;
+pub mod language;
 mod lexicon;
 mod model;
 mod query;

@@ -45,10 +45,10 @@ use super::candidates::{Alt, Clause, Session, add_phrase_synonyms, glue_compound
 use super::codec::{ENTRY_PATH, FILTER_PATH};
 use super::crisis::is_crisis;
 use super::excerpt::make_excerpt;
-use super::language::query_stop_words;
+use super::language::Analysis;
 use super::model::{DocRecord, StemId, df_bucket};
 use super::rank::{RANKING, idf_weights};
-use super::text::{is_stop_word, len_utf16, split_query_tokens, split_words};
+use super::text::{len_utf16, split_query_tokens, split_words};
 use super::{Hit, QueryOptions, Results, SearchIndex};
 
 /// Searches `index` for `q` and returns at most `options.limit` hits, best first.
@@ -93,7 +93,8 @@ pub(crate) struct ParsedQuery {
 pub(crate) fn parse_query(q: &str, complete: bool, language: &str) -> ParsedQuery {
     let (tokens, typing) = split_query_tokens(q);
     let typing = typing && !complete;
-    let fillers = query_stop_words(language);
+    let analysis = Analysis::for_code(language);
+    let fillers = analysis.query_stop_words();
     let pick = |drop_fillers: bool| {
         let mut words: Vec<QueryWord> = Vec::new();
         let mut kept_previous = false;
@@ -104,7 +105,7 @@ pub(crate) fn parse_query(q: &str, complete: bool, language: &str) -> ParsedQuer
                 && !token.quoted
                 && fillers.binary_search(&token.text.as_str()).is_ok();
             let duplicate = words.iter().any(|w| w.text == token.text);
-            if ((is_stop_word(&token.text) || filler) && !prefix) || duplicate {
+            if ((analysis.is_stop_word(&token.text) || filler) && !prefix) || duplicate {
                 kept_previous = false;
                 continue;
             }
@@ -128,7 +129,13 @@ pub(crate) fn run_query(index: &SearchIndex, q: &str, options: &QueryOptions) ->
     session.files.insert(ENTRY_PATH.to_string());
     let parsed = parse_query(q, options.complete, &index.entry.language);
     let crisis = index.entry.help.is_some()
-        && is_crisis(&index.entry.crisis, &parsed.all, parsed.typing, &RANKING);
+        && is_crisis(
+            &Analysis::for_code(&index.entry.language),
+            &index.entry.crisis,
+            &parsed.all,
+            parsed.typing,
+            &RANKING,
+        );
     let words = glue_compounds(&mut session, parsed.words);
     let mut clauses: Vec<Clause<'_>> = words.iter().map(|w| match_word(&mut session, w)).collect();
     add_phrase_synonyms(index, &mut clauses);
@@ -280,7 +287,8 @@ fn boost_adjacent(session: &mut Session<'_>, clauses: &[Clause<'_>], ranked: &mu
         })
         .collect();
     let pool = ranked.len().min(RANKING.proximity_pool);
-    let fillers = query_stop_words(&session.index.entry.language);
+    let analysis = Analysis::for_code(&session.index.entry.language);
+    let fillers = analysis.query_stop_words();
     for entry in ranked.iter_mut().take(pool) {
         let Some(doc) = session.doc(entry.0) else { continue };
         let lines: Vec<Vec<String>> = std::iter::once(doc.title.as_str())
@@ -289,7 +297,9 @@ fn boost_adjacent(session: &mut Session<'_>, clauses: &[Clause<'_>], ranked: &mu
             .map(|text| {
                 let words = split_words(text).into_iter();
                 words
-                    .filter(|w| !is_stop_word(w) && fillers.binary_search(&w.as_str()).is_err())
+                    .filter(|w| {
+                        !analysis.is_stop_word(w) && fillers.binary_search(&w.as_str()).is_err()
+                    })
                     .collect()
             })
             .collect();

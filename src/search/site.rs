@@ -53,6 +53,9 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
     let main_terms = main_article_terms(analysis);
     let mut docs = Vec::with_capacity(site.docs.len() + site.terms.len() + site.paths.len());
     for ((id, doc), terms) in site.docs.iter_enumerated().zip(main_terms) {
+        if doc.foreign {
+            continue; // found in its own language's index
+        }
         let rendered = analysis.bodies.get(Owner::Doc(id));
         let (kind, section) = match doc.kind {
             ContentKind::Article => (DocKind::Article, site.config.section_title(&doc.section)),
@@ -67,7 +70,7 @@ fn documents(analysis: &Analysis, mut taken: Option<TakenText>) -> Vec<SearchDoc
             audience: doc.meta.audience.clone(),
             terms,
             summary: doc.meta.summary.clone(),
-            asks: doc.meta.asks.clone(),
+            asks: doc.meta.asks.iter().chain(&doc.meta.aliases).cloned().collect(),
             sections: sections_of(taken.as_mut(), Owner::Doc(id), &rendered.sections),
         });
     }
@@ -241,6 +244,15 @@ fn index_files(docs: &[SearchDoc], analysis: &Analysis) -> Vec<OutputFile> {
     index
         .files()
         .into_iter()
-        .map(|f| OutputFile { path: f.path, body: crate::output::OutputBody::Bytes(f.bytes) })
+        .map(|f| OutputFile {
+            // A language's index lives in its folder (`es/search/`), beside its search page.
+            path: with_prefix(&analysis.site.prefix, f.path),
+            body: crate::output::OutputBody::Bytes(f.bytes),
+        })
         .collect()
+}
+
+/// `path` inside a language's folder (`es/`); unchanged for the default language.
+fn with_prefix(prefix: &str, path: String) -> String {
+    if prefix.is_empty() { path } else { format!("{prefix}{path}") }
 }

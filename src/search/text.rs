@@ -8,10 +8,11 @@
 
 use std::cmp::Ordering;
 
+use super::language::Analysis;
 use super::unicode::is_word_char;
 
-/// Words too common to be worth indexing; the browser receives this list in the index entry.
-/// Sorted, so `is_stop_word` can binary-search it.
+/// English words too common to be worth indexing; the browser receives the list of the index's
+/// language (`language.rs`) in the index entry. Sorted, for binary search.
 pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
     "but", "by", "can", "could", "do", "does", "each", "for", "from", "had", "has", "have", "he",
@@ -199,14 +200,10 @@ pub(crate) fn split_words(text: &str) -> Vec<String> {
     split_query(text).0
 }
 
-/// Splits `text` into normalised words without stop words: the words of an index key or phrase.
-pub(crate) fn split_indexable(text: &str) -> Vec<String> {
-    split_words(text).into_iter().filter(|w| !is_stop_word(w)).collect()
-}
-
-/// Whether `word` (already normalised) is on the stop list.
-pub(crate) fn is_stop_word(word: &str) -> bool {
-    word.len() <= 6 && STOP_WORDS.binary_search(&word).is_ok()
+/// Splits `text` into normalised words without the stop words of `analysis`: the words of an
+/// index key or phrase.
+pub(crate) fn split_indexable(text: &str, analysis: &Analysis) -> Vec<String> {
+    split_words(text).into_iter().filter(|w| !analysis.is_stop_word(w)).collect()
 }
 
 /// Combining diacritics (so decomposed input folds like precomposed) and apostrophes (so
@@ -346,7 +343,8 @@ mod tests {
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(FOLD.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(is_stop_word("the") && !is_stop_word("therapy"));
+        let english = Analysis::for_code("en");
+        assert!(english.is_stop_word("the") && !english.is_stop_word("therapy"));
     }
 
     #[test]

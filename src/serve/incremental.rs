@@ -193,7 +193,7 @@ impl Session {
         }
         let pages: Vec<Page> = affected.into_iter().filter(|p| existing.contains(p)).collect();
         let mut files = crate::render::render_pages(&resolved, &self.tera, &pages)?;
-        files.extend(crate::render::site_files(&resolved, &self.theme));
+        files.extend(crate::render::site_files(&resolved, &self.theme)?);
         let written = self.output.update(&files, false)?;
         self.search_stale = true;
         Ok(Some(Rebuilt { full: false, pages: pages.len(), written, elapsed: started.elapsed() }))

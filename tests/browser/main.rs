@@ -27,8 +27,10 @@ mod webdriver;
 
 mod accessibility;
 mod export;
+mod languages;
 mod layout;
 mod not_found;
+mod obsidian;
 mod packet;
 mod progress;
 mod quiz;

@@ -390,3 +390,46 @@ fn a_common_word_the_site_lacks_is_not_corrected_and_no_page_is_empty() {
     assert!(links.iter().any(|l| l.contains("paths/")), "reading paths: {links:?}");
     assert!(links.iter().any(|l| l.contains("getting-help")), "the help page: {links:?}");
 }
+
+/// The Spanish fixture (`tests/fixtures/search/spanish`, `language: es`), built `--offline`
+/// once into the test folder; returns its `public/`.
+fn spanish_site() -> &'static std::path::Path {
+    static SITE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/spanish");
+        let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-spanish");
+        let _ = std::fs::remove_dir_all(&out);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_attune"))
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .arg("--out")
+            .arg(&out)
+            .arg("--offline")
+            .status()
+            .expect("run attune build");
+        assert!(status.success(), "the Spanish fixture builds");
+        out
+    })
+}
+
+#[test]
+fn spanish_search_page_finds_inflected_forms_typed_without_accents() {
+    let public = spanish_site();
+    let session = Session::start();
+    // A plural without its accents ("relaciones terapéuticas" typed plainly) and a verb for a
+    // noun ("confiar" for "confianza"), as a `?q=` link submits them.
+    for (q, page) in [
+        ("relaciones%20terapeuticas", "relacion-terapeutica"),
+        ("sesiones", "primera-sesion"),
+        ("confiar", "confianza"),
+    ] {
+        session.navigate(&format!("file://{}/search/index.html?q={q}", public.display()));
+        let results = top_results(&session);
+        assert!(
+            results[0].1.contains(page),
+            "{q} finds the {page} page first; top results: {results:?}"
+        );
+    }
+}

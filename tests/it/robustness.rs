@@ -1123,6 +1123,7 @@ fn render_body(fixture: &Fixture, body: &str) {
         let cx = MarkdownContext {
             site,
             links: &fixture.links,
+            sources: &fixture.analysis.sources,
             terms: &fixture.terms,
             offline,
             raw_html,

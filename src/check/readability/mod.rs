@@ -33,8 +33,54 @@
 //! The script also strips Markdown (link syntax, backticks) before counting. Here the caller
 //! hands over plain text, so there is nothing to strip.
 
+mod spanish;
 #[cfg(test)]
 mod tests;
+
+pub use spanish::{SpanishReadability, count_syllables_es, inflesz_band, measure_spanish};
+
+/// The readability formulas attune has for a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formulas {
+    /// Flesch-Kincaid (held to an audience's `max_grade`), with SMOG and Coleman-Liau.
+    English,
+    /// Szigriszt-Pazos on the INFLESZ scale (held to an audience's `min_inflesz`), with
+    /// Fernández-Huerta.
+    Spanish,
+}
+
+/// The scores of one text under its language's [`Formulas`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scores {
+    /// English counts and grades.
+    English(Readability),
+    /// Spanish counts and scores.
+    Spanish(SpanishReadability),
+}
+
+impl Formulas {
+    /// Measures prose blocks (see [`measure`]) with these formulas.
+    pub fn measure(self, blocks: &[&str]) -> Scores {
+        match self {
+            Formulas::English => Scores::English(measure(blocks)),
+            Formulas::Spanish => Scores::Spanish(measure_spanish(blocks)),
+        }
+    }
+}
+
+/// The formulas for a language code (BCP 47; only the primary subtag counts, in any case; an
+/// empty code is English), or `None` when attune has none for that language: then `check`
+/// says readability is not measured instead of applying English formulas.
+pub fn formulas_for(code: &str) -> Option<Formulas> {
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    if primary.is_empty() || primary.eq_ignore_ascii_case("en") {
+        Some(Formulas::English)
+    } else if primary.eq_ignore_ascii_case("es") {
+        Some(Formulas::Spanish)
+    } else {
+        None
+    }
+}
 
 /// Counts and grades for a body of prose.
 ///

@@ -231,3 +231,106 @@ fn gives_zeros_for_punctuation_only_input() {
     assert_eq!(result, Readability::default());
     assert!(!result.flesch_kincaid.is_nan() && !result.smog.is_nan());
 }
+
+#[test]
+fn counts_spanish_syllables_on_tricky_words() {
+    let cases = [
+        // can-ción: "ió" is a diphthong (weak i, strong ó).
+        ("canción", 2),
+        // pa-ís, rí-o: an accented i breaks the diphthong (hiatus).
+        ("país", 2),
+        ("río", 2),
+        // ciu-dad: two weak vowels form a diphthong.
+        ("ciudad", 2),
+        // que-so, gui-ta-rra: the u of "qu" and of "gu" before e/i is silent.
+        ("queso", 2),
+        ("guitarra", 3),
+        // pin-güi-no: ü is heard; "üi" is a diphthong. a-gua: "gu" before a keeps its u.
+        ("pingüino", 3),
+        ("agua", 2),
+        // a-ve-ri-güéis: triphthong "üéi".
+        ("averigüéis", 4),
+        // hoy, muy, y: a final y is a vowel; ma-yo: elsewhere a consonant.
+        ("hoy", 1),
+        ("muy", 1),
+        ("y", 1),
+        ("mayo", 2),
+        // U-ru-guay: triphthong "uay" with the final y.
+        ("Uruguay", 3),
+        // le-er, a-ho-ra: two strong vowels are in hiatus, an h between them changes nothing.
+        ("leer", 2),
+        ("ahora", 3),
+        // prohi-bir: an h between vowels does not break the diphthong "oi".
+        ("prohibir", 2),
+        // psi-co-lo-gí-a, te-ra-peu-ta, con-fian-za.
+        ("psicología", 5),
+        ("terapeuta", 4),
+        ("confianza", 3),
+        // Capitals count like lower case; no letters, no syllables.
+        ("ÉXITO", 3),
+        ("", 0),
+    ];
+    for (word, expected) in cases {
+        assert_eq!(count_syllables_es(word), expected, "{word:?}");
+    }
+}
+
+#[test]
+fn spanish_scores_match_hand_computed_passages() {
+    // "El terapeuta escucha. La paciente habla con calma."
+    // Syllables: el 1, te-ra-peu-ta 4, es-cu-cha 3, la 1, pa-cien-te 3, ha-bla 2, con 1,
+    // cal-ma 2 = 17. Words 8, sentences 2.
+    // Fernández-Huerta: P = 17/8*100 = 212.5 syllables per 100 words, F = 8/2 = 4 words per
+    //   sentence; 206.84 - 0.60*212.5 - 1.02*4 = 206.84 - 127.5 - 4.08 = 75.26.
+    // Szigriszt-Pazos: 206.835 - 62.3*(17/8) - 8/2 = 206.835 - 132.3875 - 4 = 70.4475,
+    //   INFLESZ band 65-80 "bastante fácil".
+    let easy = measure_spanish(&["El terapeuta escucha. La paciente habla con calma."]);
+    assert_eq!((easy.words, easy.sentences, easy.syllables), (8, 2, 17));
+    assert!((easy.fernandez_huerta - 75.26).abs() < 1e-9, "{}", easy.fernandez_huerta);
+    assert!((easy.szigriszt_pazos - 70.4475).abs() < 1e-9, "{}", easy.szigriszt_pazos);
+    assert_eq!(easy.inflesz_band(), "bastante fácil");
+
+    // "La comunicación terapéutica requiere confianza."
+    // Syllables: la 1, co-mu-ni-ca-ción 5, te-ra-péu-ti-ca 5, re-quie-re 3 (silent u),
+    // con-fian-za 3 = 17. Words 5, sentences 1.
+    // Fernández-Huerta: P = 340, F = 5/1 = 5; 206.84 - 204 - 5.1 = -2.26.
+    // Szigriszt-Pazos: 206.835 - 62.3*3.4 - 5/1 = 206.835 - 211.82 - 5 = -9.985: "muy difícil".
+    let hard = measure_spanish(&["La comunicación terapéutica requiere confianza."]);
+    assert_eq!((hard.words, hard.sentences, hard.syllables), (5, 1, 17));
+    assert!((hard.fernandez_huerta - -2.26).abs() < 1e-9, "{}", hard.fernandez_huerta);
+    assert!((hard.szigriszt_pazos - -9.985).abs() < 1e-9, "{}", hard.szigriszt_pazos);
+    assert_eq!(hard.inflesz_band(), "muy difícil");
+
+    // "¿Qué pasa?" and "¡Hola!" are one sentence each; "¿" and "¡" only separate words.
+    let asked = measure_spanish(&["¿Qué pasa? ¡Hola!"]);
+    assert_eq!((asked.words, asked.sentences, asked.syllables), (3, 2, 5));
+    assert_eq!(measure_spanish(&[]), SpanishReadability::default());
+}
+
+#[test]
+fn inflesz_bands_follow_the_published_scale() {
+    let bands = [
+        (39.9, "muy difícil"),
+        (40.0, "algo difícil"),
+        (54.9, "algo difícil"),
+        (55.0, "normal"),
+        (65.0, "bastante fácil"),
+        (79.9, "bastante fácil"),
+        (80.0, "muy fácil"),
+    ];
+    for (score, band) in bands {
+        assert_eq!(inflesz_band(score), band, "{score}");
+    }
+}
+
+#[test]
+fn formulas_are_chosen_by_language_code() {
+    assert_eq!(formulas_for("en"), Some(Formulas::English));
+    assert_eq!(formulas_for("en-GB"), Some(Formulas::English));
+    assert_eq!(formulas_for(""), Some(Formulas::English));
+    assert_eq!(formulas_for("ES-mx"), Some(Formulas::Spanish));
+    assert_eq!(formulas_for("fr"), None);
+    let blocks = ["Hola."];
+    assert!(matches!(Formulas::Spanish.measure(&blocks), Scores::Spanish(s) if s.words == 1));
+    assert!(matches!(Formulas::English.measure(&blocks), Scores::English(s) if s.words == 1));
+}

@@ -2,7 +2,8 @@
 /* Parity check: runs theme/search.js in Node on the index files that `jscheck.rs` wrote under
    target/jscheck/<case>/ and compares every query's hits (URL, anchor, score, excerpt), crisis
    flag and loaded files with the Rust ranking's (expected.json). Also compares the browser's
-   English stemmer with rust-stemmers on target/jscheck/stems.json.
+   English stemmer with rust-stemmers on target/jscheck/stems.json, and its Spanish stemmer
+   (after the accents put back on folded words) with the build's on stems-es.json.
 
    cargo test --lib -- --ignored writes_indexes_for_the_node_check && node src/search/tests/jscheck.js
 
@@ -113,6 +114,17 @@ function checkStems() {
   return { total: pairs.length, failed: wrong.length };
 }
 
+function checkSpanishStems() {
+  const file = path.join(out, "stems-es.json");
+  if (!fs.existsSync(file)) return { total: 0, failed: 1 };
+  const pairs = JSON.parse(fs.readFileSync(file, "utf8"));
+  const stem = loadScript().attuneSearch.spanishStem;
+  const wrong = pairs.filter(([word, want]) => stem(word) !== want);
+  wrong.slice(0, 30).forEach(([word, want]) => console.log(`stem es ${word}: rust ${want}, search.js ${stem(word)}`));
+  console.log(`Spanish stemmer: ${pairs.length - wrong.length} of ${pairs.length} words agree`);
+  return { total: pairs.length, failed: wrong.length };
+}
+
 (async () => {
   if (!fs.existsSync(out)) {
     console.error(`${out} is missing: run cargo test --lib -- --ignored writes_indexes_for_the_node_check`);
@@ -126,6 +138,7 @@ function checkStems() {
     failed += r.failed;
   }
   const stems = checkStems();
+  const spanish = checkSpanishStems();
   console.log(`parity: ${total - failed} of ${total} queries agree across ${names.length} indexes`);
-  if (failed || stems.failed || total === 0) process.exit(1);
+  if (failed || stems.failed || spanish.failed || total === 0) process.exit(1);
 })();

@@ -157,6 +157,7 @@ fn writes_indexes_for_the_node_check() {
     write_case(&out.join("hostile"), &build_index(&docs, &SearchOptions::default()), &queries);
 
     write_handbook_cases(&out);
+    write_spanish_cases(&out);
 }
 
 /// The bundled handbook, unsharded and sharded, with the reader query set, crisis wording,
@@ -226,4 +227,227 @@ fn write_handbook_cases(out: &Path) {
         })
         .collect();
     std::fs::write(out.join("stems.json"), serde_json::to_string(&pairs).unwrap()).unwrap();
+}
+
+/// Queries on the Spanish fixture site (`tests/fixtures/search/spanish`, `language: es`):
+/// inflected forms, missing accents, misspellings, fillers, synonyms and crisis wording.
+const SPANISH_QUERIES: &[&str] = &[
+    "terapeutas",
+    "terapeuta",
+    "confianza",
+    "confiar",
+    "confío",
+    "confio en mi terapeuta",
+    "sesion",
+    "sesiones",
+    "primera sesion",
+    "relacion",
+    "relaciones terapeuticas",
+    "relación terapéutica",
+    "cancion",
+    "canciones",
+    "comunicacion",
+    "terapueta",
+    "confianaz",
+    "psicologo",
+    "psicoterapeuta",
+    "qué es la confianza",
+    "como confiar en mi terapeuta",
+    "q es una sesion",
+    "quiero morir",
+    "quiero morirme",
+    "matarme",
+    "suicidarme",
+    "me quiero suicidar",
+    "no quiero vivir",
+    "no quiero seguir viviendo",
+    "sucidarme",
+    "autolesion",
+    "me corto",
+    "la de el",
+];
+
+/// The Spanish fixture, unsharded and sharded, and the Spanish stems for the browser's port.
+fn write_spanish_cases(out: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/spanish");
+    let analysis = crate::analyse(&crate::BuildOptions::new(&root)).expect("the fixture loads");
+    let docs = site_documents(&analysis);
+    let options = site_options(&analysis);
+    let mut queries: Vec<(String, QueryOptions)> = Vec::new();
+    for q in SPANISH_QUERIES {
+        queries.push((q.to_string(), QueryOptions { complete: true, ..QueryOptions::default() }));
+        queries.push((q.to_string(), QueryOptions::default()));
+    }
+    for q in ["tera", "relac", "sesió", "confi", "quiero mor", "no quiero viv"] {
+        queries.push((q.to_string(), QueryOptions::default()));
+    }
+    write_case(&out.join("spanish"), &build_index(&docs, &options), &queries);
+    let sharded = SearchOptions { shard_threshold_docs: 0, shard_target_bytes: 256, ..options };
+    write_case(&out.join("spanish-sharded"), &build_index(&docs, &sharded), &queries);
+
+    let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for doc in &docs {
+        for text in std::iter::once(&doc.title).chain(doc.summary_and_text()) {
+            words.extend(crate::search::text::split_words(text));
+        }
+    }
+    for word in spanish_forms() {
+        words.extend(crate::search::text::split_words(&word));
+        words.insert(word.to_lowercase());
+    }
+    let stemmer = crate::search::language::Analysis::for_code("es").stemmer();
+    let pairs: Vec<(String, String)> =
+        words.into_iter().map(|w| (w.clone(), stemmer.stem(&w).into_owned())).collect();
+    std::fs::write(out.join("stems-es.json"), serde_json::to_string(&pairs).unwrap()).unwrap();
+}
+
+/// Spanish word forms that reach every rule of the Snowball Spanish stemmer: roots with the
+/// suffixes of each step, attached pronouns, and the accented and folded spellings.
+fn spanish_forms() -> Vec<String> {
+    let roots = [
+        "habl", "com", "viv", "constru", "pregunt", "trabaj", "sent", "ped", "segu", "averig",
+        "arregl", "terap", "conf", "comunic", "relac", "ses", "canc", "psicol", "a", "u", "ai",
+        "tr", "oi", "pl",
+    ];
+    let endings = [
+        "",
+        "ar",
+        "er",
+        "ir",
+        "ando",
+        "iendo",
+        "yendo",
+        "ado",
+        "ido",
+        "aba",
+        "ía",
+        "ia",
+        "aría",
+        "ería",
+        "iría",
+        "aremos",
+        "ieron",
+        "aron",
+        "aste",
+        "iste",
+        "amos",
+        "imos",
+        "emos",
+        "áis",
+        "éis",
+        "an",
+        "en",
+        "es",
+        "as",
+        "a",
+        "o",
+        "e",
+        "é",
+        "á",
+        "ó",
+        "í",
+        "os",
+        "ación",
+        "aciones",
+        "acion",
+        "ución",
+        "ucion",
+        "uciones",
+        "logía",
+        "logia",
+        "logías",
+        "logias",
+        "encia",
+        "encias",
+        "amente",
+        "mente",
+        "idad",
+        "idades",
+        "iva",
+        "ivo",
+        "ivos",
+        "ante",
+        "antes",
+        "ancia",
+        "adora",
+        "ador",
+        "adores",
+        "ismo",
+        "ista",
+        "oso",
+        "osa",
+        "able",
+        "ible",
+        "amiento",
+        "imiento",
+        "anza",
+        "anzas",
+        "ico",
+        "ica",
+        "abilidad",
+        "ividad",
+        "icidad",
+        "ativo",
+        "ativa",
+        "icamente",
+        "osamente",
+        "ivamente",
+        "ativamente",
+        "antemente",
+        "ablemente",
+        "iblemente",
+        "ya",
+        "yen",
+        "yeron",
+        "yo",
+        "yó",
+        "yas",
+        "yamos",
+        "ándome",
+        "iéndole",
+        "ándole",
+        "arse",
+        "erlo",
+        "irlas",
+        "ándoselo",
+        "yéndose",
+        "ándonos",
+        "gue",
+        "guen",
+        "gues",
+        "guemos",
+        "guéis",
+        "ue",
+        "ión",
+        "iones",
+        "iésemos",
+        "áramos",
+        "iéramos",
+        "ábamos",
+        "íamos",
+        "ásemos",
+        "ieseis",
+        "asteis",
+        "isteis",
+        "ierais",
+        "ía",
+        "ías",
+        "ían",
+        "íais",
+        "ís",
+        "ió",
+        "yendo",
+        "uyendo",
+        "iera",
+        "ieras",
+        "iese",
+        "ieses",
+    ];
+    let mut out = Vec::new();
+    for root in roots {
+        for ending in endings {
+            out.push(format!("{root}{ending}"));
+        }
+    }
+    out
 }
