@@ -36,7 +36,7 @@ pub struct SiteConfig {
     pub lints: LintConfig,
     /// Whether the first mention of glossary terms is linked automatically.
     pub glossary_autolink: bool,
-    /// Overrides of attune's UI strings for the site's language (src/render/strings/en.yaml
+    /// Overrides of attune's UI strings for the site's language (src/strings/en.yaml
     /// lists the keys); a language without a built-in table must give them all.
     pub strings: BTreeMap<String, String>,
     /// The site's languages, the default first (served at the root, the others under

@@ -44,6 +44,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod strings;
 pub mod summary;
 pub mod url;
 pub mod words;

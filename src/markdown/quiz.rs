@@ -26,6 +26,7 @@ use super::{Ranged, Renderer};
 use crate::config::QuizStyle;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::html::{escape_attr, escape_text};
+use crate::strings::Strings;
 use crate::url::relative_url;
 
 /// A validated knowledge check.
@@ -207,7 +208,8 @@ impl Renderer<'_, '_> {
 
     fn quiz_html(&self, quiz: &Quiz) -> String {
         let clinic = self.cx.site.config.knowledge_checks.style == QuizStyle::Clinic;
-        let title = if clinic { "Check your understanding" } else { "Knowledge check" };
+        let text = QuizText::for_site(self.cx.site, clinic);
+        let title = escape_text(&text.title);
         let mut html = String::new();
         if self.rendered.quizzes.is_empty() {
             let asset = |name: &str| {
@@ -235,15 +237,73 @@ impl Renderer<'_, '_> {
             let _ = write!(html, "<li>{}</li>", escape_text(&option.text));
         }
         html.push_str("</ol>\n");
-        html.push_str(&answer_html(quiz, clinic));
+        html.push_str(&answer_html(quiz, &text));
         html.push_str("</section>\n");
         html
     }
 }
 
+/// A knowledge check's words, from the UI strings of the site's language (`quiz_*` keys in
+/// src/strings/en.yaml) and its style.
+pub struct QuizText {
+    /// "Knowledge check" or "Check your understanding".
+    pub title: String,
+    /// The `<summary>` of the answer.
+    pub show_answer: String,
+    /// "The answer" (one correct option).
+    pub the_answer: String,
+    /// "The answers" (several).
+    pub the_answers: String,
+    /// The verdict on a correct option ("Correct." or, for clinics, "Yes.").
+    pub right: String,
+    /// The verdict on a wrong option ("Incorrect." or, for clinics, "Not quite.").
+    pub wrong: String,
+}
+
+impl QuizText {
+    /// The words for `site`'s language; its overrides were checked when it loaded, so a table
+    /// that cannot be built falls back to English.
+    pub fn for_site(site: &crate::content::model::Site, clinic: bool) -> Self {
+        let config = &site.config;
+        let table = crate::strings::table(&config.language, &config.strings)
+            .or_else(|_| crate::strings::table("en", &Default::default()));
+        match table {
+            Ok(ui) => QuizText::from_strings(&ui, clinic),
+            Err(_) => QuizText::from_strings_missing(),
+        }
+    }
+
+    fn from_strings(ui: &Strings, clinic: bool) -> Self {
+        let pick = |course: &str, clinic_key: &str| {
+            ui.get(if clinic { clinic_key } else { course }).to_string()
+        };
+        QuizText {
+            title: pick("quiz_title_course", "quiz_title_clinic"),
+            show_answer: ui.get("quiz_show_answer").to_string(),
+            the_answer: ui.count("quiz_the_answer", 1, &[]),
+            the_answers: ui.count("quiz_the_answer", 2, &[]),
+            right: pick("quiz_correct", "quiz_yes"),
+            wrong: pick("quiz_incorrect", "quiz_not_quite"),
+        }
+    }
+
+    /// Only if attune's own English table were broken (a test checks it is not).
+    fn from_strings_missing() -> Self {
+        let none = String::new;
+        QuizText {
+            title: none(),
+            show_answer: none(),
+            the_answer: none(),
+            the_answers: none(),
+            right: none(),
+            wrong: none(),
+        }
+    }
+}
+
 /// The answer, each option's feedback and the explanation, in a `<details>` the reader opens
 /// (the packet leaves it out; the answer key prints it).
-pub fn answer_html(quiz: &Quiz, clinic: bool) -> String {
+pub fn answer_html(quiz: &Quiz, text: &QuizText) -> String {
     let letters: Vec<String> = quiz
         .options
         .iter()
@@ -252,17 +312,13 @@ pub fn answer_html(quiz: &Quiz, clinic: bool) -> String {
         .map(|(i, o)| format!("{}. {}", letter(i), escape_text(&o.text)))
         .collect();
     let mut html = format!(
-        "<details class=\"quiz-answer\"><summary>Show the answer</summary>\n<p class=\"quiz-correct\">{}: {}</p>\n<ol class=\"quiz-feedback\" type=\"A\">",
-        if letters.len() > 1 { "The answers" } else { "The answer" },
+        "<details class=\"quiz-answer\"><summary>{}</summary>\n<p class=\"quiz-correct\">{}: {}</p>\n<ol class=\"quiz-feedback\" type=\"A\">",
+        escape_text(&text.show_answer),
+        escape_text(if letters.len() > 1 { &text.the_answers } else { &text.the_answer }),
         letters.join("; ")
     );
     for option in &quiz.options {
-        let verdict = match (option.correct, clinic) {
-            (true, false) => "Correct.",
-            (false, false) => "Incorrect.",
-            (true, true) => "Yes.",
-            (false, true) => "Not quite.",
-        };
+        let verdict = escape_text(if option.correct { &text.right } else { &text.wrong });
         let _ = write!(
             html,
             "<li data-correct=\"{}\"><span class=\"quiz-verdict\">{verdict}</span> {}</li>",

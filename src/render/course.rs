@@ -29,7 +29,7 @@ pub fn path_has_quizzes(r: &Resolved<'_>, path: PathId) -> bool {
 }
 
 /// `theme/quiz.js` and `theme/quiz.css`, when the site has knowledge checks.
-pub fn quiz_files(r: &Resolved<'_>) -> Vec<OutputFile> {
+pub fn quiz_files(r: &Resolved<'_>, ui: &crate::strings::Strings) -> Vec<OutputFile> {
     if !site_has_quizzes(r) {
         return Vec::new();
     }
@@ -38,9 +38,10 @@ pub fn quiz_files(r: &Resolved<'_>) -> Vec<OutputFile> {
         .iter()
         .map(|(name, text)| {
             let own = std::fs::read(theme.join(name)).ok();
+            let bytes = own.unwrap_or_else(|| text.as_bytes().to_vec());
             OutputFile::bytes(
                 format!("theme/{name}"),
-                own.unwrap_or_else(|| text.as_bytes().to_vec()),
+                super::strings_js::translate(name, &bytes, ui),
             )
         })
         .collect()

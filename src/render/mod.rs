@@ -11,7 +11,7 @@ pub mod map;
 mod not_found;
 pub mod overrides;
 mod pages;
-pub mod strings;
+pub use crate::strings;
 pub mod strings_check;
 mod strings_filters;
 mod strings_js;
@@ -182,7 +182,7 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<O
         files.push(OutputFile::bytes(format!("theme/{name}"), bytes));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
-    files.extend(course::quiz_files(r));
+    files.extend(course::quiz_files(r, &ui));
     files.extend(feeds::feeds(r, &sections(r)));
     files.extend(r.search_files.iter().cloned());
     for file in &r.site.static_files {
