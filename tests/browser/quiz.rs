@@ -15,7 +15,7 @@ fn without_js_the_question_shows_and_the_answer_waits_in_details() {
     let session = Session::start_without_js();
     session.navigate(&site::url(ARTICLE));
     let quiz = session.find("section.quiz");
-    assert!(quiz.text().contains("Where is the alliance weak?"), "{}", quiz.text());
+    assert!(quiz.text().contains("where is the alliance weak?"), "{}", quiz.text());
     assert_eq!(session.find_all("section.quiz .quiz-options > li").len(), 3);
     assert!(session.find_all("section.quiz input").is_empty(), "no inputs without JS");
     let details = session.find("section.quiz details.quiz-answer");
