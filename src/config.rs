@@ -36,12 +36,50 @@ pub struct SiteConfig {
     pub lints: LintConfig,
     /// Whether the first mention of glossary terms is linked automatically.
     pub glossary_autolink: bool,
-    /// Overrides of attune's UI strings for the site's language (src/render/strings/en.yaml
+    /// Overrides of attune's UI strings for the site's language (src/strings/en.yaml
     /// lists the keys); a language without a built-in table must give them all.
     pub strings: BTreeMap<String, String>,
     /// The site's languages, the default first (served at the root, the others under
     /// `/<code>/`); empty for a monolingual site in `language`.
     pub languages: Vec<LanguageConfig>,
+    /// Citation settings (the bibliography's style).
+    pub citations: CitationConfig,
+    /// Knowledge-check settings (course or clinic style).
+    pub knowledge_checks: KnowledgeChecks,
+}
+
+/// `knowledge_checks:` in site.yaml.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KnowledgeChecks {
+    /// `course` (verdicts, and the path page counts checks done) or `clinic` ("check your
+    /// understanding", never a score or a count).
+    pub style: QuizStyle,
+}
+
+/// How knowledge checks speak to the reader.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuizStyle {
+    /// For courses: "Knowledge check", correct or incorrect, a count on the path page.
+    #[default]
+    Course,
+    /// For clinics: "Check your understanding", never a score.
+    Clinic,
+}
+
+/// `citations:` in site.yaml: how citations from `content/bibliography.bib` are formatted.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CitationConfig {
+    /// A CSL style bundled with hayagriva, by name (`apa`, `chicago-author-date`, `ieee`, …).
+    pub style: String,
+}
+
+impl Default for CitationConfig {
+    fn default() -> Self {
+        CitationConfig { style: "american-psychological-association".into() }
+    }
 }
 
 impl Default for SiteConfig {
@@ -66,6 +104,8 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             lints: LintConfig::default(),
             glossary_autolink: true,
+            citations: CitationConfig::default(),
+            knowledge_checks: KnowledgeChecks::default(),
             strings: BTreeMap::new(),
             languages: Vec::new(),
         }

@@ -41,6 +41,8 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "markdown",
     "lints",
     "glossary_autolink",
+    "citations",
+    "knowledge_checks",
     "strings",
     "languages",
 ];

@@ -270,6 +270,10 @@ impl Session {
         for place in &a.places[id] {
             pages.insert(Page::Path(place.path));
             pages.insert(Page::Packet(place.path));
+            let steps = &a.paths[place.path].steps;
+            if steps.iter().any(|(_, step)| !a.bodies.doc(*step).quizzes.is_empty()) {
+                pages.insert(Page::Key(place.path));
+            }
             pages.extend(place.previous.map(Page::Doc));
             pages.extend(place.next.map(Page::Doc));
         }
