@@ -40,12 +40,50 @@ pub struct SiteConfig {
     pub images: ImageConfig,
     /// How long listings may grow before they are split or capped (large sites).
     pub limits: LimitConfig,
-    /// Overrides of attune's UI strings for the site's language (src/render/strings/en.yaml
+    /// Overrides of attune's UI strings for the site's language (src/strings/en.yaml
     /// lists the keys); a language without a built-in table must give them all.
     pub strings: BTreeMap<String, String>,
     /// The site's languages, the default first (served at the root, the others under
     /// `/<code>/`); empty for a monolingual site in `language`.
     pub languages: Vec<LanguageConfig>,
+    /// Citation settings (the bibliography's style).
+    pub citations: CitationConfig,
+    /// Knowledge-check settings (course or clinic style).
+    pub knowledge_checks: KnowledgeChecks,
+}
+
+/// `knowledge_checks:` in site.yaml.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KnowledgeChecks {
+    /// `course` (verdicts, and the path page counts checks done) or `clinic` ("check your
+    /// understanding", never a score or a count).
+    pub style: QuizStyle,
+}
+
+/// How knowledge checks speak to the reader.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuizStyle {
+    /// For courses: "Knowledge check", correct or incorrect, a count on the path page.
+    #[default]
+    Course,
+    /// For clinics: "Check your understanding", never a score.
+    Clinic,
+}
+
+/// `citations:` in site.yaml: how citations from `content/bibliography.bib` are formatted.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CitationConfig {
+    /// A CSL style bundled with hayagriva, by name (`apa`, `chicago-author-date`, `ieee`, …).
+    pub style: String,
+}
+
+impl Default for CitationConfig {
+    fn default() -> Self {
+        CitationConfig { style: "american-psychological-association".into() }
+    }
 }
 
 impl Default for SiteConfig {
@@ -72,6 +110,8 @@ impl Default for SiteConfig {
             glossary_autolink: true,
             images: ImageConfig::default(),
             limits: LimitConfig::default(),
+            citations: CitationConfig::default(),
+            knowledge_checks: KnowledgeChecks::default(),
             strings: BTreeMap::new(),
             languages: Vec::new(),
         }

@@ -175,6 +175,8 @@ codes! {
     AccentColour = "accent-colour", other;
     /// A wiki link or embed that more than one document or file answers to.
     AmbiguousLink = "ambiguous-link", other;
+    /// The bibliography file or its style cannot be used (a malformed entry, an unknown style).
+    Bibliography = "bibliography", other;
     /// A link to a heading that does not exist.
     BrokenAnchor = "broken-anchor", other;
     /// A link to a document that does not exist.
@@ -227,6 +229,8 @@ codes! {
     PathMissingArticle = "path-missing-article", other;
     /// A front matter value still holding the `TODO` text `attune new` wrote.
     Placeholder = "placeholder", lint;
+    /// A knowledge check (```quiz block) that is not valid.
+    Quiz = "quiz", other;
     /// Prose above its audience's grade limit.
     Readability = "readability", lint;
     /// A client-facing article without a clinical review.
@@ -262,10 +266,14 @@ codes! {
     UnknownLint = "unknown-lint", other;
     /// A file in `templates/` or `theme/` whose name matches no default.
     UnknownOverride = "unknown-override", lint;
+    /// A citation naming no bibliography entry.
+    UnknownCitation = "unknown-citation", other;
     /// A glossary link or `see_also` naming no entry.
     UnknownTerm = "unknown-term", other;
     /// A path that would leave the site's folders.
     UnsafePath = "unsafe-path", other;
+    /// A bibliography entry no page cites.
+    UnusedReference = "unused-reference", other;
     /// A list item indented so far that YAML reads it as part of the item above.
     YamlList = "yaml-list", lint;
     /// YAML that does not parse.

@@ -21,6 +21,7 @@
 )]
 
 pub mod check;
+pub mod cite;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -44,6 +45,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod strings;
 pub mod summary;
 pub mod url;
 pub mod words;

@@ -80,13 +80,15 @@ impl Bodies {
 pub struct Resolver {
     links: LinkIndex,
     terms: TermMatcher,
+    /// The site's bibliography, when it has one.
+    pub bibliography: Option<crate::cite::Bibliography>,
 }
 
 impl Resolver {
     /// Indexes a loaded site's slugs, paths, static files and glossary names.
     pub fn new(site: &Site) -> Self {
         let terms = TermMatcher::for_language(&site.terms, &site.config.language);
-        Resolver { links: LinkIndex::new(site), terms }
+        Resolver { links: LinkIndex::new(site), terms, bibliography: None }
     }
 
     fn context<'a>(
@@ -102,6 +104,7 @@ impl Resolver {
             terms: &self.terms,
             offline: options.offline,
             raw_html: site.config.markdown.raw_html,
+            bibliography: self.bibliography.as_ref(),
             keep_prose: options.lints,
         }
     }
@@ -241,9 +244,18 @@ pub fn resolve_site(
     timings: Timings,
 ) -> Analysis {
     crate::glossary::check_glossary(&site, &sources, &mut diagnostics);
-    let resolver = Resolver::new(&site);
+    let mut sources = sources;
+    let mut resolver = Resolver::new(&site);
+    resolver.bibliography = crate::cite::load(&site, &mut sources, &mut diagnostics);
     let bodies =
         render_all(&resolver.context(&site, &sources, options), &sources, &mut diagnostics);
+    let bibliography = resolver.bibliography.as_ref();
+    crate::cite::check_front_matter(bibliography, &site, &sources, &mut diagnostics);
+    if let Some(bibliography) = bibliography {
+        let cited = bodies.iter().flat_map(|(_, b)| b.cited.iter().map(String::as_str));
+        let listed = crate::cite::front_matter_cites(&site).into_iter().map(|(_, key)| key);
+        crate::cite::check_unused(bibliography, cited.chain(listed), &mut diagnostics);
+    }
     let linked = link_bodies(&site, &sources, &bodies, &mut diagnostics);
     Analysis {
         sources,

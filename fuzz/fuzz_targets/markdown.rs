@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
             terms: &terms,
             offline,
             raw_html,
+            bibliography: None,
             keep_prose: autolink,
         };
         let target = RenderTarget {

@@ -43,6 +43,8 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "glossary_autolink",
     "images",
     "limits",
+    "citations",
+    "knowledge_checks",
     "strings",
     "languages",
 ];

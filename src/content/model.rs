@@ -188,8 +188,12 @@ pub const PAGE_KEYS: &[&str] =
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
-    /// The citation as it should read.
+    /// The citation as it should read (empty when `cite` names a bibliography entry).
+    #[serde(default)]
     pub text: String,
+    /// The key of a bibliography entry to list, formatted in the site's style (issue 24).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<String>,
     /// DOI without the resolver prefix.
     #[serde(default)]
     pub doi: Option<String>,

@@ -112,7 +112,7 @@ impl Renderer<'_, '_> {
     ) {
         self.flush_block();
         let Some(found) = self.callouts.get(start) else { return };
-        let (class, label) = callout(found.kind);
+        let (class, label) = callout(found.kind, &self.cx.site.config.language);
         let title = escape_text(found.title.as_deref().unwrap_or(label));
         let html = match (event, found.fold) {
             (Event::Start(_), None) => format!(

@@ -138,8 +138,13 @@ impl Renderer<'_, '_> {
         nested.embedding = self.embedding.clone();
         nested.embedding.push(id);
         nested.heading_ids = std::mem::take(&mut self.heading_ids);
+        // Citations and tip ids carry on across the embed: the page formats them all at its end.
+        nested.citations = std::mem::take(&mut self.citations);
+        nested.tip_counter = self.tip_counter;
         nested.run();
         self.heading_ids = std::mem::take(&mut nested.heading_ids);
+        self.citations = std::mem::take(&mut nested.citations);
+        self.tip_counter = nested.tip_counter;
         if let Some(cycle) = nested.cycle.take() {
             return self.report_cycle(cycle, span);
         }

@@ -5,12 +5,14 @@
 //! Nothing renders a document twice: search, backlinks and lints all read these facts.
 
 mod callouts;
+mod cite;
 mod embeds;
 pub mod glossary_links;
 pub mod highlight;
 mod images;
 mod link_tags;
 mod math;
+pub mod quiz;
 mod raw_html;
 
 use std::collections::{HashMap, HashSet};
@@ -43,6 +45,8 @@ pub struct MarkdownContext<'a> {
     pub offline: bool,
     /// Pass raw HTML through.
     pub raw_html: bool,
+    /// The site's bibliography, when it has one (citations are plain text without it).
+    pub bibliography: Option<&'a crate::cite::Bibliography>,
     /// Keep each prose block's text in the facts (only `check`'s lints read it; a build
     /// counts words and drops the text, which saves a copy of every article in memory).
     pub keep_prose: bool,
@@ -172,6 +176,12 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
     /// Words of prose.
     pub words: usize,
+    /// The reference list of the body's citations, in the site's style.
+    pub references: Vec<crate::cite::FormattedReference>,
+    /// Bibliography keys cited, in order of first citation.
+    pub cited: Vec<String>,
+    /// Knowledge checks, in order.
+    pub quizzes: Vec<quiz::Quiz>,
 }
 
 impl Rendered {
@@ -206,6 +216,7 @@ impl Renderer<'_, '_> {
     /// The one pass over a body: events in, HTML and facts out.
     fn render(mut self) -> (Rendered, Vec<Diagnostic>) {
         self.run();
+        self.finish_citations();
         self.finish()
     }
 
@@ -270,6 +281,8 @@ struct Renderer<'c, 'a> {
     /// Links waiting for their block's sentence: (index into links, byte position in block).
     pending_context: Vec<(usize, usize)>,
     tip_counter: usize,
+    /// Citations waiting for the document's end, when every one is formatted together.
+    citations: Vec<cite::Pending>,
     /// The documents being embedded into one another, outermost first (cycle detection).
     embedding: Vec<DocId>,
     /// An embedded note led back to a document of `embedding`: the cycle, as slugs.
@@ -305,6 +318,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             block_is_paragraph: false,
             pending_context: Vec::new(),
             tip_counter: 0,
+            citations: Vec::new(),
             embedding: Vec::new(),
             cycle: None,
             nested: false,
@@ -342,6 +356,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
             | Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(Some(_)) | TagEnd::Table,
             ) => self.block_structure(event, range, out),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if quiz::is_quiz(&info) => {
+                self.quiz_block(range, rest, out);
+            }
             Event::Start(Tag::CodeBlock(kind)) => self.code_block(&kind, rest, out),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 self.start_link(link_type, dest_url, title, id, range, rest, out);
@@ -360,7 +377,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 self.start_image(dest_url, title, range, rest, out);
             }
-            Event::Text(text) => self.text(text, out),
+            Event::Text(text) => self.text_with_citations(text, &range, out),
             Event::Code(code) => {
                 self.push_text(&code);
                 out.push(Event::Code(code));
@@ -427,7 +444,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 self.flush_block();
-                let (class, label) = callout(kind);
+                let (class, label) = callout(kind, &self.cx.site.config.language);
                 out.push(Event::Html(CowStr::from(format!(
                     "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\"><p class=\"callout-title\">{label}</p>\n"
                 ))));
@@ -709,6 +726,8 @@ const RESERVED_IDS: &[&str] = &[
 fn is_reserved_id(id: &str) -> bool {
     RESERVED_IDS.contains(&id)
         || id.starts_with("fn-")
+        || id.starts_with("bib-")
+        || id.starts_with("quiz-")
         || id
             .strip_prefix("tip-")
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
@@ -725,13 +744,21 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+/// A callout's class and its label in the document's language (English for a language
+/// without labels here; the Markdown stage runs before the UI strings tables of `render`).
+fn callout(kind: BlockQuoteKind, language: &str) -> (&'static str, &'static str) {
+    let spanish = language.split(['-', '_']).next() == Some("es");
+    match (kind, spanish) {
+        (BlockQuoteKind::Note, false) => ("note", "Note"),
+        (BlockQuoteKind::Note, true) => ("note", "Nota"),
+        (BlockQuoteKind::Tip, false) => ("tip", "Tip"),
+        (BlockQuoteKind::Tip, true) => ("tip", "Consejo"),
+        (BlockQuoteKind::Important, false) => ("important", "Important"),
+        (BlockQuoteKind::Important, true) => ("important", "Importante"),
+        (BlockQuoteKind::Warning, false) => ("warning", "Warning"),
+        (BlockQuoteKind::Warning, true) => ("warning", "Advertencia"),
+        (BlockQuoteKind::Caution, false) => ("caution", "Caution"),
+        (BlockQuoteKind::Caution, true) => ("caution", "Precaución"),
     }
 }
 

@@ -81,6 +81,7 @@ fn render_with(body: &str, autolink: bool, offline: bool) -> (Rendered, Vec<Diag
         terms: &terms,
         offline,
         raw_html: true,
+        bibliography: None,
         keep_prose: true,
     };
     let target = RenderTarget {
@@ -254,6 +255,7 @@ fn raw_html_is_escaped_when_disabled() {
         terms: &terms,
         offline: false,
         raw_html: false,
+        bibliography: None,
         keep_prose: true,
     };
     let target = RenderTarget {

@@ -30,13 +30,15 @@ pub fn path_appendix(r: &Resolved<'_>, path: PathId) -> Appendix {
         .collect();
     terms.sort_by_key(|t| crate::content::sort_key(&r.site.terms[*t].meta.term));
     let mut seen_refs = HashSet::new();
-    let mut references: Vec<ReferenceView> = steps
+    let mut written: Vec<ReferenceView> = steps
         .iter()
         .flat_map(|(_, id)| r.site.doc(*id).meta.references.iter())
-        .filter(|reference| seen_refs.insert(reference.text.clone()))
+        .filter(|reference| reference.cite.is_none() && seen_refs.insert(reference.text.clone()))
         .map(ReferenceView::new)
         .collect();
-    references.sort_by(|a, b| a.text.cmp(&b.text));
+    written.sort_by(|a, b| a.text.cmp(&b.text));
+    let mut references = crate::render::course::packet_bibliography(r, steps);
+    references.extend(written);
     Appendix { terms, references }
 }
 

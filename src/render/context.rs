@@ -81,6 +81,12 @@ pub struct ReferenceView {
     pub href: Option<String>,
     /// The DOI, shown as text.
     pub doi: Option<String>,
+    /// The reference formatted from the bibliography, as HTML (issue 24).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// The list item's id, which the page's citations link to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl ReferenceView {
@@ -92,7 +98,7 @@ impl ReferenceView {
             .map(|d| d.trim().trim_start_matches("https://doi.org/").to_string());
         let href =
             doi.as_ref().map(|d| format!("https://doi.org/{d}")).or_else(|| reference.url.clone());
-        ReferenceView { text: reference.text.clone(), href, doi }
+        ReferenceView { text: reference.text.clone(), href, doi, html: None, id: None }
     }
 }
 

@@ -185,6 +185,7 @@ pub(crate) fn page_url(r: &Resolved<'_>, page: &Page) -> String {
         Page::Glossary => "glossary/".into(),
         Page::Path(id) => format!("paths/{}/", r.site.paths[*id].slug),
         Page::Packet(id) => format!("paths/{}/print/", r.site.paths[*id].slug),
+        Page::Key(id) => format!("paths/{}/print/key/", r.site.paths[*id].slug),
         Page::Paths => "paths/".into(),
         Page::Search => "search/".into(),
         Page::Tag(tag) => format!("tags/{tag}/"),
@@ -200,7 +201,7 @@ pub(crate) fn page_url(r: &Resolved<'_>, page: &Page) -> String {
 fn page_title(r: &Resolved<'_>, page: &Page) -> String {
     match page {
         Page::Doc(id) => r.site.doc(*id).meta.title.clone(),
-        Page::Path(id) | Page::Packet(id) => r.site.paths[*id].meta.title.clone(),
+        Page::Path(id) | Page::Packet(id) | Page::Key(id) => r.site.paths[*id].meta.title.clone(),
         Page::Section(id) => r.site.config.section_title(id),
         _ => String::new(),
     }

@@ -4,6 +4,7 @@
 
 pub mod appendix;
 pub mod context;
+pub mod course;
 pub mod feeds;
 pub mod languages;
 pub mod map;
@@ -11,7 +12,7 @@ mod not_found;
 pub mod overrides;
 mod pages;
 mod paginate;
-pub mod strings;
+pub use crate::strings;
 pub mod strings_check;
 mod strings_filters;
 mod strings_js;
@@ -51,6 +52,8 @@ pub struct Resolved<'a> {
     pub options: &'a BuildOptions,
     /// The search index files.
     pub search_files: Vec<OutputFile>,
+    /// The site's bibliography, when it has one.
+    pub bibliography: Option<&'a crate::cite::Bibliography>,
     /// A multilingual site's pages in every language (alternates, switcher); `None` for a
     /// monolingual site.
     pub languages: Option<&'a languages::Languages>,
@@ -72,6 +75,7 @@ impl<'a> Resolved<'a> {
             used_in: &analysis.used_in,
             options,
             search_files,
+            bibliography: analysis.resolver.bibliography.as_ref(),
             languages: None,
         }
     }
@@ -90,6 +94,8 @@ pub enum Page {
     Path(PathId),
     /// A path's printable packet, by index.
     Packet(PathId),
+    /// The answer key to a path's knowledge checks, by index (only paths that have them).
+    Key(PathId),
     /// The list of paths.
     Paths,
     /// The search page.
@@ -135,6 +141,7 @@ pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
         Page::NotFound,
     ]);
     pages.extend(r.site.paths.ids().flat_map(|i| [Page::Path(i), Page::Packet(i)]));
+    pages.extend(r.site.paths.ids().filter(|i| course::path_has_quizzes(r, *i)).map(Page::Key));
     // An untranslated original in another language's view has no page there.
     let own = r.site.docs.iter_enumerated().filter(|(_, d)| !d.foreign);
     pages.extend(own.map(|(id, _)| Page::Doc(id)));
@@ -191,6 +198,7 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<O
         files.push(OutputFile::bytes(format!("theme/{name}"), bytes));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
+    files.extend(course::quiz_files(r, &ui));
     files.extend(feeds::feeds(r, &sections(r)));
     files.extend(r.search_files.iter().cloned());
     // Raster images are written by `media::encode` (resized, without metadata).

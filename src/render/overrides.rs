@@ -38,7 +38,8 @@ pub struct DefaultFile {
 pub fn defaults() -> impl Iterator<Item = DefaultFile> {
     let templates =
         TEMPLATES.iter().map(|(name, text)| DefaultFile { folder: "templates", name, text });
-    let theme = THEME.iter().map(|(name, text)| DefaultFile { folder: "theme", name, text });
+    let theme = THEME.iter().chain(crate::render::course::QUIZ_FILES);
+    let theme = theme.map(|(name, text)| DefaultFile { folder: "theme", name, text });
     templates.chain(theme)
 }
 

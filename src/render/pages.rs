@@ -174,6 +174,8 @@ struct StepView {
     href: String,
     body: String,
     section: String,
+    /// Knowledge checks in the step's article.
+    quizzes: usize,
     /// Set when the step is an untranslated original in another language.
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<LangMark>,
@@ -270,6 +272,7 @@ impl<'a> Pages<'a> {
             }
             Page::Path(i) => self.path_job(*i, false),
             Page::Packet(i) => self.path_job(*i, true),
+            Page::Key(i) => self.key_job(*i),
             Page::Paths => {
                 let url = "paths/".to_string();
                 let mut context = Context::new();
@@ -478,7 +481,12 @@ impl<'a> Pages<'a> {
             body: &rendered.html,
             objectives: &doc.meta.objectives,
             questions: &doc.meta.questions,
-            references: doc.meta.references.iter().map(ReferenceView::new).collect(),
+            references: crate::render::course::references(
+                r,
+                r.bodies.doc(id),
+                &doc.meta.references,
+                "bib-",
+            ),
             terms: rendered.terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect(),
             backlinks: self.backlinks(id, &linker),
             backlinks_more: r.graph.backlinks[id]
@@ -641,11 +649,14 @@ impl<'a> Pages<'a> {
                             url,
                             r.options.offline,
                         );
-                        crate::url::prefix_ids(&rebased, &format!("step-{}-", n + 1))
+                        let prefix = format!("step-{}-", n + 1);
+                        let body = crate::url::prefix_ids(&rebased, &prefix);
+                        crate::render::course::packet_body(&body, &prefix)
                     } else {
                         String::new()
                     },
                     section: r.site.config.section_title(&doc.section),
+                    quizzes: crate::render::course::step_quizzes(r, id),
                     lang: doc.foreign.then(|| LangMark::of(r.site, &doc.lang)),
                 }
             })
@@ -675,6 +686,7 @@ impl<'a> Pages<'a> {
         if packet {
             self.packet_appendix(resolved, &linker, &mut context);
         }
+        self.path_checks(index, &linker, &mut context);
         context
     }
 
@@ -717,7 +729,12 @@ impl<'a> Pages<'a> {
                     .map(|id| linker.doc(*id))
                     .collect(),
                 used_in_more: r.used_in[index].len().saturating_sub(r.site.config.limits.list_cap),
-                references: term.meta.references.iter().map(ReferenceView::new).collect(),
+                references: crate::render::course::references(
+                    r,
+                    r.bodies.get(Owner::Term(index)),
+                    &term.meta.references,
+                    &format!("bib-{}-", term.slug),
+                ),
             };
             let first = letter(&term.meta.term);
             match letters.last_mut() {
@@ -908,5 +925,37 @@ fn job_doc(job: &Page) -> Option<DocId> {
     match job {
         Page::Doc(id) => Some(*id),
         _ => None,
+    }
+}
+
+impl Pages<'_> {
+    /// A path's knowledge checks: the script for the path page's count, and the answer key's
+    /// address for the packet. Nothing for a path without checks.
+    fn path_checks(&self, index: PathId, linker: &Linker<'_>, context: &mut Context) {
+        let r = self.r;
+        if !crate::render::course::path_has_quizzes(r, index) {
+            return;
+        }
+        let slug = &r.site.paths[index].slug;
+        context.insert("key_href", &linker.href(&format!("paths/{slug}/print/key/")));
+        context.insert("quiz_script", &linker.asset("theme/quiz.js"));
+        let course = r.site.config.knowledge_checks.style == crate::config::QuizStyle::Course;
+        context.insert("count_checks", &course);
+    }
+
+    /// The answer key to a path's knowledge checks.
+    fn key_job(&self, index: PathId) -> PageJob {
+        let r = self.r;
+        let path = &r.site.paths[index];
+        let url = format!("paths/{}/print/key/", path.slug);
+        let linker = self.linker(&url);
+        let mut context = Context::new();
+        let steps = crate::render::course::key_steps(r, &r.paths[index].steps);
+        context.insert("steps", &steps);
+        context.insert("path_title", &path.meta.title);
+        context.insert("packet_href", &linker.href(&format!("paths/{}/print/", path.slug)));
+        let title = self.strings.fmt("key_page_title", &[("title", &path.meta.title)]);
+        let description = self.strings.fmt("key_description", &[("title", &path.meta.title)]);
+        PageJob::new(url, "key.html", &title, description, context)
     }
 }

@@ -28,7 +28,7 @@ fn config_error(code: &str, error: &StringsError, sources: &SourceMap) -> Diagno
         StringsError::UnknownKey { key, suggestion } => {
             let help = match suggestion {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => "the keys are those of attune's English table (src/render/strings/en.yaml); a plural's forms are `key.one` and `key.other`".into(),
+                None => "the keys are those of attune's English table (src/strings/en.yaml); a plural's forms are `key.one` and `key.other`".into(),
             };
             let message = format!("`{key}` under `strings` is not one of attune's UI strings");
             (Diagnostic::error(Code::UiString, message).with_help(help), "strings", key.clone())
@@ -42,7 +42,7 @@ fn config_error(code: &str, error: &StringsError, sources: &SourceMap) -> Diagno
                 keys.join(", ")
             );
             let help = format!(
-                "add every listed key under `strings:` in site.yaml, in `{code}` (copy src/render/strings/en.yaml and translate it), or set `language` to one of {}",
+                "add every listed key under `strings:` in site.yaml, in `{code}` (copy src/strings/en.yaml and translate it), or set `language` to one of {}",
                 built_in.join(", ")
             );
             (

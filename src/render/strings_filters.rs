@@ -1,4 +1,4 @@
-//! The tera filters that fill UI strings (src/render/strings.rs) in templates:
+//! The tera filters that fill UI strings (src/strings.rs) in templates:
 //! `{{ ui.tag_title | fmt(tag=tag) }}` fills `{tag}`, and
 //! `{{ ui.steps | count(n=path.steps) }}` picks a plural's form for `n` and fills `{n}`.
 //!

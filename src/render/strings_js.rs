@@ -109,6 +109,86 @@ const TEXTS: &[JsText] = &[
         key: "show_more",
         form: Form::Literal("Show more results"),
     },
+    JsText {
+        file: "quiz.js",
+        source: r#"multiple ? "Choose every answer that fits""#,
+        key: "quiz_choose_several",
+        form: Form::Literal("Choose every answer that fits"),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#": "Choose one answer")"#,
+        key: "quiz_choose_one",
+        form: Form::Literal("Choose one answer"),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#""quiz-check", "Check my answer""#,
+        key: "quiz_check",
+        form: Form::Literal("Check my answer"),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#""quiz-again", "Try again""#,
+        key: "quiz_try_again",
+        form: Form::Literal("Try again"),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#""quiz-privacy", "Your answer is saved only in this browser, with your reading progress, and never sent anywhere. Clearing your progress on the reading path's page clears it.""#,
+        key: "quiz_privacy",
+        form: Form::Literal(
+            "Your answer is saved only in this browser, with your reading progress, and never sent anywhere. Clearing your progress on the reading path's page clears it.",
+        ),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#"clinic ? "You have done this check before in this browser.""#,
+        key: "quiz_done_before_clinic",
+        form: Form::Literal("You have done this check before in this browser."),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#": "You answered this check correctly before in this browser.""#,
+        key: "quiz_done_before_course",
+        form: Form::Literal("You answered this check correctly before in this browser."),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#""Choose an answer first.""#,
+        key: "quiz_choose_first",
+        form: Form::Literal("Choose an answer first."),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#"right ? "That's it.""#,
+        key: "quiz_thats_it",
+        form: Form::Literal("That's it."),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#""Not quite. Read the notes beside your choice, then try again.""#,
+        key: "quiz_try_notes",
+        form: Form::Literal("Not quite. Read the notes beside your choice, then try again."),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#"right ? "Correct.""#,
+        key: "quiz_correct",
+        form: Form::Literal("Correct."),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#""Not quite. Read the feedback beside your choice, then try again.""#,
+        key: "quiz_try_feedback",
+        form: Form::Literal("Not quite. Read the feedback beside your choice, then try again."),
+    },
+    JsText {
+        file: "quiz.js",
+        source: r#""Knowledge checks done: " + count + " of " + total"#,
+        key: "quiz_progress",
+        form: Form::Fill(&[("done", "count"), ("total", "total")]),
+    },
 ];
 
 /// The theme file `name` for the table `ui`: unchanged when every string it shows is the
@@ -222,7 +302,8 @@ mod tests {
     use crate::render::templates::THEME;
 
     fn theme(name: &str) -> &'static str {
-        THEME.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap()
+        let quiz = crate::render::course::QUIZ_FILES.iter();
+        THEME.iter().chain(quiz).find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap()
     }
 
     #[test]
@@ -239,7 +320,7 @@ mod tests {
     #[test]
     fn english_scripts_are_unchanged() {
         let english = table("en", &Default::default()).unwrap();
-        for name in ["site.js", "search.js"] {
+        for name in ["site.js", "search.js", "quiz.js"] {
             assert_eq!(translate(name, theme(name).as_bytes(), &english), theme(name).as_bytes());
         }
     }
@@ -262,8 +343,14 @@ mod tests {
                 .unwrap();
         let site =
             String::from_utf8(translate("site.js", theme("site.js").as_bytes(), &spanish)).unwrap();
+        let quiz =
+            String::from_utf8(translate("quiz.js", theme("quiz.js").as_bytes(), &spanish)).unwrap();
         for t in TEXTS {
-            let out = if t.file == "site.js" { &site } else { &search };
+            let out = match t.file {
+                "site.js" => &site,
+                "quiz.js" => &quiz,
+                _ => &search,
+            };
             assert!(!out.contains(t.source), "still English: {}", t.source);
         }
         assert!(search.contains("(hits.length === 1 ? \"{n} resultado para «{q}»\""), "{search}");
@@ -271,6 +358,7 @@ mod tests {
         assert!(site.contains(
             "\"{done} de {total} leídos\".replace(\"{done}\", function () { return count; })"
         ));
+        assert!(quiz.contains("\"quiz-check\", \"Comprobar mi respuesta\""), "{quiz}");
     }
 
     #[test]

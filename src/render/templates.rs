@@ -18,6 +18,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../../templates/glossary.html")),
     ("path.html", include_str!("../../templates/path.html")),
     ("packet.html", include_str!("../../templates/packet.html")),
+    ("key.html", include_str!("../../templates/key.html")),
     ("paths.html", include_str!("../../templates/paths.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("tag.html", include_str!("../../templates/tag.html")),

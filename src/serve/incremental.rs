@@ -119,7 +119,14 @@ impl Session {
                 Change::Everything => return Plan::Full,
             }
         }
-        if articles.is_empty() { Plan::Nothing } else { Plan::Articles(articles) }
+        // A multilingual site's languages share documents (an untranslated article appears in
+        // every language's links), so an edit there takes the full route.
+        let multilingual = !self.analysis.languages.is_empty();
+        match (articles.is_empty(), multilingual) {
+            (true, _) => Plan::Nothing,
+            (false, true) => Plan::Full,
+            (false, false) => Plan::Articles(articles),
+        }
     }
 
     /// Applies a plan. Content errors come back as [`Error::Content`]; the last good output
@@ -263,6 +270,10 @@ impl Session {
         for place in &a.places[id] {
             pages.insert(Page::Path(place.path));
             pages.insert(Page::Packet(place.path));
+            let steps = &a.paths[place.path].steps;
+            if steps.iter().any(|(_, step)| !a.bodies.doc(*step).quizzes.is_empty()) {
+                pages.insert(Page::Key(place.path));
+            }
             pages.extend(place.previous.map(Page::Doc));
             pages.extend(place.next.map(Page::Doc));
         }

@@ -33,6 +33,7 @@ mod not_found;
 mod obsidian;
 mod packet;
 mod progress;
+mod quiz;
 mod search;
 mod skip_link;
 mod theme;
@@ -44,13 +45,15 @@ use std::time::{Duration, Instant};
 use webdriver::Session;
 
 /// One page of every page type of the handbook: (name used in reports, path on the site).
-const PAGE_TYPES: [(&str, &str); 23] = [
+const PAGE_TYPES: [(&str, &str); 25] = [
     ("home", ""),
     ("article", "articles/components/working-alliance/"),
     ("section", "articles/components/"),
     ("glossary", "glossary/"),
     ("path", "paths/new-to-therapy/"),
     ("packet", "paths/new-to-therapy/print/"),
+    ("course packet with knowledge checks", "paths/foundations-course/print/"),
+    ("answer key", "paths/foundations-course/print/key/"),
     ("paths index", "paths/"),
     ("search with results", "search/?q=theraputic%20aliance"),
     ("tag", "tags/alliance/"),

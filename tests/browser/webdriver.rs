@@ -79,6 +79,17 @@ impl Session {
     /// Starts headless Chromium with a fresh profile and a 1280x900 window.
     #[track_caller]
     pub(crate) fn start() -> Session {
+        Session::start_with(&[])
+    }
+
+    /// As [`Session::start`], with scripts turned off (what a reader without JS sees).
+    #[track_caller]
+    pub(crate) fn start_without_js() -> Session {
+        Session::start_with(&["--blink-settings=scriptEnabled=false"])
+    }
+
+    #[track_caller]
+    fn start_with(extra: &[&str]) -> Session {
         require_file(Path::new(CHROMIUM));
         let driver = ChromeDriver::shared();
         let profile = tempfile::Builder::new()
@@ -88,6 +99,7 @@ impl Session {
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|flag| flag.to_string()).collect();
         args.push("--window-size=1280,900".to_string());
         args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.extend(extra.iter().map(|flag| flag.to_string()));
         let capabilities = json!({
             "capabilities": {
                 "alwaysMatch": {

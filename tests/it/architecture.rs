@@ -25,6 +25,8 @@ const STAGES: &[(&str, u8)] = &[
     ("media", 2),
     // 2. resolve: lookups first, then Markdown, then what needs every body.
     ("links", 3),
+    ("cite", 3),
+    ("strings", 3),
     ("paths", 3),
     ("markdown", 4),
     ("glossary", 5),

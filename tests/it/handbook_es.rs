@@ -120,3 +120,24 @@ fn spanish_crisis_wording_shows_help_first() {
         assert!(first.contains("getting-help"), "{q:?}: help page first, got {first}");
     }
 }
+
+#[test]
+fn spanish_callouts_are_labelled_in_spanish() {
+    let a = analysis();
+    let site = handbook();
+    let mut spanish_labels = 0;
+    for url in required_pages(&a) {
+        let html = site.output(&format!("es/{url}index.html"));
+        for english in ["Note", "Tip", "Important", "Warning", "Caution"] {
+            assert!(
+                !html.contains(&format!("aria-label=\"{english}\"")),
+                "/es/{url}: an English callout label"
+            );
+        }
+        spanish_labels += ["Nota", "Consejo", "Importante", "Advertencia", "Precaución"]
+            .iter()
+            .filter(|l| html.contains(&format!("aria-label=\"{l}\"")))
+            .count();
+    }
+    assert!(spanish_labels > 0, "the Spanish pages have callouts, labelled in Spanish");
+}

@@ -11,6 +11,7 @@ mod authoring;
 mod build;
 mod check;
 mod cli;
+mod course;
 mod export;
 mod glossary;
 mod golden;

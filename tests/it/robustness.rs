@@ -1127,6 +1127,7 @@ fn render_body(fixture: &Fixture, body: &str) {
             terms: &fixture.terms,
             offline,
             raw_html,
+            bibliography: None,
             keep_prose: autolink,
         };
         let target = RenderTarget {

@@ -469,3 +469,33 @@ proptest::proptest! {
         }
     }
 }
+
+/// On a multilingual site an untranslated article shows in every language's links, so an edit
+/// to it takes the full route and the other language's pages match a fresh build.
+#[test]
+fn an_edit_on_a_multilingual_site_rebuilds_every_language() {
+    let site = TestSite::fixture("i18n");
+    let mut options = BuildOptions::new(&site.root);
+    options.out = site.root.join("serve-out");
+    let (mut session, _) = Session::start(options.clone()).expect("first build");
+    site.change_file(
+        "content/articles/basics/trust.md",
+        "title: Building trust",
+        "title: Trust, slowly",
+    );
+    let changed = [site.root.join("content/articles/basics/trust.md")].into_iter().collect();
+    let plan = session.plan(&changed);
+    assert_eq!(plan, Plan::Full);
+    session.rebuild(&plan).expect("rebuild");
+    let spanish =
+        std::fs::read_to_string(options.out.join("es/articles/basics/alliance/index.html"))
+            .expect("the Spanish article");
+    assert!(
+        spanish.contains("Trust, slowly"),
+        "the Spanish page links the untranslated article by its new title"
+    );
+    let mut full = options.clone();
+    full.out = site.root.join("full");
+    attune::build(&full).expect("full build");
+    assert_same_site(&options.out, &full.out);
+}

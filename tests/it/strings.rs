@@ -33,7 +33,7 @@ fn spanish_site(name: &str) -> TestSite {
 /// The English table's texts that the Spanish table says differently, without placeholders.
 fn english_only_texts() -> Vec<String> {
     let read = |code: &str| -> serde_yaml::Mapping {
-        let path = format!("{}/src/render/strings/{code}.yaml", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/src/strings/{code}.yaml", env!("CARGO_MANIFEST_DIR"));
         serde_yaml::from_str(&std::fs::read_to_string(path).expect("table")).expect("yaml")
     };
     let (en, es) = (read("en"), read("es"));
