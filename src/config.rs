@@ -149,6 +149,9 @@ pub struct LanguageConfig {
     /// none.
     #[serde(default)]
     pub require_translation: Option<Vec<String>>,
+    /// Audience labels in this language, by audience id (`clients: Pacientes`).
+    #[serde(default)]
+    pub audiences: BTreeMap<String, String>,
 }
 
 /// A section's title and description in one language.
@@ -192,6 +195,11 @@ impl SiteConfig {
             config.strings = language.strings.clone();
         } else {
             config.strings.extend(language.strings.clone());
+        }
+        for audience in &mut config.audiences {
+            if let Some(label) = language.audiences.get(&audience.id) {
+                audience.label = label.clone();
+            }
         }
         for section in &mut config.sections {
             let Some(text) = language.sections.get(&section.id) else { continue };

@@ -79,7 +79,7 @@ pub(crate) fn step(book: &Book<'_>, n: usize, assets: &mut BTreeSet<String>) -> 
         "ul",
     );
     out.push_str("<div class=\"prose\">\n");
-    out.push_str(&book.body(Owner::Doc(step.doc), assets));
+    out.push_str(&book_ready(&book.body(Owner::Doc(step.doc), assets)));
     out.push_str("</div>\n");
     list_section(&mut out, "questions", "Questions to think about", &meta.questions, "ol");
     if !meta.references.is_empty() {
@@ -176,5 +176,38 @@ pub(crate) fn cover(book: &Book<'_>, assets: &mut BTreeSet<String>) -> String {
         ));
     }
     out.push_str("</ol>\n</section>");
+    out
+}
+
+/// A body as a book holds it: without the knowledge checks' stylesheet and script (a book
+/// loads no remote file; the answers stay in their `<details>`) and with citation links to the
+/// site's reference list (`#bib-…`, which the book's references do not carry) kept as text.
+fn book_ready(body: &str) -> String {
+    let body = without_tags(body, "<link ", ">", "quiz.css");
+    let body = without_tags(&body, "<script ", "</script>", "quiz.js");
+    let mut cleaned = String::with_capacity(body.len());
+    let mut rest = body.as_str();
+    while let Some(start) = rest.find(" href=\"#bib-") {
+        cleaned.push_str(&rest[..start]);
+        let after = &rest[start + " href=\"#bib-".len()..];
+        rest = after.find('"').map_or("", |q| &after[q + 1..]);
+    }
+    cleaned.push_str(rest);
+    cleaned
+}
+
+/// `html` without each element from `open` to `close` that mentions `needle`.
+fn without_tags(html: &str, open: &str, close: &str, needle: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(open) {
+        let Some(end) = rest[start..].find(close).map(|e| start + e + close.len()) else { break };
+        out.push_str(&rest[..start]);
+        if !rest[start..end].contains(needle) {
+            out.push_str(&rest[start..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
     out
 }

@@ -41,6 +41,7 @@ fn the_client_path_home_and_help_pages_exist_in_spanish_with_hreflang_pairs() {
         let es = site.output(&format!("es/{url}index.html"));
         let en = site.output(&format!("{url}index.html"));
         assert!(es.contains("<html lang=\"es\""), "/es/{url} is not lang=es");
+        assert!(!es.contains(">Clients<"), "/es/{url}: the audience label is in English");
         assert!(!es.contains("Todavía sin traducir"), "/es/{url} is a not-translated stand-in");
         assert!(
             es.contains(&format!("hreflang=\"en\" href=\"https://attune.example/{url}\"")),
