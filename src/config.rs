@@ -401,11 +401,13 @@ impl Default for ReviewPolicy {
 pub struct MarkdownConfig {
     /// Pass raw HTML through (trusted authors) or escape it.
     pub raw_html: bool,
+    /// Read `$…$` and `$$…$$` as LaTeX math (off by default: a clinic's "$50-$80" is prices).
+    pub math: bool,
 }
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig { raw_html: true }
+        MarkdownConfig { raw_html: true, math: false }
     }
 }
 

@@ -201,7 +201,6 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_WIKILINKS
-        | Options::ENABLE_MATH
 }
 
 /// Renders one document, returning its facts and any problems found.
@@ -222,7 +221,11 @@ impl Renderer<'_, '_> {
 
     fn run(&mut self) {
         let body = self.target.body;
-        let mut events = merge_text(Parser::new_ext(body, parser_options()).into_offset_iter());
+        let mut options = parser_options();
+        if self.cx.site.config.markdown.math {
+            options |= Options::ENABLE_MATH;
+        }
+        let mut events = merge_text(Parser::new_ext(body, options).into_offset_iter());
         self.callouts = callouts::mark_obsidian_callouts(&mut events);
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut iter = events.into_iter();

@@ -22,11 +22,14 @@ pub(crate) fn sitemap_urls(r: &Resolved<'_>, sections: &[Section]) -> Vec<(Strin
 /// sitemap.xml, robots.txt and atom.xml.
 pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
     let base = r.site.config.base_url();
-    let entries: Vec<(String, Option<String>)> = sitemap_urls(r, sections)
+    let urls: Vec<String> = sitemap_urls(r, sections)
         .into_iter()
-        .map(|(url, updated)| (format!("{base}{url}"), updated.map(|d| d.to_string())))
+        .map(|(url, updated)| {
+            let lastmod = updated.map(|d| format!("<lastmod>{d}</lastmod>")).unwrap_or_default();
+            format!("  <url><loc>{}</loc>{lastmod}</url>\n", escape_xml(&format!("{base}{url}")))
+        })
         .collect();
-    let mut files = sitemaps(&base, &entries, SITEMAP_MAX_URLS);
+    let mut files = sitemaps(&base, "", &urls, SITEMAP_MAX_URLS);
     let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
     files.push(OutputFile::bytes("robots.txt", robots));
     files.push(OutputFile::bytes("atom.xml", atom(r)));
@@ -34,31 +37,33 @@ pub(crate) fn feeds(r: &Resolved<'_>, sections: &[Section]) -> Vec<OutputFile> {
 }
 
 /// The sitemap protocol's limit of URLs in one file.
-const SITEMAP_MAX_URLS: usize = 50_000;
+pub(crate) const SITEMAP_MAX_URLS: usize = 50_000;
 
-/// `sitemap.xml` listing `entries` (absolute URL, last modified); above `max` URLs it becomes a
-/// sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, … of at most `max` URLs each.
-fn sitemaps(base: &str, entries: &[(String, Option<String>)], max: usize) -> Vec<OutputFile> {
-    let urlset = |chunk: &[(String, Option<String>)]| {
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+/// `sitemap.xml` listing `urls` (each a written `<url>…</url>` line; `namespaces` adds
+/// attributes to `<urlset>`); above `max` URLs it becomes a sitemap index of `sitemap-1.xml`,
+/// `sitemap-2.xml`, … of at most `max` URLs each.
+pub(crate) fn sitemaps(
+    base: &str,
+    namespaces: &str,
+    urls: &[String],
+    max: usize,
+) -> Vec<OutputFile> {
+    let urlset = |chunk: &[String]| {
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespaces}>\n"
         );
-        for (url, updated) in chunk {
-            let lastmod =
-                updated.as_ref().map(|d| format!("<lastmod>{d}</lastmod>")).unwrap_or_default();
-            xml.push_str(&format!("  <url><loc>{}</loc>{lastmod}</url>\n", escape_xml(url)));
-        }
+        xml.extend(chunk.iter().map(String::as_str));
         xml.push_str("</urlset>\n");
         xml
     };
-    if entries.len() <= max {
-        return vec![OutputFile::bytes("sitemap.xml", urlset(entries))];
+    if urls.len() <= max {
+        return vec![OutputFile::bytes("sitemap.xml", urlset(urls))];
     }
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut files = Vec::new();
-    for (n, chunk) in entries.chunks(max.max(1)).enumerate() {
+    for (n, chunk) in urls.chunks(max.max(1)).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
@@ -171,12 +176,12 @@ mod tests {
 
     #[test]
     fn issue_21_sitemap_splits_into_an_index_above_the_limit() {
-        let entries: Vec<(String, Option<String>)> =
-            (0..5).map(|i| (format!("https://x.org/a{i}/"), None)).collect();
-        let one = sitemaps("https://x.org/", &entries, 5);
+        let entries: Vec<String> =
+            (0..5).map(|i| format!("  <url><loc>https://x.org/a{i}/</loc></url>\n")).collect();
+        let one = sitemaps("https://x.org/", "", &entries, 5);
         assert_eq!(one.len(), 1);
         assert!(text(&one[0]).contains("<urlset") && text(&one[0]).contains("a4/"));
-        let split = sitemaps("https://x.org/", &entries, 2);
+        let split = sitemaps("https://x.org/", "", &entries, 2);
         let names: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
         let index = text(&split[3]);

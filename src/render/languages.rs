@@ -130,27 +130,27 @@ impl Languages {
         alternates
     }
 
-    /// One sitemap for every language, each URL with its alternates as `xhtml:link`.
-    pub fn sitemap(&self) -> String {
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
+    /// The sitemap of every language, each URL with its alternates as `xhtml:link`; split
+    /// into a sitemap index above the protocol's limit, like a one-language site's.
+    pub fn sitemaps(&self) -> Vec<OutputFile> {
+        let mut urls = Vec::new();
         for language in &self.languages {
             for url in &language.listed {
                 let loc = format!("{}{}{url}", self.base_url, language.prefix);
-                xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&loc)));
+                let mut line = format!("  <url><loc>{}</loc>", escape_xml(&loc));
                 for alternate in self.alternates(url) {
-                    xml.push_str(&format!(
+                    line.push_str(&format!(
                         "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                         escape_xml(&alternate.code),
                         escape_xml(&alternate.href)
                     ));
                 }
-                xml.push_str("</url>\n");
+                line.push_str("</url>\n");
+                urls.push(line);
             }
         }
-        xml.push_str("</urlset>\n");
-        xml
+        let namespaces = " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"";
+        super::feeds::sitemaps(&self.base_url, namespaces, &urls, super::feeds::SITEMAP_MAX_URLS)
     }
 }
 
@@ -174,6 +174,11 @@ pub struct Alternate {
     pub code: String,
     /// Absolute URL.
     pub href: String,
+}
+
+/// `sitemap.xml` or one of the `sitemap-N.xml` an index lists.
+fn is_sitemap(path: &str) -> bool {
+    path.starts_with("sitemap") && path.ends_with(".xml") && !path.contains('/')
 }
 
 /// A page's URL relative to its language's root.
@@ -216,9 +221,8 @@ pub fn site_files(
 ) -> crate::error::Result<Vec<OutputFile>> {
     let Some((default, others)) = views.split_first() else { return Ok(Vec::new()) };
     let mut files = super::site_files(default, theme)?;
-    for file in files.iter_mut().filter(|f| f.path == "sitemap.xml") {
-        *file = OutputFile::bytes("sitemap.xml", languages.sitemap());
-    }
+    files.retain(|f| !is_sitemap(&f.path));
+    files.extend(languages.sitemaps());
     for r in others {
         let feed = super::feeds::atom(r);
         files.push(OutputFile::bytes(format!("{}atom.xml", r.site.prefix), feed));

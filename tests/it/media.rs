@@ -267,6 +267,15 @@ fn issue_21_math_becomes_mathml_and_bad_latex_is_an_error() {
         )],
     );
     site.build();
+    let off = site.main_of("articles/a/index.html");
+    assert!(!off.contains("<math"), "math is off unless site.yaml turns it on: {off}");
+    assert!(off.contains("$\\frac{a}{b}$"), "the formula stays text: {off}");
+    site.change_file(
+        "content/site.yaml",
+        "title: Test site\n",
+        "title: Test site\nmarkdown:\n  math: true\n",
+    );
+    site.build();
     let main = site.main_of("articles/a/index.html");
     assert!(main.contains("<math"), "{main}");
     assert!(main.contains("<mfrac>"), "{main}");
