@@ -199,6 +199,75 @@ fn issue_24_the_handbooks_journal_references_come_from_its_bibliography() {
     assert!(handbook().exists("paths/foundations-course/print/key/index.html"));
 }
 
+/// Every `.md` file under `dir`, recursively.
+fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn issue_24_every_handbook_reference_comes_from_the_bibliography() {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let read = |path: &std::path::Path| std::fs::read_to_string(path).expect("read content file");
+    let bibliography: serde_yaml::Mapping =
+        serde_yaml::from_str(&read(&content.join("bibliography.yaml"))).expect("bibliography");
+    let mut files = Vec::new();
+    markdown_files(&content, &mut files);
+    assert!(files.len() > 150, "{} content files", files.len());
+    let mut listed = 0;
+    for file in &files {
+        let text = read(file);
+        let Some(front) = text.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n"))
+        else {
+            continue;
+        };
+        let meta: serde_yaml::Value = serde_yaml::from_str(front.0).expect("front matter");
+        let Some(references) = meta.get("references") else { continue };
+        for reference in references.as_sequence().expect("`references` is a list") {
+            let entry = reference.as_mapping().expect("a reference is a mapping");
+            let key = entry.get("cite").and_then(serde_yaml::Value::as_str);
+            assert!(
+                entry.len() == 1 && key.is_some(),
+                "{}: {reference:?} is typed by hand, not a `- cite: key` from content/bibliography.yaml",
+                file.display()
+            );
+            let key = key.unwrap_or_default();
+            assert!(bibliography.contains_key(key), "{}: no entry `{key}`", file.display());
+            listed += 1;
+        }
+    }
+    // The handbook lists over 300 sources across its pages and terms (English and Spanish).
+    assert!(listed > 300, "{listed} references listed");
+
+    // Built: every item of every reference list, on every page in both languages (articles,
+    // the glossary's sources, packets), is a formatted bibliography entry with its anchor.
+    let public = handbook().root.join("public");
+    let mut lists = 0;
+    for (path, bytes) in crate::build::files(&public) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("utf-8 page");
+        for list in html.split("<ol class=\"references\">").skip(1) {
+            let list = list.split("</ol>").next().unwrap_or_default();
+            lists += 1;
+            for item in list.split("<li").skip(1) {
+                assert!(
+                    item.starts_with(" id=\"bib-"),
+                    "{path}: a reference not from the bibliography: <li{item}"
+                );
+            }
+        }
+    }
+    assert!(lists > 40, "{lists} reference lists");
+}
+
 // -------------------------------------------------------------------------------------------
 // Knowledge checks
 // -------------------------------------------------------------------------------------------
