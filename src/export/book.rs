@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use crate::error::{Error, Result};
 use crate::ids::{DocId, PathId};
 use crate::render::Resolved;
 use crate::render::appendix::Appendix;
@@ -125,11 +126,21 @@ impl<'a> Book<'a> {
         }
     }
 
-    /// The static files `assets` names, with their sources, in order.
-    pub fn asset_sources(&self, assets: &BTreeSet<String>) -> Vec<(String, PathBuf)> {
-        assets
-            .iter()
-            .filter_map(|a| self.statics.get(a).map(|source| (a.clone(), source.clone())))
+    /// The static files `assets` names, in order, with the bytes a build writes for them:
+    /// images without their metadata (a photo's GPS position stays out of a book too).
+    pub fn asset_bytes(&self, assets: &BTreeSet<String>) -> Result<Vec<(String, Vec<u8>)>> {
+        let site = self.r.site;
+        let present = assets.iter().filter_map(|a| self.statics.get(a).map(|s| (a, s)));
+        present
+            .map(|(asset, source)| {
+                let bytes = match site.images.get(asset) {
+                    Some(info) => {
+                        crate::media::encode::full_size(asset, info, &site.config.images)?
+                    }
+                    None => std::fs::read(source).map_err(|e| Error::io("reading", source, e))?,
+                };
+                Ok((asset.clone(), bytes))
+            })
             .collect()
     }
 

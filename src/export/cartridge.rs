@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::html::{escape_attr, escape_text};
 use crate::ids::PathId;
 use crate::render::Resolved;
@@ -72,8 +72,7 @@ pub fn web_content(
     }
     let glossary = page::document(Flavour::Web, lang, "Glossary", &css, &page::glossary(&book));
     files.push((format!("web_resources/pages/{}", book.glossary_file), glossary.into_bytes()));
-    for (site_path, source) in book.asset_sources(&assets) {
-        let bytes = std::fs::read(&source).map_err(|e| Error::io("reading", &source, e))?;
+    for (site_path, bytes) in book.asset_bytes(&assets)? {
         files.push((format!("web_resources/static/{site_path}"), bytes));
     }
     for (name, bytes) in sheets {

@@ -50,8 +50,7 @@ pub fn epub(r: &Resolved<'_>, path: PathId, base_url: Option<&str>) -> Result<su
     let toc: Vec<(String, String)> =
         pages.iter().map(|i| (i.href.clone(), title_of(&book, i))).collect();
     items.extend(pages);
-    for (site_path, source) in book.asset_sources(&assets) {
-        let bytes = std::fs::read(&source).map_err(|e| Error::io("reading", &source, e))?;
+    for (site_path, bytes) in book.asset_bytes(&assets)? {
         let media_type = image_type(&site_path)?;
         let id = format!("img-{}", items.len());
         items.push(Item {

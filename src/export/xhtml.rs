@@ -16,8 +16,9 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// Attributes readers' HTML schema does not know (epubcheck rejects them).
-const DROPPED_ATTRIBUTES: &[&str] = &["loading", "decoding", "fetchpriority"];
+/// Attributes readers' HTML schema does not know (epubcheck rejects them), and `srcset` and
+/// `sizes`, whose resized copies an export does not carry (it has the full-size image).
+const DROPPED_ATTRIBUTES: &[&str] = &["loading", "decoding", "fetchpriority", "srcset", "sizes"];
 
 /// The named entities HTML authors use most, as code points; others are written out as text.
 const ENTITIES: &[(&str, u32)] = &[

@@ -90,6 +90,16 @@ pub fn write_images(
     Ok(encoded)
 }
 
+/// The full-size file a build writes for the image at `output` (metadata stripped, upright),
+/// for exports, which carry one copy of each image and no `srcset`.
+pub fn full_size(output: &str, info: &ImageInfo, config: &ImageConfig) -> Result<Vec<u8>> {
+    let (files, _) = image_files(output, info, config, None)?;
+    match files.into_iter().next().map(|f| f.body) {
+        Some(crate::output::OutputBody::Bytes(bytes)) => Ok(bytes),
+        _ => Err(Error::io("encoding", &info.source, std::io::Error::other("no full-size file"))),
+    }
+}
+
 /// One image's files and whether they were encoded now (rather than read from the cache).
 fn image_files(
     output: &str,

@@ -199,6 +199,12 @@ pub(crate) fn page_url(r: &Resolved<'_>, page: &Page) -> String {
         Page::Map => "map/".into(),
         Page::NotFound => "404.html".into(),
         Page::Untranslated(url) => url.clone(),
+        Page::UsedIn(t, n) => {
+            super::paginate::page_url(&super::pages::used_in_url(&r.site.terms[*t].slug), *n)
+        }
+        Page::LinkedFrom(id, n) => {
+            super::paginate::page_url(&super::pages::linked_from_url(&r.site.doc(*id).url), *n)
+        }
     }
 }
 

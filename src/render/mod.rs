@@ -24,10 +24,10 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::content::model::Site;
+use crate::content::model::{DocKind, Site};
 use crate::error::Result;
 use crate::graph::LinkGraph;
-use crate::ids::{DocId, DocVec, PathId, PathVec, TermVec};
+use crate::ids::{DocId, DocVec, PathId, PathVec, TermId, TermVec};
 use crate::options::BuildOptions;
 use crate::output::{OutputBody, OutputFile};
 use crate::paths::{PathPlace, ResolvedPath};
@@ -110,6 +110,12 @@ pub enum Page {
     Tags,
     /// The concept map.
     Map,
+    /// Page 1, 2, … of every article using a glossary term, when the glossary lists more
+    /// than `limits.list_cap` of them (very large sites).
+    UsedIn(TermId, usize),
+    /// Page 1, 2, … of every page linking to a document, when it has more backlinks than
+    /// `limits.list_cap`.
+    LinkedFrom(DocId, usize),
     /// 404.html.
     NotFound,
     /// A multilingual site's stand-in for a page not translated into this language yet: a
@@ -132,6 +138,7 @@ pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
         pages.extend((2..=more).map(|n| Page::TagPage(tag.clone(), n)));
         pages.push(Page::Tag(tag));
     }
+    pages.extend(listing_pages(&r.site.config.limits, r.used_in, &backlink_sources_all(r)));
     pages.extend([
         Page::Map,
         Page::Glossary,
@@ -146,6 +153,34 @@ pub fn all_pages(r: &Resolved<'_>) -> Vec<Page> {
     let own = r.site.docs.iter_enumerated().filter(|(_, d)| !d.foreign);
     pages.extend(own.map(|(id, _)| Page::Doc(id)));
     pages
+}
+
+/// The full lists behind capped "used in" and "Linked from" lists, every page of each.
+pub fn listing_pages(
+    limits: &crate::config::LimitConfig,
+    used_in: &TermVec<Vec<DocId>>,
+    linked_from: &[(DocId, usize)],
+) -> Vec<Page> {
+    let pages = |count: usize| 1..=paginate::page_count(count, limits.page_size);
+    let mut out = Vec::new();
+    for (term, docs) in used_in.iter_enumerated().filter(|(_, d)| d.len() > limits.list_cap) {
+        out.extend(pages(docs.len()).map(|n| Page::UsedIn(term, n)));
+    }
+    for &(doc, count) in linked_from.iter().filter(|(_, count)| *count > limits.list_cap) {
+        out.extend(pages(count).map(|n| Page::LinkedFrom(doc, n)));
+    }
+    out
+}
+
+/// How many pages each document's "Linked from" lists, for [`listing_pages`].
+fn backlink_sources_all(r: &Resolved<'_>) -> Vec<(DocId, usize)> {
+    r.site.docs.ids().map(|id| (id, backlink_sources(r.site, r.graph, id).len())).collect()
+}
+
+/// The documents a "Linked from" list shows for `id`: every page linking to it but the home page.
+pub(crate) fn backlink_sources(site: &Site, graph: &LinkGraph, id: DocId) -> Vec<DocId> {
+    let from = graph.backlinks[id].iter().map(|b| b.from);
+    from.filter(|f| site.doc(*f).kind != DocKind::Home).collect()
 }
 
 /// Renders every page and asset of the site.

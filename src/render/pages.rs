@@ -8,7 +8,7 @@ use tera::{Context, Tera};
 use crate::content::model::DocKind;
 use crate::error::{Error, Result};
 use crate::glossary::letter;
-use crate::ids::{DocId, PathId};
+use crate::ids::{DocId, PathId, TermId};
 use crate::output::OutputFile;
 use crate::render::Resolved;
 use crate::render::context::*;
@@ -107,6 +107,8 @@ struct ArticleView<'a> {
     backlinks: Vec<BacklinkView<'a>>,
     /// Backlinks beyond `limits.list_cap`, counted but not listed (very large sites).
     backlinks_more: usize,
+    /// The page listing every backlink, when some are not listed here.
+    backlinks_all: String,
     related: Vec<Card>,
     prerequisites: Vec<Link>,
     paths: Vec<PathPlaceView>,
@@ -192,6 +194,8 @@ struct TermView {
     used_in: Vec<Link>,
     /// Articles beyond `limits.list_cap`, counted but not listed (very large sites).
     used_in_more: usize,
+    /// The page listing every article using the term, when some are not listed here.
+    used_in_all: String,
     references: Vec<ReferenceView>,
 }
 
@@ -291,6 +295,8 @@ impl<'a> Pages<'a> {
                 PageJob::new(url, "map.html", ui.get("map_title"), description, context)
             }
             Page::Untranslated(url) => self.untranslated_job(url),
+            Page::UsedIn(term, n) => self.used_in_job(*term, *n),
+            Page::LinkedFrom(id, n) => self.linked_from_job(*id, *n),
             Page::NotFound => {
                 let mut context = Context::new();
                 context.insert(
@@ -413,6 +419,56 @@ impl<'a> Pages<'a> {
         Ok(PageJob::new(url, "tag.html", &title, description, context))
     }
 
+    /// Page `n` of every article using glossary term `t`.
+    fn used_in_job(&self, t: TermId, n: usize) -> PageJob {
+        let (r, ui) = (self.r, self.strings);
+        let term = &r.site.terms[t];
+        let name = term.meta.term.as_str();
+        let title = ui.fmt("used_in_title", &[("term", name)]);
+        let back =
+            (format!("glossary/#{}", term.slug), ui.fmt("listing_back_term", &[("term", name)]));
+        self.listing_job(&used_in_url(&term.slug), title, &r.used_in[t], back, n)
+    }
+
+    /// Page `n` of every page linking to document `id`.
+    fn linked_from_job(&self, id: DocId, n: usize) -> PageJob {
+        let (r, ui) = (self.r, self.strings);
+        let doc = r.site.doc(id);
+        let name = doc.meta.title.as_str();
+        let title = ui.fmt("linked_from_title", &[("title", name)]);
+        let back = (doc.url.clone(), ui.fmt("listing_back_page", &[("title", name)]));
+        let sources = super::backlink_sources(r.site, r.graph, id);
+        self.listing_job(&linked_from_url(&doc.url), title, &sources, back, n)
+    }
+
+    /// Page `n` of a full list at `base`: links to `docs`, pages and a way back to `back`
+    /// (site path, text).
+    fn listing_job(
+        &self,
+        base: &str,
+        title: String,
+        docs: &[DocId],
+        back: (String, String),
+        n: usize,
+    ) -> PageJob {
+        let url = paginate::page_url(base, n);
+        let linker = self.linker(&url);
+        let size = self.r.site.config.limits.page_size;
+        let total = paginate::page_count(docs.len(), size);
+        let items: Vec<Link> =
+            paginate::page_of(docs, n, size).iter().map(|id| linker.doc(*id)).collect();
+        let listing = ListingView {
+            title: title.clone(),
+            items,
+            back: Link::new(linker.href(&back.0), back.1),
+        };
+        let mut context = Context::new();
+        context.insert("listing", &listing);
+        context.insert("pagination", &paginate::pagination(base, n, total, |p| linker.href(p)));
+        let page_title = paged_title(self.strings, &title, n, total);
+        PageJob::new(url, "listing.html", &page_title, title, context)
+    }
+
     /// Every tag with its article count.
     fn tags_job(&self) -> PageJob {
         let url = "tags/".to_string();
@@ -489,9 +545,10 @@ impl<'a> Pages<'a> {
             ),
             terms: rendered.terms.iter().map(|&t| term_link(&linker, &r.site.terms[t])).collect(),
             backlinks: self.backlinks(id, &linker),
-            backlinks_more: r.graph.backlinks[id]
+            backlinks_more: super::backlink_sources(r.site, r.graph, id)
                 .len()
                 .saturating_sub(r.site.config.limits.list_cap),
+            backlinks_all: linker.href(&linked_from_url(&doc.url)),
             related: if is_article {
                 r.graph
                     .related(r.site, id, 4)
@@ -729,6 +786,7 @@ impl<'a> Pages<'a> {
                     .map(|id| linker.doc(*id))
                     .collect(),
                 used_in_more: r.used_in[index].len().saturating_sub(r.site.config.limits.list_cap),
+                used_in_all: linker.href(&used_in_url(&term.slug)),
                 references: crate::render::course::references(
                     r,
                     r.bodies.get(Owner::Term(index)),
@@ -919,6 +977,24 @@ fn paged_title(ui: &Strings, title: &str, n: usize, total: usize) -> String {
     }
     let (n, total) = (n.to_string(), total.to_string());
     ui.fmt("paged_title", &[("title", title), ("n", &n), ("total", &total)])
+}
+
+/// The full list of articles using the glossary term `slug`.
+pub(crate) fn used_in_url(slug: &str) -> String {
+    format!("glossary/{slug}/used-in/")
+}
+
+/// The full list of pages linking to the document at `url`.
+pub(crate) fn linked_from_url(url: &str) -> String {
+    format!("{url}linked-from/")
+}
+
+/// A full list behind a capped one ("used in", "Linked from").
+#[derive(Serialize)]
+struct ListingView {
+    title: String,
+    items: Vec<Link>,
+    back: Link,
 }
 
 fn job_doc(job: &Page) -> Option<DocId> {

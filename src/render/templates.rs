@@ -22,6 +22,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("paths.html", include_str!("../../templates/paths.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
+    ("listing.html", include_str!("../../templates/listing.html")),
     ("tags.html", include_str!("../../templates/tags.html")),
     ("map.html", include_str!("../../templates/map.html")),
     ("404.html", include_str!("../../templates/404.html")),

@@ -278,6 +278,11 @@ impl Session {
             pages.extend(place.next.map(Page::Doc));
         }
         pages.extend(tags.iter().map(|t| Page::Tag(crate::url::slugify(t))));
+        let linked: Vec<(DocId, usize)> = a.graph.outgoing[id]
+            .iter()
+            .map(|&o| (o, crate::render::backlink_sources(&a.site, &a.graph, o).len()))
+            .collect();
+        pages.extend(crate::render::listing_pages(&a.site.config.limits, &a.used_in, &linked));
         pages
     }
 

@@ -6,7 +6,7 @@
 //! width, height and srcset, cached between builds; SVG with script refused; image lints;
 //! math to MathML.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::support::TestSite;
@@ -345,4 +345,95 @@ fn issue_21_long_sections_and_tags_are_paginated() {
     );
     assert!(site.exists("tags/care/page/3/index.html"));
     assert!(!site.exists("articles/other/page/2/index.html"));
+}
+
+#[test]
+fn issue_21_capped_used_in_and_linked_from_link_to_their_full_lists() {
+    let mut files: Vec<(String, String)> = (1..=5)
+        .map(|i| {
+            (
+                format!("articles/basics/a{i}.md"),
+                format!("---\ntitle: Article {i}\nsummary: S.\naudience: [clients]\nweight: {i}\n---\n\nTrust grows slowly. See [the hub](hub.md).\n"),
+            )
+        })
+        .collect();
+    files.push((
+        "articles/basics/hub.md".into(),
+        "---\ntitle: Hub\nsummary: S.\naudience: [clients]\nweight: 9\n---\n\nText.\n".into(),
+    ));
+    files.push((
+        "glossary/trust.md".into(),
+        "---\nterm: trust\nshort: Belief in someone.\n---\n\nTrust is belief.\n".into(),
+    ));
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = TestSite::with_files("media-caps", &borrowed);
+    site.build();
+    assert!(!site.root.join("public/glossary/trust/used-in").exists(), "no list below the cap");
+    assert!(!site.main_of("glossary/index.html").contains("used-in/"));
+    site.change_file(
+        "content/site.yaml",
+        "title: Test site\n",
+        "title: Test site\nlimits:\n  list_cap: 2\n  page_size: 2\n",
+    );
+    site.build();
+    let glossary = site.main_of("glossary/index.html");
+    assert!(
+        glossary.contains("<a href=\"../glossary/trust/used-in/\">and 3 more articles</a>"),
+        "{glossary}"
+    );
+    let used = site.main_of("glossary/trust/used-in/index.html");
+    assert!(used.contains("<h1>Every page that uses “trust”</h1>"), "{used}");
+    assert_eq!(used.matches("<li><a href=").count(), 2, "{used}");
+    assert!(
+        used.contains("rel=\"next\" href=\"../../../glossary/trust/used-in/page/2/\""),
+        "{used}"
+    );
+    assert!(
+        used.contains("<a href=\"../../../glossary/#trust\">Back to “trust” in the glossary</a>"),
+        "{used}"
+    );
+    let last = site.main_of("glossary/trust/used-in/page/3/index.html");
+    assert_eq!(last.matches("<li><a href=").count(), 1, "five articles, two a page: {last}");
+    assert!(!last.contains("rel=\"next\""), "{last}");
+    let hub = site.main_of("articles/basics/hub/index.html");
+    assert!(
+        hub.contains(
+            "<a href=\"../../../articles/basics/hub/linked-from/\">And 3 more pages link here.</a>"
+        ),
+        "{hub}"
+    );
+    let linked = site.main_of("articles/basics/hub/linked-from/index.html");
+    assert!(linked.contains("<h1>Every page that links to “Hub”</h1>"), "{linked}");
+    assert!(
+        linked.contains("<a href=\"../../../../articles/basics/a1/\">Article 1</a>"),
+        "{linked}"
+    );
+    assert!(site.output("articles/basics/hub/linked-from/page/3/index.html").contains("Article 5"));
+}
+
+#[test]
+fn issue_21_exports_carry_each_image_once_without_metadata_or_srcset() {
+    let site = image_site("media-export");
+    site.write(
+        "content/paths/garden-walk.md",
+        "---\ntitle: Garden walk\naudience: clients\nsummary: One reading.\nsteps:\n  - article: garden\n---\n\nRead it.\n",
+    );
+    for (kind, out) in [("epub", "walk.epub"), ("cc", "walk.imscc")] {
+        site.run(&["export", kind, "garden-walk", "--out", out]).expect_code(0);
+        let entries = crate::unzip::read(&std::fs::read(site.root.join(out)).unwrap());
+        let names: BTreeSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        let images: Vec<&crate::unzip::Entry> = entries
+            .iter()
+            .filter(|e| e.name.ends_with(".jpg") || e.name.ends_with(".png"))
+            .collect();
+        assert_eq!(images.len(), 2, "{kind}: one copy of each image: {names:?}");
+        for image in &images {
+            assert!(!has_exif(&image.bytes), "{kind}: {} keeps its EXIF", image.name);
+            image::load_from_memory(&image.bytes).expect("still an image");
+        }
+        let page = entries.iter().find(|e| e.name.contains("01-garden")).expect("the step's page");
+        let page = String::from_utf8_lossy(&page.bytes);
+        assert!(page.contains("<img src=\"../static/images/photo.jpg\""), "{kind}: {page}");
+        assert!(!page.contains("srcset"), "{kind}: resized copies are not in the archive: {page}");
+    }
 }
