@@ -176,7 +176,7 @@ fn node_link(
     let label = shorten(&doc.meta.title, LABEL_ROOM, false);
     let _ = write!(
         out,
-            "<a class=\"map-node sec-{}\" href=\"{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
+        "<a class=\"map-node sec-{}\" href=\"{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
         column % 8,
         escape_xml(&linker.href(&doc.url)),
         escape_xml(&doc.meta.title),

@@ -170,7 +170,10 @@ fn search_landmarks_and_table_regions_are_named() {
     session.navigate(&site::url("articles/components/active-listening/"));
     let regions = session.accessible_names(".table-wrap");
     assert!(!regions.is_empty(), "the article has a table");
-    assert!(regions.iter().all(|n| !n.is_empty()), "every table's scroll region is named: {regions:?}");
+    assert!(
+        regions.iter().all(|n| !n.is_empty()),
+        "every table's scroll region is named: {regions:?}"
+    );
 }
 
 #[test]

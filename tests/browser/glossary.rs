@@ -21,7 +21,11 @@ fn the_glossary_filter_narrows_the_list_as_you_type() {
     let narrowed = wait_until("fewer entries", Duration::from_secs(3), || {
         let now = session.execute(SHOWN, &[]);
         let shown = now[0].as_u64().unwrap_or_default();
-        if shown > 0 && shown < now[1].as_u64().unwrap_or_default() { Ok(now) } else { Err(now.to_string()) }
+        if shown > 0 && shown < now[1].as_u64().unwrap_or_default() {
+            Ok(now)
+        } else {
+            Err(now.to_string())
+        }
     });
     let wrong = session.execute(
         "return [...document.querySelectorAll('.glossary .entry')]
@@ -30,7 +34,11 @@ fn the_glossary_filter_narrows_the_list_as_you_type() {
            .map(e => e.id);",
         &[],
     );
-    assert_eq!(wrong, serde_json::json!([]), "entries left by \"alliance\" mention it ({narrowed})");
+    assert_eq!(
+        wrong,
+        serde_json::json!([]),
+        "entries left by \"alliance\" mention it ({narrowed})"
+    );
     wait_until("the count announced", Duration::from_secs(3), || {
         let text = session.find("#glossary-filter-status").text();
         if text.contains(&narrowed[0].to_string()) { Ok(()) } else { Err(text) }

@@ -515,7 +515,10 @@ fn suggestions_are_named_by_title_described_by_excerpt_and_hold_no_links() {
     for (name, pair) in names.iter().zip(&titles) {
         assert_eq!(name, &pair[0], "an option is named by its title alone");
         assert!(name.chars().count() < 100, "option name {name:?} is short");
-        assert!(!pair[1].as_str().unwrap_or_default().is_empty(), "{name:?} is described by its excerpt");
+        assert!(
+            !pair[1].as_str().unwrap_or_default().is_empty(),
+            "{name:?} is described by its excerpt"
+        );
     }
 }
 
@@ -564,7 +567,11 @@ fn header_search_announces_counts_and_no_results_once_through_a_live_region() {
     session.execute(RECORD_LIVE, &["#q-status".into()]);
     type_slowly(&session, "empathy");
     let counts = said(&session);
-    assert_eq!(counts.len(), 1, "one announcement for one typed query, not one per keystroke: {counts:?}");
+    assert_eq!(
+        counts.len(),
+        1,
+        "one announcement for one typed query, not one per keystroke: {counts:?}"
+    );
     assert!(counts[0].contains("empathy"), "{counts:?}");
 
     session.execute("document.getElementById('q').value = ''", &[]);

@@ -70,13 +70,17 @@ const RECTS: &str = "const a = arguments[0].getBoundingClientRect();
 /// Waits until `tip` is shown (`true`) or hidden (`false`).
 #[track_caller]
 fn expect_shown(session: &Session, tip: &Element<'_>, shown: bool, when: &str) {
-    wait_until(&format!("the tooltip {} {when}", if shown { "shown" } else { "hidden" }), Duration::from_secs(3), || {
-        if session.execute(IS_VISIBLE, &[tip.to_arg()]) == shown {
-            Ok(())
-        } else {
-            Err(format!("visible = {}", !shown))
-        }
-    });
+    wait_until(
+        &format!("the tooltip {} {when}", if shown { "shown" } else { "hidden" }),
+        Duration::from_secs(3),
+        || {
+            if session.execute(IS_VISIBLE, &[tip.to_arg()]) == shown {
+                Ok(())
+            } else {
+                Err(format!("visible = {}", !shown))
+            }
+        },
+    );
 }
 
 #[test]

@@ -234,7 +234,8 @@ impl Session {
     #[track_caller]
     pub(crate) fn move_pointer(&self, element: &Element<'_>, x: i64, y: i64) {
         let origin = json!({ ELEMENT_KEY: element.id });
-        let moves = json!([{ "type": "pointerMove", "duration": 0, "origin": origin, "x": x, "y": y }]);
+        let moves =
+            json!([{ "type": "pointerMove", "duration": 0, "origin": origin, "x": x, "y": y }]);
         let body = json!({ "actions": [{ "type": "pointer", "id": "mouse",
             "parameters": { "pointerType": "mouse" }, "actions": moves }] });
         self.command("POST", "/actions", Some(&body));
