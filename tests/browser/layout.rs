@@ -74,7 +74,7 @@ fn screenshots_of_key_pages_at_320_and_1280_px() {
 }
 
 /// `target/screenshots/` in the repository (where CI collects them).
-fn screenshot_folder() -> PathBuf {
+pub(crate) fn screenshot_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
 }
 

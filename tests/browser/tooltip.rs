@@ -103,6 +103,7 @@ fn a_hovered_tooltip_stays_open_on_the_pointer_closes_with_escape_and_sits_below
     let overlaps = r[4] < r[2] && r[0] < r[6] && r[5] < r[3] && r[1] < r[7];
     assert!(!overlaps, "the tooltip {r:?}[4..] overlaps its term {r:?}[..4]");
     assert!(r[5] >= r[3], "the tooltip starts below its term: {r:?}");
+    session.save_screenshot(&crate::layout::screenshot_folder().join("tooltip-hover-1280.png"));
     assert!(r[4] < r[2] && r[6] > r[0], "the tooltip sits under its term, not beside it: {r:?}");
 
     // WCAG 1.4.13 hoverable: the pointer crosses from the term onto the tooltip, which stays.
