@@ -135,12 +135,14 @@ pub fn map_urls(html: &str, images: bool, change: impl FnMut(&str) -> String) ->
     map_attributes(html, if images { &["src=\""] } else { &["href=\""] }, change)
 }
 
-/// Prefixes every `id`, in-page `href="#…"` and `aria-describedby` of a fragment of HTML, so
+/// Prefixes every `id`, in-page `href="#…"`, `aria-describedby` and `aria-labelledby` of a fragment of HTML, so
 /// several documents can share one page (the printable packet) without clashing ids.
 pub fn prefix_ids(html: &str, prefix: &str) -> String {
-    map_attributes(html, &["id=\"", "aria-describedby=\"", "href=\"#"], |value| {
-        format!("{prefix}{value}")
-    })
+    map_attributes(
+        html,
+        &["id=\"", "aria-describedby=\"", "aria-labelledby=\"", "href=\"#"],
+        |value| format!("{prefix}{value}"),
+    )
 }
 
 /// Applies `change` to the value of every attribute that starts with one of `starts`.

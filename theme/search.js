@@ -1044,14 +1044,44 @@
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
   }
 
+  // Announces `text` through `live` once typing pauses (not on every keystroke); an equal text
+  // is cleared first, so a changed filter with the same count is still spoken.
+  function announcer(live, ms) {
+    var timer = null;
+    function show(text) {
+      if (live.textContent !== text) { live.textContent = text; return; }
+      live.textContent = "";
+      timer = setTimeout(function () { live.textContent = text; }, 50);
+    }
+    return function (text, wait) {
+      clearTimeout(timer);
+      wait = wait === undefined ? ms : wait;
+      if (wait) timer = setTimeout(function () { show(text); }, wait); else show(text);
+    };
+  }
+
+  // The header popup: a panel holding an optional crisis notice, the listbox of suggestions
+  // (options named by their title, described by their excerpt, no links inside) and, when
+  // nothing matches, the "no results" help. Counts and empty results go to a live region
+  // outside the listbox.
   function setupPopup() {
-    var input = document.getElementById("q"), popup = document.getElementById("q-results");
-    if (!input || !popup) return;
+    var input = document.getElementById("q"), listbox = document.getElementById("q-results");
+    if (!input || !listbox) return;
     var form = input.form, options = [], active = -1, generation = 0;
-    popup.setAttribute("role", "listbox");
+    var panel = el("div", "search-popup"), notice = el("div"), extra = el("div");
+    panel.hidden = true;
+    panel.tabIndex = -1;
+    listbox.parentNode.insertBefore(panel, listbox);
+    listbox.className = "search-listbox";
+    listbox.hidden = false;
+    listbox.removeAttribute("tabindex");
+    panel.appendChild(notice);
+    panel.appendChild(listbox);
+    panel.appendChild(extra);
+    panel.addEventListener("mousedown", function (event) { if (!event.target.closest("a")) event.preventDefault(); });
 
     function close() {
-      popup.hidden = true;
+      panel.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
@@ -1068,36 +1098,43 @@
     live.id = "q-status";
     live.setAttribute("role", "status");
     live.setAttribute("aria-live", "polite");
-    popup.parentNode.insertBefore(live, popup.nextSibling);
+    form.appendChild(live);
+    var announce = announcer(live, 600);
+    function option(hit, i) {
+      var node = el("div", "search-option"), title = el("span", "search-option-title", hit.title);
+      node.id = "q-option-" + i;
+      node.setAttribute("role", "option");
+      node.setAttribute("aria-selected", "false");
+      node.setAttribute("data-href", hitHref(hit));
+      title.id = node.id + "-title";
+      node.setAttribute("aria-labelledby", title.id);
+      node.appendChild(title);
+      var meta = hit.kind === 1 ? KINDS[1] : hit.section;
+      if (meta) node.appendChild(el("p", "search-meta", meta));
+      var excerpt = excerptNode("p", "search-excerpt", hit.excerpt);
+      excerpt.id = node.id + "-desc";
+      node.setAttribute("aria-describedby", excerpt.id);
+      node.appendChild(excerpt);
+      node.addEventListener("click", function () { window.location.href = node.getAttribute("data-href"); });
+      return node;
+    }
     function render(q, result) {
       var hits = result.hits;
-      popup.textContent = "";
-      if (result.crisis) popup.appendChild(crisisNode("div", result));
-      options = hits.map(function (hit, i) {
-        var option = el("div", "search-option");
-        option.id = "q-option-" + i;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        var link = el("a", null, hit.title);
-        link.href = hitHref(hit);
-        link.tabIndex = -1;
-        option.appendChild(link);
-        var meta = hit.kind === 1 ? KINDS[1] : hit.section;
-        if (meta) option.appendChild(el("p", "search-meta", meta));
-        option.appendChild(excerptNode("p", "search-excerpt", hit.excerpt));
-        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
-        option.addEventListener("click", function () { window.location.href = link.href; });
-        popup.appendChild(option);
-        return option;
-      });
-      live.textContent = (hits.length === 1 ? "1 result" : hits.length + " results") + " for \u201c" + q + "\u201d";
+      listbox.textContent = "";
+      notice.textContent = "";
+      extra.textContent = "";
+      if (result.crisis) notice.appendChild(crisisNode("div", result));
+      options = hits.map(function (hit, i) { return listbox.appendChild(option(hit, i)); });
+      listbox.hidden = !hits.length;
       if (!hits.length) {
-        popup.appendChild(el("p", "search-empty", "No results for \u201c" + q + "\u201d."));
+        var empty = "No results for \u201c" + q + "\u201d.";
+        extra.appendChild(el("p", "search-empty", empty));
+        announce(empty);
         loadFallback().then(function (data) {
-          if (data && popup.querySelector(".search-empty")) popup.appendChild(fallbackNode(q, data, ""));
+          if (data && extra.querySelector(".search-empty")) extra.appendChild(fallbackNode(q, data, ""));
         }, function () {});
-      }
-      popup.hidden = false;
+      } else announce((hits.length === 1 ? "1 result" : hits.length + " results") + " for \u201c" + q + "\u201d");
+      panel.hidden = false;
       input.setAttribute("aria-expanded", hits.length ? "true" : "false");
       setActive(-1);
     }
@@ -1108,28 +1145,37 @@
         if (mine === generation && document.activeElement === input) render(q, result);
       }, function () {
         if (mine !== generation) return;
-        popup.textContent = "";
-        popup.appendChild(el("p", "search-empty", "Search is not available right now."));
-        popup.hidden = false;
+        listbox.textContent = "";
+        listbox.hidden = true;
+        extra.textContent = "";
+        extra.appendChild(el("p", "search-empty", "Search is not available right now."));
+        panel.hidden = false;
       });
     }, 80);
 
     input.addEventListener("input", update);
     input.addEventListener("focus", function () { if (input.value.trim()) update(); });
-    input.addEventListener("blur", function () { generation++; close(); });
+    // Tab moves on to the next control: into the panel's help links when nothing matched, else
+    // past the search (the panel itself is never a tab stop).
+    form.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && panel.contains(event.relatedTarget)) return;
+      if (event.relatedTarget === input) return;
+      generation++;
+      close();
+    });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        if (popup.hidden || !options.length) return;
+        if (panel.hidden || !options.length) return;
         event.preventDefault();
         // Moves through the options and back to the input (no active option) at either end.
         var next = active + (event.key === "ArrowDown" ? 1 : -1);
         if (next < -1) next = options.length - 1;
         setActive(next >= options.length ? -1 : next);
-      } else if (event.key === "Enter" && active >= 0 && !popup.hidden) {
+      } else if (event.key === "Enter" && active >= 0 && !panel.hidden) {
         event.preventDefault();
-        window.location.href = options[active].querySelector("a").href;
+        window.location.href = options[active].getAttribute("data-href");
       } else if (event.key === "Escape") {
-        if (!popup.hidden) { event.preventDefault(); close(); }
+        if (!panel.hidden) { event.preventDefault(); close(); }
       }
     });
     if (form) form.addEventListener("submit", function () { close(); });
@@ -1141,7 +1187,10 @@
     var list = document.getElementById("search-results"), status = document.getElementById("search-status");
     if (!page || !input || !list || !status) return;
     var audience = document.getElementById("search-audience"), section = document.getElementById("search-section");
-    var params = new URLSearchParams(window.location.search), generation = 0, limit = 20;
+    var params = new URLSearchParams(window.location.search), generation = 0, limit = 20, focusFrom = -1;
+    // Typing announces the count once it pauses; a filter change or Enter announces it at once.
+    var say = announcer(status, 0), pause = 0;
+    function announce(text) { say(text, pause); }
     input.value = params.get("q") || "";
 
     function fill(select, values, chosen) {
@@ -1180,14 +1229,18 @@
       if (hits.length === limit) {
         var more = el("li", "search-more"), button = el("button", null, "Show more results");
         button.type = "button";
-        button.addEventListener("click", function () { limit += 20; run(); });
+        // The button is redrawn below the new results: focus moves to the first new result.
+        button.addEventListener("click", function () { focusFrom = limit; limit += 20; pause = 0; run(); });
         more.appendChild(button);
         list.appendChild(more);
       }
       var shown = hits.length === limit ? "At least " + hits.length : String(hits.length);
-      status.textContent = hits.length
+      var all = links();
+      if (focusFrom >= 0) (all[focusFrom] || all[all.length - 1] || input).focus();
+      focusFrom = -1;
+      announce(hits.length
         ? shown + (hits.length === 1 ? " result" : " results") + " for \u201c" + q + "\u201d"
-        : "No results for \u201c" + q + "\u201d. Try fewer or different words, or start from these.";
+        : "No results for \u201c" + q + "\u201d. Try fewer or different words, or start from these.");
       if (!hits.length) {
         var mine = generation;
         loadFallback().then(function (data) {
@@ -1209,12 +1262,12 @@
       if (options.section) url.set("section", options.section);
       var search = url.toString();
       try { history.replaceState(null, "", search ? "?" + search : window.location.pathname); } catch (e) { /* file:// may refuse */ }
-      if (!q) { list.textContent = ""; notice.textContent = ""; status.textContent = ""; return; }
+      if (!q) { list.textContent = ""; notice.textContent = ""; announce(""); return; }
       query(q, options).then(function (result) { if (mine === generation) render(q, result); }, function () {
         if (mine === generation) status.textContent = "Search is not available right now.";
       });
     }
-    var later = debounce(function () { limit = 20; run(false); }, 80);
+    var later = debounce(function () { limit = 20; pause = 600; run(false); }, 80);
 
     ready().then(function (entry) {
       fill(audience, entry.audiences, params.get("audience"));
@@ -1222,8 +1275,10 @@
       run();
     }, function () { status.textContent = "Search is not available right now."; });
     input.addEventListener("input", later);
-    [audience, section].forEach(function (s) { if (s) s.addEventListener("change", function () { limit = 20; run(); }); });
-    if (input.form) input.form.addEventListener("submit", function (event) { event.preventDefault(); limit = 20; run(); });
+    [audience, section].forEach(function (s) {
+      if (s) s.addEventListener("change", function () { limit = 20; pause = 0; run(); });
+    });
+    if (input.form) input.form.addEventListener("submit", function (event) { event.preventDefault(); limit = 20; pause = 0; run(); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" && links().length) { event.preventDefault(); links()[0].focus(); }
     });

@@ -1,5 +1,6 @@
-/* attune site script: theme toggle, tooltip dismissal, `/` to search, lazy search loading,
-   reading-path progress (localStorage only, never sent anywhere), print button. No network. */
+/* attune site script: theme toggle, tooltips (Escape, kept in the window), `/` to search (the
+   search page can turn it off), lazy search loading, reading-path progress (localStorage
+   only, never sent anywhere), print button. No network. */
 (function () {
   "use strict";
   var doc = document.documentElement;
@@ -15,6 +16,9 @@
     if (!button) return;
     var sync = function () { button.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
     sync();
+    // Without a stored choice the page follows the system scheme: keep the button's state with it.
+    var scheme = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
+    if (scheme && scheme.addEventListener) scheme.addEventListener("change", sync);
     button.addEventListener("click", function () {
       var next = isDark() ? "light" : "dark";
       doc.dataset.theme = next;
@@ -31,6 +35,8 @@
     script.src = document.body.getAttribute("data-search-script");
     document.head.appendChild(script);
   }
+  // `/` jumps to search unless the reader turned it off on the search page (WCAG 2.1.4).
+  var SHORTCUT_KEY = "attune-slash-shortcut";
   function setupSearchKeys() {
     var box = document.getElementById("q");
     if (box) {
@@ -38,21 +44,52 @@
       box.addEventListener("input", loadSearch);
     }
     if (document.getElementById("search-page")) loadSearch();
+    var setting = document.getElementById("slash-shortcut");
+    if (setting) {
+      setting.checked = load(SHORTCUT_KEY) !== "off";
+      setting.addEventListener("change", function () { store(SHORTCUT_KEY, setting.checked ? null : "off"); });
+      setting.closest("[hidden]").hidden = false;
+    }
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey && load(SHORTCUT_KEY) !== "off") {
         var input = document.getElementById("search-input") || box;
         if (input) { event.preventDefault(); input.focus(); }
       }
-      if (event.key === "Escape") {
-        var active = document.activeElement;
-        if (active && active.classList && active.classList.contains("term")) active.classList.add("tip-dismissed");
-      }
+      if (event.key === "Escape") dismissTips();
     });
-    document.addEventListener("focusout", function (event) {
-      if (event.target.classList && event.target.classList.contains("term")) event.target.classList.remove("tip-dismissed");
+  }
+
+  // Tooltips: CSS shows them; Escape hides every open one until it is neither hovered nor
+  // focused, and an open one is moved sideways to stay inside the window.
+  function openTips() {
+    return Array.prototype.filter.call(document.querySelectorAll(".term-wrap"), function (wrap) {
+      return wrap.matches(":hover") || wrap.contains(document.activeElement);
     });
+  }
+  function dismissTips() { openTips().forEach(function (wrap) { wrap.classList.add("tip-dismissed"); }); }
+  function placeTip(wrap) {
+    var tip = wrap.querySelector(".term-tip");
+    if (!tip) return;
+    tip.style.removeProperty("--tip-shift");
+    var rect = tip.getBoundingClientRect(), room = document.documentElement.clientWidth - 8, shift = 0;
+    if (!rect.width) return;
+    if (rect.right > room) shift = room - rect.right;
+    if (rect.left + shift < 8) shift = 8 - rect.left;
+    if (shift) tip.style.setProperty("--tip-shift", Math.round(shift) + "px");
+  }
+  function setupTips() {
+    function update(event) {
+      var open = openTips();
+      Array.prototype.forEach.call(document.querySelectorAll(".term-wrap.tip-dismissed"), function (wrap) {
+        if (open.indexOf(wrap) < 0) wrap.classList.remove("tip-dismissed");
+      });
+      var wrap = event.target.closest && event.target.closest(".term-wrap");
+      if (wrap) placeTip(wrap);
+    }
+    document.addEventListener("mouseover", update);
+    document.addEventListener("focusin", update);
   }
 
   function setupProgress() {
@@ -97,6 +134,7 @@
 
   setupToggle();
   setupSearchKeys();
+  setupTips();
   setupProgress();
   setupPrint();
 })();

@@ -102,7 +102,7 @@ impl Renderer<'_, '_> {
             let mut link = String::new();
             let _ = write!(
                 link,
-                "<a class=\"term cite\" href=\"#{}\" aria-describedby=\"tip-{n}\">{in_text}</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-{n}\">{}</span>",
+                "<span class=\"term-wrap\"><a class=\"term cite\" href=\"#{}\" aria-describedby=\"tip-{n}\">{in_text}</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-{n}\">{}</span></span>",
                 escape_attr(&format!("{prefix}{}", slugify(keys.first().copied().unwrap_or("")))),
                 escape_text(&card.join(" ")),
                 n = pending.tip,

@@ -459,7 +459,15 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Event::Start(Tag::Table(alignments)) => {
                 self.flush_block();
                 self.in_table += 1;
-                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
+                // A focusable, scrolling region named by the section's heading (WCAG 2.1.1, 4.1.2).
+                let wrap = match self.rendered.headings.last() {
+                    Some(h) => format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{}\">",
+                        escape_attr(&h.id)
+                    ),
+                    None => "<div class=\"table-wrap\">".to_string(),
+                };
+                out.push(Event::Html(CowStr::from(wrap)));
                 out.push(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
@@ -662,7 +670,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let mut html = String::new();
         let _ = write!(
             html,
-            "<a class=\"term\" href=\"{}\" aria-describedby=\"tip-{n}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-{n}\">{}</span>",
+            "<span class=\"term-wrap\"><a class=\"term\" href=\"{}\" aria-describedby=\"tip-{n}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-{n}\">{}</span></span>",
             escape_attr(&href),
             escape_text(label),
             escape_text(&entry.meta.short),

@@ -217,7 +217,12 @@ fn headings_never_take_ids_the_page_or_footnotes_use() {
 fn first_linkable_mention_is_linked_after_one_in_a_heading() {
     let (out, _) = render("## The alliance\n\nThe alliance grows.\n");
     let html = &out.html;
-    assert!(html.contains("The <a class=\"term\" href=\"../../../glossary/#alliance\""), "{html}");
+    assert!(
+        html.contains(
+            "The <span class=\"term-wrap\"><a class=\"term\" href=\"../../../glossary/#alliance\""
+        ),
+        "{html}"
+    );
 }
 
 #[test]

@@ -121,6 +121,20 @@ pub fn packet_body(html: &str, prefix: &str) -> String {
         let Some(end) = html[start..].find("</details>\n") else { break };
         html.replace_range(start..start + end + "</details>\n".len(), "");
     }
+    demote_headings(&html)
+}
+
+/// `html` with every heading one level lower (h2 becomes h3, h5 becomes h6): in a packet a
+/// step's title is the h2, so the article's own sections nest below it.
+fn demote_headings(html: &str) -> String {
+    let mut html = html.to_string();
+    for level in (2..=5).rev() {
+        let next = level + 1;
+        html = html
+            .replace(&format!("<h{level}>"), &format!("<h{next}>"))
+            .replace(&format!("<h{level} "), &format!("<h{next} "))
+            .replace(&format!("</h{level}>"), &format!("</h{next}>"));
+    }
     html
 }
 

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use tera::Context;
 
+use crate::ids::DocId;
 use crate::render::Resolved;
 use crate::render::context::{Link, Linker};
 use crate::render::strings::Strings;
@@ -21,6 +22,12 @@ const NODE_WIDTH: usize = 200;
 const NODE_HEIGHT: usize = 34;
 const ROW: usize = 46;
 const TOP: usize = 56;
+/// Room for a node's label (13 px, from 10 px inside a node box) in ems.
+const LABEL_ROOM: f32 = (NODE_WIDTH - 20) as f32 / 13.0;
+/// Room for a section's node label on the map of sections (it adds a count).
+const SECTION_ROOM: f32 = (NODE_WIDTH - 60) as f32 / 13.0;
+/// Room for a column heading (15 px bold) before the next column, in ems.
+const HEADING_ROOM: f32 = (COLUMN_WIDTH - 20) as f32 / 15.0;
 
 #[derive(Serialize)]
 struct AltSection {
@@ -139,31 +146,44 @@ fn article_svg(
         }
     }
     out.push_str("</g>");
+    // Column by column, heading first, so keyboard focus follows the columns.
     for (column, section) in sections.iter().enumerate() {
         let x = 20 + column * COLUMN_WIDTH;
         let _ = write!(
             out,
-            "<a href=\"{}\"><text class=\"map-heading\" x=\"{x}\" y=\"30\">{}</text></a>",
+            "<a href=\"{}\"><title>{}</title><text class=\"map-heading\" x=\"{x}\" y=\"30\">{}</text></a>",
             escape_xml(&linker.href(&crate::config::section_url(&section.id))),
-            escape_xml(&section.title)
+            escape_xml(&section.title),
+            escape_xml(&shorten(&section.title, HEADING_ROOM, true))
         );
-    }
-    for (id, &(column, x, y)) in &position {
-        let doc = r.site.doc(*id);
-        let label = shorten(&doc.meta.title, 30);
-        let _ = write!(
-            out,
-            "<a class=\"map-node sec-{}\" href=\"{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
-            column % 8,
-            escape_xml(&linker.href(&doc.url)),
-            escape_xml(&doc.meta.title),
-            x + 10,
-            y + 22,
-            escape_xml(&label)
-        );
+        for id in &section.articles {
+            node_link(&mut out, r, linker, *id, position[id]);
+        }
     }
     out.push_str("</svg>");
     out
+}
+
+/// One article's node: a link with its full title, a box and the title shortened to fit.
+fn node_link(
+    out: &mut String,
+    r: &Resolved<'_>,
+    linker: &Linker<'_>,
+    id: DocId,
+    (column, x, y): (usize, usize, usize),
+) {
+    let doc = r.site.doc(id);
+    let label = shorten(&doc.meta.title, LABEL_ROOM, false);
+    let _ = write!(
+        out,
+        "<a class=\"map-node sec-{}\" href=\"{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
+        column % 8,
+        escape_xml(&linker.href(&doc.url)),
+        escape_xml(&doc.meta.title),
+        x + 10,
+        y + 22,
+        escape_xml(&label)
+    );
 }
 
 /// The article map's description: how many articles, sections and links it draws.
@@ -233,7 +253,7 @@ fn section_svg(
             i % 8,
             escape_xml(&linker.href(&crate::config::section_url(&section.id))),
             x + 10,
-            escape_xml(&shorten(&section.title, 22)),
+            escape_xml(&shorten(&section.title, SECTION_ROOM, false)),
             section.articles.len()
         );
     }
@@ -241,12 +261,35 @@ fn section_svg(
     out
 }
 
-fn shorten(text: &str, max: usize) -> String {
+/// `text` before any colon, cut with an ellipsis to fit `room` ems (at 13 px or, `bold`, a
+/// heading's 15 px bold) by [`char_width`]'s generous estimate, so a label never spills out.
+fn shorten(text: &str, room: f32, bold: bool) -> String {
     let text = text.split(':').next().unwrap_or(text).trim();
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max - 1).collect();
-        format!("{}…", cut.trim_end())
+    let scale = if bold { 1.1 } else { 1.0 };
+    let width = |s: &str| s.chars().map(char_width).sum::<f32>() * scale;
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    let mut used = char_width('…') * scale;
+    for c in text.chars() {
+        used += char_width(c) * scale;
+        if used > room {
+            break;
+        }
+        cut.push(c);
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// A character's advance in ems, on the wide side of common system sans-serif fonts.
+fn char_width(c: char) -> f32 {
+    match c {
+        'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '’' | '!' | '|' => 0.32,
+        ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' | '/' => 0.42,
+        'm' | 'w' => 0.98,
+        'M' | 'W' | '…' => 1.0,
+        c if c.is_uppercase() || c.is_ascii_digit() => 0.78,
+        _ => 0.64,
     }
 }

@@ -803,6 +803,7 @@ impl<'a> Pages<'a> {
         let mut context = Context::new();
         context.insert("alphabet", &alphabet_bar(&letters));
         context.insert("letters", &letters);
+        context.insert("glossary_script", &linker.asset("theme/glossary.js"));
         context
     }
 

@@ -34,6 +34,7 @@ pub const THEME: &[(&str, &str)] = &[
     ("style.css", crate::palette::STYLE_CSS),
     ("site.js", include_str!("../../theme/site.js")),
     ("search.js", include_str!("../../theme/search.js")),
+    ("glossary.js", include_str!("../../theme/glossary.js")),
     ("favicon.svg", include_str!("../../theme/favicon.svg")),
 ];
 

@@ -10,7 +10,14 @@ fn pages_fit_a_320px_viewport_without_horizontal_scrolling() {
     let session = open("");
     session.set_viewport(320, 800);
     let mut problems = Vec::new();
-    for path in ["", "articles/components/working-alliance/", "glossary/", "search/?q=empathy"] {
+    for path in [
+        "",
+        "articles/components/working-alliance/",
+        "articles/components/active-listening/",
+        "glossary/",
+        "map/",
+        "search/?q=empathy",
+    ] {
         session.navigate(&site::url(path));
         if path.starts_with("search/") && !search_results_appear(&session) {
             problems.push(format!("/{path}: no results appeared; checked the page without them"));
@@ -48,6 +55,8 @@ fn screenshots_of_key_pages_at_320_and_1280_px() {
         ("home", ""),
         ("working-alliance", "articles/components/working-alliance/"),
         ("glossary", "glossary/"),
+        ("map", "map/"),
+        ("active-listening", "articles/components/active-listening/"),
     ];
     let session = open("");
     let folder = screenshot_folder();
@@ -65,7 +74,7 @@ fn screenshots_of_key_pages_at_320_and_1280_px() {
 }
 
 /// `target/screenshots/` in the repository (where CI collects them).
-fn screenshot_folder() -> PathBuf {
+pub(crate) fn screenshot_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
 }
 

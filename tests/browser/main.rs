@@ -26,7 +26,9 @@ mod unzip;
 mod webdriver;
 
 mod accessibility;
+mod audit;
 mod export;
+mod glossary;
 mod languages;
 mod layout;
 mod not_found;

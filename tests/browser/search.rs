@@ -10,14 +10,14 @@ use crate::{open, site};
 
 const TYPO_QUERY: &str = "search/?q=theraputic%20aliance";
 
-/// The visible `#q-results` options as `[option id, link href]` pairs.
+/// The visible `#q-results` options as `[option id, target href]` pairs.
 const VISIBLE_OPTIONS: &str = "const box = document.getElementById('q-results');
      if (!box) return [];
      const shown = el => { const r = el.getBoundingClientRect(); const cs = getComputedStyle(el);
        return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden'; };
      if (!shown(box)) return [];
      return [...box.querySelectorAll('[role=option]')].filter(shown)
-       .map(o => { const a = o.querySelector('a'); return [o.id, a ? a.href : '']; });";
+       .map(o => [o.id, o.dataset.href ? new URL(o.dataset.href, location.href).href : '']);";
 
 #[test]
 fn header_search_suggests_results_as_you_type() {
@@ -330,10 +330,10 @@ fn popup_crisis(session: &Session, q: &str) {
     let (notice, first) =
         wait_until("a crisis notice in #q-results", Duration::from_secs(5), || {
             let found = session.execute(
-                "const box = document.getElementById('q-results');
+                "const box = document.querySelector('.search-popup');
              const n = box && box.querySelector('.search-crisis');
-             const o = box && box.querySelector('[role=option] a');
-             return n && o && !box.hidden ? [n.textContent, o.href] : null;",
+             const o = box && box.querySelector('[role=option]');
+             return n && o && !box.hidden ? [n.textContent, o.dataset.href] : null;",
                 &[],
             );
             match found.as_array() {
@@ -464,4 +464,174 @@ fn spanish_handbook_search_finds_lay_queries_and_crisis_wording() {
             "{q}: the Spanish help page first, got {first}"
         );
     }
+}
+
+#[test]
+fn tab_from_open_suggestions_reaches_the_next_control() {
+    let session = open("articles/components/working-alliance/");
+    let input = session.find("#q");
+    input.click();
+    input.send_keys("alliance");
+    wait_for_options(&session);
+    // Scroll the list, as a reader looking through it would.
+    session.execute("document.querySelector('.search-popup').scrollTop = 40", &[]);
+    session.press_keys(keys::TAB);
+    let landed = session.execute(
+        "const el = document.activeElement, q = document.getElementById('q');
+         const after = q.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+         return [el.tagName, el.id, el.className, !!after, !!el.closest('.search-popup')];",
+        &[],
+    );
+    let l = landed.as_array().cloned().unwrap_or_default();
+    assert!(
+        l[0] != "BODY" && l[3] == true && l[4] == false,
+        "Tab from #q with suggestions open moves to the next control after it, not the body \
+         or the list; focus is on {landed}"
+    );
+}
+
+#[test]
+fn suggestions_are_named_by_title_described_by_excerpt_and_hold_no_links() {
+    let session = open("");
+    let input = session.find("#q");
+    input.click();
+    input.send_keys("empathy");
+    wait_for_options(&session);
+    let nested = session.execute(
+        "return document.querySelectorAll('#q-results [role=option] a, #q-results [role=option] button').length",
+        &[],
+    );
+    assert_eq!(nested, 0, "no link or button inside an option (nested interactive)");
+    let names = session.accessible_names("#q-results [role=option]");
+    let titles = session.execute(
+        "return [...document.querySelectorAll('#q-results [role=option]')].map(o => {
+           const d = document.getElementById(o.getAttribute('aria-describedby') || '');
+           return [o.querySelector('.search-option-title').textContent, d ? d.textContent : ''];
+         });",
+        &[],
+    );
+    let titles = titles.as_array().cloned().unwrap_or_default();
+    assert_eq!(names.len(), titles.len());
+    for (name, pair) in names.iter().zip(&titles) {
+        assert_eq!(name, &pair[0], "an option is named by its title alone");
+        assert!(name.chars().count() < 100, "option name {name:?} is short");
+        assert!(
+            !pair[1].as_str().unwrap_or_default().is_empty(),
+            "{name:?} is described by its excerpt"
+        );
+    }
+}
+
+/// Counts what a live region says: every non-empty text it takes, recorded in
+/// `window.__said` (a list) by a MutationObserver.
+const RECORD_LIVE: &str = "const live = document.querySelector(arguments[0]);
+     window.__said = [];
+     if (window.__saidObserver) window.__saidObserver.disconnect();
+     window.__saidObserver = new MutationObserver(() => {
+       const t = live.textContent.trim(); if (t) window.__said.push(t); });
+     window.__saidObserver.observe(live, { childList: true, characterData: true, subtree: true });";
+
+/// Types `text` into the focused control in pieces, pausing between them as a slow typist.
+fn type_slowly(session: &Session, text: &str) {
+    for piece in text.as_bytes().chunks(3) {
+        session.press_keys(std::str::from_utf8(piece).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// What the recorded live region said, once it has been quiet.
+fn said(session: &Session) -> Vec<String> {
+    std::thread::sleep(Duration::from_millis(1500));
+    let value = session.execute("return window.__said", &[]);
+    value
+        .as_array()
+        .map(|l| l.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn header_search_announces_counts_and_no_results_once_through_a_live_region() {
+    let session = open("");
+    let input = session.find("#q");
+    input.click();
+    wait_until("the search script", Duration::from_secs(5), || {
+        if session.try_find("#q-status").is_some() { Ok(()) } else { Err("no #q-status".into()) }
+    });
+    let outside = session.execute(
+        "const s = document.getElementById('q-status');
+         return s.getAttribute('role') === 'status' && !s.closest('[role=listbox]');",
+        &[],
+    );
+    assert_eq!(outside, true, "#q-status is a status region outside the listbox");
+
+    session.execute(RECORD_LIVE, &["#q-status".into()]);
+    type_slowly(&session, "empathy");
+    let counts = said(&session);
+    assert_eq!(
+        counts.len(),
+        1,
+        "one announcement for one typed query, not one per keystroke: {counts:?}"
+    );
+    assert!(counts[0].contains("empathy"), "{counts:?}");
+
+    session.execute("document.getElementById('q').value = ''", &[]);
+    session.execute(RECORD_LIVE, &["#q-status".into()]);
+    type_slowly(&session, "zzqxv");
+    let empty = said(&session);
+    assert_eq!(empty.len(), 1, "one announcement of no results: {empty:?}");
+    assert!(empty[0].starts_with("No results"), "no results are announced: {empty:?}");
+    let inside = session.execute(
+        "return [...document.querySelectorAll('[role=listbox]')].some(l => /No results/.test(l.textContent))",
+        &[],
+    );
+    assert_eq!(inside, false, "\"No results\" is not inside the listbox");
+}
+
+#[test]
+fn search_page_announces_typing_once_and_filter_changes() {
+    let session = open("search/");
+    let input = session.find("#search-input");
+    input.click();
+    session.execute(RECORD_LIVE, &["#search-status".into()]);
+    type_slowly(&session, "alliance");
+    let typed = said(&session);
+    assert_eq!(typed.len(), 1, "one announcement for one typed query: {typed:?}");
+
+    session.execute(RECORD_LIVE, &["#search-status".into()]);
+    session.execute(
+        "const s = document.getElementById('search-audience'); s.selectedIndex = 1;
+         s.dispatchEvent(new Event('change'));",
+        &[],
+    );
+    let filtered = said(&session);
+    assert_eq!(filtered.len(), 1, "a filter change is announced once: {filtered:?}");
+}
+
+#[test]
+fn show_more_results_moves_focus_to_the_first_new_result() {
+    let session = open("search/?q=therapy");
+    assert!(crate::search_results_appear(&session), "results for \"therapy\"");
+    let button = wait_until("a Show more results button", Duration::from_secs(5), || {
+        session.try_find("li.search-more button").ok_or_else(|| "none".to_string())
+    });
+    session.execute("arguments[0].focus()", &[button.to_arg()]);
+    session.press_keys(keys::ENTER);
+    wait_until("focus on result 21", Duration::from_secs(5), || {
+        let at = session.execute(
+            "return [...document.querySelectorAll('a.search-result-link')].indexOf(document.activeElement)",
+            &[],
+        );
+        if at == 20 { Ok(()) } else { Err(format!("focus on result index {at}")) }
+    });
+}
+
+#[test]
+fn the_slash_shortcut_can_be_turned_off() {
+    let session = open("search/");
+    let setting = session.find("#slash-shortcut");
+    assert_eq!(setting.property("checked"), true, "the `/` shortcut is on by default");
+    setting.click();
+    session.navigate(&site::url("articles/components/working-alliance/"));
+    session.press_keys("/");
+    assert_ne!(session.active_element_id(), "q", "`/` no longer moves focus once turned off");
 }

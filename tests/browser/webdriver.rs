@@ -229,6 +229,38 @@ impl Session {
         self.command("POST", "/actions", Some(&body));
     }
 
+    /// Moves the mouse pointer to `(x, y)` CSS pixels from the centre of `element`, as a user
+    /// would (hover styles and mouse events follow).
+    #[track_caller]
+    pub(crate) fn move_pointer(&self, element: &Element<'_>, x: i64, y: i64) {
+        let origin = json!({ ELEMENT_KEY: element.id });
+        let moves =
+            json!([{ "type": "pointerMove", "duration": 0, "origin": origin, "x": x, "y": y }]);
+        let body = json!({ "actions": [{ "type": "pointer", "id": "mouse",
+            "parameters": { "pointerType": "mouse" }, "actions": moves }] });
+        self.command("POST", "/actions", Some(&body));
+    }
+
+    /// The accessible names Chromium computes for the elements matching `css`, in document
+    /// order (from its accessibility tree, through DevTools).
+    #[track_caller]
+    pub(crate) fn accessible_names(&self, css: &str) -> Vec<String> {
+        let document = self.devtools("DOM.getDocument", &json!({ "depth": 0 }));
+        let root = document["root"]["nodeId"].clone();
+        let found =
+            self.devtools("DOM.querySelectorAll", &json!({ "nodeId": root, "selector": css }));
+        let ids = found["nodeIds"].as_array().cloned().unwrap_or_default();
+        ids.iter()
+            .map(|id| {
+                let tree = self.devtools(
+                    "Accessibility.getPartialAXTree",
+                    &json!({ "nodeId": id, "fetchRelatives": false }),
+                );
+                tree["nodes"][0]["name"]["value"].as_str().unwrap_or_default().to_string()
+            })
+            .collect()
+    }
+
     /// Resizes the window so that the page's `window.innerWidth` is exactly `width` CSS pixels.
     ///
     /// The window rect includes any browser frame, so this measures and corrects once; if the

@@ -276,7 +276,12 @@ fn tour() -> String {
 #[test]
 fn renders_tables_in_a_scrolling_wrapper() {
     let main = tour();
-    assert!(main.contains("<div class=\"table-wrap\"><table>"), "{main}");
+    // A focusable scrolling region named by the table's section heading.
+    let wrap = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"";
+    let start = main.find(wrap).unwrap_or_else(|| panic!("no named table region: {main}"));
+    let id = main[start + wrap.len()..].split('"').next().unwrap_or_default();
+    assert!(main.contains(&format!(" id=\"{id}\">")), "#{id} is a heading on the page: {main}");
+    assert!(main[start..].contains("\"><table>"), "{main}");
     assert!(main.contains("<th>Name</th>") && main.contains("<td>one</td>"), "{main}");
 }
 

@@ -62,7 +62,7 @@ fn prefers_the_longest_match() {
     let body = prose(&built(), BONDS);
     // "working alliance" is one link to its own entry, not "alliance" inside it.
     assert!(body.starts_with(
-        "<div class=\"prose\"><p>A <a class=\"term\" href=\"../../../glossary/#working-alliance\""
+        "<div class=\"prose\"><p>A <span class=\"term-wrap\"><a class=\"term\" href=\"../../../glossary/#working-alliance\""
     ), "{body}");
     assert!(!has_term_link(&body, "alliance", "alliance"), "{body}");
 }

@@ -343,3 +343,24 @@ fn bundled_handbook_passes_deny_warnings() {
     assert!(run.stdout.starts_with("0 errors, 0 warnings in "), "{}", run.stdout);
     assert_eq!(run.stderr, "");
 }
+
+#[test]
+fn abbreviations_that_are_not_glossary_terms_are_expanded_on_first_use() {
+    let site = handbook();
+    for (page, abbr) in [
+        ("articles/components/working-alliance/index.html", "CALPAS"),
+        ("articles/components/working-alliance/index.html", "HAQ"),
+        ("articles/components/working-alliance/index.html", "VPPS"),
+        ("articles/rupture-and-repair/inviting-feedback/index.html", "PCOMS"),
+        ("articles/teletherapy/privacy-consent-and-compliance/index.html", "APA"),
+        ("articles/teletherapy/privacy-consent-and-compliance/index.html", "ACA"),
+    ] {
+        let main = site.main_of(page);
+        let first = main.find(&format!(">{abbr}<")).or_else(|| main.find(abbr));
+        let expanded = main.find(&format!("\">{abbr}</abbr>"));
+        assert!(
+            expanded.is_some() && expanded <= first,
+            "{page}: {abbr} is not an <abbr> on first use"
+        );
+    }
+}

@@ -212,3 +212,21 @@ fn home_lists_the_paths_with_their_audience() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(main.contains("3 steps · about 6 min"), "{main}");
 }
+
+#[test]
+fn packet_article_headings_nest_below_the_step_title() {
+    let main = handbook().main_of("paths/new-to-therapy/print/index.html");
+    let steps: Vec<&str> = main
+        .split("<article class=\"packet-step\">")
+        .skip(1)
+        .map(|s| s.split("</article>").next().unwrap_or_default())
+        .collect();
+    assert!(steps.len() > 2, "{main}");
+    for step in steps {
+        assert_eq!(step.matches("<h2").count(), 1, "one h2 per step, its title: {step}");
+        if let Some(h3) = step.find("<h3") {
+            assert!(step.find("<h2 class=\"step-title\">") < Some(h3), "{step}");
+        }
+    }
+    assert!(main.contains("<h3 id=\"step-"), "the steps' sections are h3: {main}");
+}

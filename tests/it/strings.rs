@@ -85,7 +85,14 @@ fn a_spanish_site_shows_spanish_ui_on_every_page_kind() {
             ],
         ),
         ("packet", &["Imprimir este paquete", "Volver a la ruta", "Lectura 1 de"]),
-        ("search", &["<h1>Buscar</h1>", "Busca una palabra o una pregunta", "Todos los temas"]),
+        (
+            "search",
+            &[
+                "<h1 id=\"search-heading\">Buscar</h1>",
+                "Busca una palabra o una pregunta",
+                "Todos los temas",
+            ],
+        ),
         ("tags", &["<h1>Etiquetas</h1>"]),
         ("tag", &["<h1>Etiqueta: tour</h1>", "Todas las etiquetas"]),
         (
