@@ -73,7 +73,7 @@ pub(super) fn load_file(
         Place::Home => header.page(true, notes).map(Loaded::Doc),
         Place::Term => header.term(notes).map(Loaded::Term),
         Place::Path => header.path(notes).map(Loaded::Path),
-        Place::Config | Place::Static => Ok(Loaded::Skipped),
+        Place::Config | Place::Static | Place::Attachment => Ok(Loaded::Skipped),
     }
 }
 

@@ -489,6 +489,9 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// The raster images among the static files, with their sizes.
     pub images: crate::media::Images,
+    /// Images elsewhere under `content/` (issue 27: `![[diagram.png]]` next to its note), by
+    /// `content/`-relative path. Each is published, at that path, only where a note embeds it.
+    pub attachments: Vec<StaticFile>,
     /// Files whose front matter failed: known slugs that links may name without a new error.
     pub broken: super::broken::BrokenFiles,
     /// In one language's view of a multilingual site, where its pages go: `es/`; `""` for the

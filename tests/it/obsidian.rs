@@ -141,6 +141,125 @@ fn issue_27_missing_and_ambiguous_image_embeds_are_errors() {
 }
 
 #[test]
+fn issue_27_image_embeds_find_images_anywhere_under_content() {
+    let site = notes(
+        "embed-image-anywhere",
+        "![[flow chart.png|The flow]]\n\n![[articles/notes/img/flow chart.png]]\n",
+        &[
+            ("articles/notes/img/flow chart.png", "flow-bytes"),
+            ("articles/other/unused.png", "unused"),
+            ("glossary/figure.svg", "<svg/>"),
+        ],
+    );
+    site.build();
+    let main = site.main_of(HOST);
+    let src = "src=\"../../../articles/notes/img/flow chart.png\"";
+    assert_eq!(main.matches(src).count(), 2, "by file name and by path: {main}");
+    assert!(main.contains("alt=\"The flow\""), "{main}");
+    let copied = site.root.join("public/articles/notes/img/flow chart.png");
+    assert_eq!(std::fs::read(copied).expect("the embedded image is published"), b"flow-bytes");
+    assert!(!site.exists("articles/other/unused.png"), "an image nothing embeds is not published");
+    assert!(!site.exists("glossary/figure.svg"));
+}
+
+#[test]
+fn issue_27_an_image_name_under_static_and_elsewhere_is_ambiguous() {
+    let site = notes(
+        "embed-image-ambiguous-anywhere",
+        "![[diagram.png]]\n\n![[favicon.svg]]\n",
+        &[("articles/notes/diagram.png", "png"), ("theme/favicon.svg", "<svg/>")],
+    );
+    let run = site.run(&["build"]);
+    expect_error_at(&site, &run, "ambiguous-link", "content/articles/notes/host.md:6:1");
+    run.expect_stderr(
+        "`diagram.png` could be content/articles/notes/diagram.png or content/static/images/diagram.png",
+    );
+    run.expect_stderr("help: write the file's path under `content/`");
+    expect_error_at(&site, &run, "unsafe-path", "content/articles/notes/host.md:8:1");
+    run.expect_stderr("`content/theme/favicon.svg` would be published at `theme/favicon.svg`");
+    run.expect_stderr("2 errors");
+}
+
+#[test]
+fn issue_27_a_note_only_embedded_is_no_orphan() {
+    let shared = article("Shared", "", "Text said once.\n");
+    let site = notes("embed-orphan", "![[Shared]]\n", &[("articles/other/shared.md", &shared)]);
+    let run = site.run(&["check"]);
+    run.expect_stderr("no other page links to `host`");
+    assert!(!run.stderr.contains("no other page links to `shared`"), "{}", run.stderr);
+    site.build();
+    let shared = site.main_of("articles/other/shared/index.html");
+    assert!(
+        shared.contains("href=\"../../../articles/notes/host/\""),
+        "linked from its host: {shared}"
+    );
+}
+
+#[test]
+fn issue_27_serve_rerenders_the_hosts_of_an_edited_embedded_note() {
+    use attune::serve::incremental::{Plan, Session};
+    let shared = article("Shared", "", "Text said once.\n");
+    let middle = article("Middle", "", "![[shared]]\n");
+    let site = notes(
+        "embed-serve",
+        "Before.\n\n![[middle]]\n",
+        &[("articles/other/shared.md", &shared), ("articles/other/middle.md", &middle)],
+    );
+    let mut options = attune::BuildOptions::new(&site.root);
+    options.out = site.root.join("serve-out");
+    let (mut session, _) = Session::start(options.clone()).expect("first build");
+    site.change_file("content/articles/other/shared.md", "said once", "said once, now edited");
+    let changed = [site.root.join("content/articles/other/shared.md")].into_iter().collect();
+    let plan = session.plan(&changed);
+    assert!(matches!(plan, Plan::Articles(_)), "{plan:?}");
+    let rebuilt = session.rebuild(&plan).expect("rebuild").expect("something rebuilt");
+    assert!(!rebuilt.full);
+    session.update_search().expect("search index");
+    let host = std::fs::read_to_string(options.out.join(HOST)).expect("host page");
+    assert!(host.contains("Text said once, now edited."), "the host through middle: {host}");
+    let mut full = options.clone();
+    full.out = site.root.join("full");
+    attune::build(&full).expect("full build");
+    crate::serve::assert_same_site(&options.out, &full.out);
+}
+
+#[test]
+fn issue_27_serve_publishes_an_added_or_edited_embedded_image() {
+    use attune::serve::incremental::{Plan, Session};
+    let site =
+        notes("embed-serve-image", "![[chart.png]]\n", &[("articles/notes/chart.png", "first")]);
+    let mut options = attune::BuildOptions::new(&site.root);
+    options.out = site.root.join("serve-out");
+    let (mut session, _) = Session::start(options.clone()).expect("first build");
+    let published = options.out.join("articles/notes/chart.png");
+    assert_eq!(std::fs::read(&published).expect("published"), b"first");
+    // An editor's save may keep the size and land within the same clock tick.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("content/articles/notes/chart.png", "second, longer");
+    let changed = [site.root.join("content/articles/notes/chart.png")].into_iter().collect();
+    assert_eq!(session.plan(&changed), Plan::Full);
+    session.rebuild(&Plan::Full).expect("rebuild");
+    assert_eq!(std::fs::read(&published).expect("published"), b"second, longer");
+    site.write("content/articles/other/new chart.png", "new");
+    site.change_file("content/articles/notes/host.md", "![[chart.png]]", "![[new chart.png]]");
+    let changed = [
+        site.root.join("content/articles/other/new chart.png"),
+        site.root.join("content/articles/notes/host.md"),
+    ]
+    .into_iter()
+    .collect();
+    let plan = session.plan(&changed);
+    assert_eq!(plan, Plan::Full);
+    session.rebuild(&plan).expect("rebuild");
+    assert!(options.out.join("articles/other/new chart.png").is_file());
+    let mut full = options.clone();
+    full.out = site.root.join("full");
+    attune::build(&full).expect("full build");
+    assert!(!full.out.join("articles/notes/chart.png").exists(), "no longer embedded");
+    assert!(full.out.join("articles/other/new chart.png").is_file());
+}
+
+#[test]
 fn issue_27_embeds_a_section_of_another_note() {
     let site =
         notes("embed-section", "Before.\n\n![[Second Article#Getting started]]\n\nAfter.\n", &[]);
