@@ -365,6 +365,64 @@ fn issue_27_ignored_foreign_keys_warn_saying_what_attune_does_instead() {
 }
 
 #[test]
+fn issue_27_foreign_keys_on_pages_and_glossary_entries() {
+    let page = "---\ntitle: About us\ndescription: Who writes this site.\naliases: [Who we are]\ndate: 2024-01-02\ncategories: [Meta]\nlayout: page\npermalink: /about-us/\ncssclasses: [wide]\n---\n\nWe are a clinic.\n";
+    let term = "---\nterm: Rapport\ndescription: A sense of ease between two people.\nlastmod: 2024-01-02\ncategories: [Basics]\nlayout: term\nurl: /rapport/\npublish: true\n---\n\nMore on rapport.\n";
+    let home = "---\ntitle: Home\nsummary: Start.\nslug: home\n---\n\nWelcome.\n";
+    let site = TestSite::with_files(
+        "foreign-keys-kinds",
+        &[
+            ("index.md", home),
+            ("pages/about.md", page),
+            ("glossary/rapport.md", term),
+            ("articles/a/note.md", &article("Note", "", "See [[Who we are]] and [[term:rapport]].\n")),
+        ],
+    );
+    let run = site.build();
+    let note = site.main_of("articles/a/note/index.html");
+    assert!(note.contains("href=\"../../../about/\">About us</a>"), "an alias of a page: {note}");
+    assert!(site.output("about/index.html").contains("Who writes this site."), "description is the summary");
+    let glossary = site.main_of("glossary/index.html");
+    assert!(glossary.contains("A sense of ease between two people."), "description is `short`: {glossary}");
+    for (file, key, line, help) in [
+        ("pages/about.md", "date", 5, "pages show no date"),
+        ("pages/about.md", "categories", 6, "pages have no tags"),
+        ("pages/about.md", "layout", 7, "every page uses `templates/page.html`"),
+        ("pages/about.md", "permalink", 8, "a page's URL is its file name"),
+        ("pages/about.md", "cssclasses", 9, "theme/extra.css"),
+        ("glossary/rapport.md", "lastmod", 4, "glossary entries show no date"),
+        ("glossary/rapport.md", "categories", 5, "link related entries with `see_also`"),
+        ("glossary/rapport.md", "layout", 6, "`templates/glossary.html`"),
+        ("glossary/rapport.md", "url", 7, "an entry is at `glossary/#<file>`"),
+        ("glossary/rapport.md", "publish", 8, "every glossary entry is published"),
+        ("index.md", "slug", 4, "the home page is always the site's root"),
+    ] {
+        let warning = format!("warning[foreign-key]: attune ignores the key `{key}`\n --> content/{file}:{line}:1\n");
+        run.expect_stderr(&warning);
+        run.expect_stderr(help);
+    }
+    assert!(!run.stderr.contains("key `description`") && !run.stderr.contains("key `aliases`"));
+}
+
+#[test]
+fn issue_27_typos_on_pages_and_entries_stay_errors() {
+    let page = "---\ntitle: About\nsumary: S.\n---\n\nText.\n";
+    let term = "---\nterm: Rapport\nshrot: S.\n---\n\nText.\n";
+    let site =
+        TestSite::with_files("foreign-typos-kinds", &[("pages/about.md", page), ("glossary/rapport.md", term)]);
+    let run = site.run(&["build"]);
+    expect_error_at(&site, &run, "unknown-key", "content/pages/about.md:3:1");
+    run.expect_stderr("did you mean `summary`?");
+    expect_error_at(&site, &run, "unknown-key", "content/glossary/rapport.md:3:1");
+    run.expect_stderr("did you mean `short`?");
+    let bare = "---\nterm: Rapport\ndate: 2024-01-02\n---\n\nText.\n";
+    let site = TestSite::with_files("foreign-term-no-short", &[("glossary/rapport.md", bare)]);
+    let run = site.run(&["build"]);
+    expect_error_at(&site, &run, "missing-key", "content/glossary/rapport.md:1:1");
+    run.expect_stderr("the front matter has no `short`");
+}
+
+#[test]
 fn issue_27_aliases_are_search_keywords() {
     use attune::search::site::{site_documents, site_options};
     use attune::search::{QueryOptions, build_index, query};
