@@ -375,15 +375,24 @@ fn issue_27_foreign_keys_on_pages_and_glossary_entries() {
             ("index.md", home),
             ("pages/about.md", page),
             ("glossary/rapport.md", term),
-            ("articles/a/note.md", &article("Note", "", "See [[Who we are]] and [[term:rapport]].\n")),
+            (
+                "articles/a/note.md",
+                &article("Note", "", "See [[Who we are]] and [[term:rapport]].\n"),
+            ),
         ],
     );
     let run = site.build();
     let note = site.main_of("articles/a/note/index.html");
     assert!(note.contains("href=\"../../../about/\">About us</a>"), "an alias of a page: {note}");
-    assert!(site.output("about/index.html").contains("Who writes this site."), "description is the summary");
+    assert!(
+        site.output("about/index.html").contains("Who writes this site."),
+        "description is the summary"
+    );
     let glossary = site.main_of("glossary/index.html");
-    assert!(glossary.contains("A sense of ease between two people."), "description is `short`: {glossary}");
+    assert!(
+        glossary.contains("A sense of ease between two people."),
+        "description is `short`: {glossary}"
+    );
     for (file, key, line, help) in [
         ("pages/about.md", "date", 5, "pages show no date"),
         ("pages/about.md", "categories", 6, "pages have no tags"),
@@ -397,7 +406,9 @@ fn issue_27_foreign_keys_on_pages_and_glossary_entries() {
         ("glossary/rapport.md", "publish", 8, "every glossary entry is published"),
         ("index.md", "slug", 4, "the home page is always the site's root"),
     ] {
-        let warning = format!("warning[foreign-key]: attune ignores the key `{key}`\n --> content/{file}:{line}:1\n");
+        let warning = format!(
+            "warning[foreign-key]: attune ignores the key `{key}`\n --> content/{file}:{line}:1\n"
+        );
         run.expect_stderr(&warning);
         run.expect_stderr(help);
     }
@@ -408,8 +419,10 @@ fn issue_27_foreign_keys_on_pages_and_glossary_entries() {
 fn issue_27_typos_on_pages_and_entries_stay_errors() {
     let page = "---\ntitle: About\nsumary: S.\n---\n\nText.\n";
     let term = "---\nterm: Rapport\nshrot: S.\n---\n\nText.\n";
-    let site =
-        TestSite::with_files("foreign-typos-kinds", &[("pages/about.md", page), ("glossary/rapport.md", term)]);
+    let site = TestSite::with_files(
+        "foreign-typos-kinds",
+        &[("pages/about.md", page), ("glossary/rapport.md", term)],
+    );
     let run = site.run(&["build"]);
     expect_error_at(&site, &run, "unknown-key", "content/pages/about.md:3:1");
     run.expect_stderr("did you mean `summary`?");
@@ -532,6 +545,21 @@ fn issue_27_imports_an_obsidian_vault_into_a_site_that_builds() {
         rupture.contains("href=\"../../../articles/notes/the-working-alliance/\""),
         "{rupture}"
     );
+    // Markdown links to notes by file name become wiki links, which resolve wherever the
+    // note landed; a web address stays as written.
+    let ending =
+        std::fs::read_to_string(site.root.join("content/articles/notes/ending-therapy.md"))
+            .expect("imported note");
+    assert!(ending.contains("[[Goals and tasks#Tasks|the tasks]]"), "{ending}");
+    let ending = site.main_of("articles/notes/ending-therapy/index.html");
+    for link in [
+        "href=\"../../../articles/notes/goals-and-tasks/#tasks\">the tasks</a>",
+        "href=\"../../../articles/basics/boundaries/\">boundaries</a>",
+        "href=\"../../../articles/teletherapy/phone-sessions/\">phone work</a>",
+        "href=\"https://example.org/a.md\"",
+    ] {
+        assert!(ending.contains(link), "{link}: {ending}");
+    }
     // Each imported summary is for the author to review.
     let check = site.run(&["check"]);
     check.expect_stderr(

@@ -58,17 +58,19 @@ fn instead(kind: Kind, key: &str) -> &'static str {
         ("permalink" | "url" | "slug", Term) => {
             "`{key}` does nothing here: an entry is at `glossary/#<file>`, its file name; rename the file to change it"
         }
-        ("slug", _) => "`slug` does nothing here: the slug is the file name; rename the file to change it",
-        ("date" | "lastmod", Term) => {
-            "`{key}` does nothing here: glossary entries show no date"
+        ("slug", _) => {
+            "`slug` does nothing here: the slug is the file name; rename the file to change it"
         }
+        ("date" | "lastmod", Term) => "`{key}` does nothing here: glossary entries show no date",
         ("date" | "lastmod", _) => {
             "`{key}` does nothing here: pages show no date (an article's `updated` is the date readers see)"
         }
         ("categories", Term) => {
             "`categories` does nothing here: glossary entries have no tags; link related entries with `see_also`"
         }
-        _ => "`categories` does nothing here: pages have no tags; only articles are listed on tag pages",
+        _ => {
+            "`categories` does nothing here: pages have no tags; only articles are listed on tag pages"
+        }
     }
 }
 
@@ -92,8 +94,16 @@ fn ignored(
 }
 
 /// `date`, `lastmod` and `categories` where they mean nothing (pages, glossary entries).
-fn undated(date: Option<Date>, lastmod: Option<Date>, categories: &[String]) -> [(&'static str, bool); 3] {
-    [("date", date.is_some()), ("lastmod", lastmod.is_some()), ("categories", !categories.is_empty())]
+fn undated(
+    date: Option<Date>,
+    lastmod: Option<Date>,
+    categories: &[String],
+) -> [(&'static str, bool); 3] {
+    [
+        ("date", date.is_some()),
+        ("lastmod", lastmod.is_some()),
+        ("categories", !categories.is_empty()),
+    ]
 }
 
 impl Header<'_> {
@@ -179,7 +189,12 @@ impl Header<'_> {
         Ok(())
     }
 
-    fn warn_ignored(&self, kind: Kind, written: &[(&'static str, bool)], notes: &mut Vec<Diagnostic>) {
+    fn warn_ignored(
+        &self,
+        kind: Kind,
+        written: &[(&'static str, bool)],
+        notes: &mut Vec<Diagnostic>,
+    ) {
         for (key, _) in written.iter().filter(|(_, present)| *present) {
             notes.push(
                 Diagnostic::warning(Code::ForeignKey, format!("attune ignores the key `{key}`"))
