@@ -163,6 +163,30 @@ fn issue_27_image_embeds_find_images_anywhere_under_content() {
 }
 
 #[test]
+fn issue_27_an_epub_carries_an_embedded_image_from_outside_static() {
+    let path = "---\ntitle: P\nsummary: S.\nsteps:\n  - article: host\n---\n\nIntro.\n";
+    let site = notes(
+        "embed-image-epub",
+        "![[chart.png|The chart]]\n",
+        &[("articles/notes/chart.png", "chart-bytes"), ("paths/p.md", path)],
+    );
+    site.run(&["export", "epub", "p", "--out", "p.epub"]).expect_code(0);
+    let entries = crate::unzip::read(&std::fs::read(site.root.join("p.epub")).expect("epub"));
+    let image = entries.iter().find(|e| e.name == "EPUB/static/articles/notes/chart.png");
+    assert_eq!(
+        image.map(|e| e.bytes.as_slice()),
+        Some(&b"chart-bytes"[..]),
+        "the image is in the book"
+    );
+    let page = entries.iter().find(|e| e.name.ends_with("-host.xhtml")).expect("the step's page");
+    let page = String::from_utf8_lossy(&page.bytes);
+    assert!(
+        page.contains("src=\"../static/articles/notes/chart.png\" alt=\"The chart\""),
+        "{page}"
+    );
+}
+
+#[test]
 fn issue_27_an_image_name_under_static_and_elsewhere_is_ambiguous() {
     let site = notes(
         "embed-image-ambiguous-anywhere",
