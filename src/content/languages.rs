@@ -296,6 +296,7 @@ fn view(site: &Site, language: &LanguageConfig, is_default: bool) -> Site {
         paths: paths.into(),
         static_files: site.static_files.clone(),
         images: site.images.clone(),
+        attachments: site.attachments.clone(),
         broken: site.broken.clone(),
         prefix: if is_default { String::new() } else { format!("{code}/") },
     }

@@ -73,7 +73,7 @@ pub(super) fn load_file(
         Place::Home => header.page(true, notes).map(Loaded::Doc),
         Place::Term => header.term(notes).map(Loaded::Term),
         Place::Path => header.path(notes).map(Loaded::Path),
-        Place::Config | Place::Static => Ok(Loaded::Skipped),
+        Place::Config | Place::Static | Place::Attachment => Ok(Loaded::Skipped),
     }
 }
 
@@ -126,7 +126,8 @@ impl Header<'_> {
 
     /// A free page under `pages/`, or `index.md` (`home`).
     fn page(self, home: bool, notes: &mut Vec<Diagnostic>) -> Result<Doc, Diagnostic> {
-        let page: PageMeta = self.parse(PAGE_KEYS)?;
+        let mut page: PageMeta = self.parse(PAGE_KEYS)?;
+        self.adopt_page_foreign_keys(home, &mut page, notes);
         self.check_required(&page.title, "title", notes);
         let meta = ArticleMeta {
             title: page.title,
@@ -135,6 +136,7 @@ impl Header<'_> {
             asks: page.asks,
             translation: page.translation,
             translation_of: page.translation_of,
+            aliases: page.aliases,
             ..ArticleMeta::default()
         };
         Ok(Doc {
@@ -154,7 +156,8 @@ impl Header<'_> {
 
     /// A glossary entry.
     fn term(self, notes: &mut Vec<Diagnostic>) -> Result<Term, Diagnostic> {
-        let meta: TermMeta = self.parse(TERM_KEYS)?;
+        let mut meta: TermMeta = self.parse(TERM_KEYS)?;
+        self.adopt_term_foreign_keys(&mut meta, notes)?;
         self.check_required(&meta.term, "term", notes);
         self.check_required(&meta.short, "short", notes);
         Ok(Term {

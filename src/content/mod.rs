@@ -66,6 +66,8 @@ enum Place {
     Term,
     Path,
     Static,
+    /// An image outside `static/` (issue 27), published only where a note embeds it.
+    Attachment,
 }
 
 /// Loads a site folder. The returned site holds only what loaded cleanly; every problem found is
@@ -118,15 +120,9 @@ pub fn load_site(
         docs: docs.into(),
         terms: terms.into(),
         paths: paths.into(),
-        static_files: found
-            .iter()
-            .filter(|(_, place)| *place == Place::Static)
-            .filter_map(|(path, _)| {
-                let relative = path.strip_prefix(content.join("static")).ok()?;
-                Some(StaticFile { source: path.clone(), output: slash_path(relative) })
-            })
-            .collect(),
+        static_files: files_at(&found, Place::Static, &content.join("static")),
         images: Default::default(),
+        attachments: files_at(&found, Place::Attachment, &content),
         broken,
         prefix: String::new(),
     };
@@ -136,6 +132,27 @@ pub fn load_site(
     sections::check_written_sections(&site, sources, diagnostics);
     logo::check_logo(&site, config_file, sources, diagnostics);
     Ok(site)
+}
+
+/// The files found at `place`, each with its path relative to `base` as output path.
+fn files_at(found: &[(PathBuf, Place)], place: Place, base: &Path) -> Vec<StaticFile> {
+    found
+        .iter()
+        .filter(|(_, p)| *p == place)
+        .filter_map(|(path, _)| {
+            let relative = path.strip_prefix(base).ok()?;
+            Some(StaticFile { source: path.clone(), output: slash_path(relative) })
+        })
+        .collect()
+}
+
+/// Whether a file name outside `static/` is an image a note may embed (`![[diagram.png]]`):
+/// the formats browsers show in `<img>`, none of them a name attune writes a page under.
+pub fn is_attachment_name(name: &str) -> bool {
+    const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp"];
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && IMAGES.iter().any(|image| ext.eq_ignore_ascii_case(image))
+    })
 }
 
 /// The error `build`, `check` and `serve` give for a folder that is not a site.
@@ -162,14 +179,18 @@ fn record_unread(
     broken: &mut broken::BrokenFiles,
 ) {
     let read: HashSet<&PathBuf> = files.iter().map(|(_, path, _)| path).collect();
-    let unread =
-        found.iter().filter(|(path, place)| *place != Place::Static && !read.contains(path));
+    let unread = found.iter().filter(|(path, place)| place.is_markup() && !read.contains(path));
     for (path, place) in unread {
         broken.record(place.broken_kind(), &slash_path(path.strip_prefix(content).unwrap_or(path)));
     }
 }
 
 impl Place {
+    /// Whether files here are text attune reads (site.yaml, Markdown), not files it copies.
+    fn is_markup(self) -> bool {
+        !matches!(self, Place::Static | Place::Attachment)
+    }
+
     fn broken_kind(self) -> broken::BrokenKind {
         match self {
             Place::Article | Place::Page => broken::BrokenKind::Doc,
@@ -192,7 +213,7 @@ fn read_sources(
 ) -> Result<Vec<ReadFile>> {
     let texts: Vec<_> = found
         .par_iter()
-        .filter(|(_, place)| *place != Place::Static)
+        .filter(|(_, place)| place.is_markup())
         .map(|(path, place)| {
             let display = display_path(root, path);
             let decoded = std::fs::read(path).map(|bytes| match String::from_utf8(bytes) {
@@ -326,6 +347,7 @@ fn classify(relative: &Path) -> Option<Place> {
         ["pages", _] if is_md => Some(Place::Page),
         ["glossary", _] if is_md => Some(Place::Term),
         ["paths", _] if is_md => Some(Place::Path),
+        [.., name] if is_attachment_name(name) => Some(Place::Attachment),
         _ => None,
     }
 }

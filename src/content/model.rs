@@ -178,6 +178,39 @@ pub struct PageMeta {
     /// A translation: the version of its original it was made from (`attune translate mark`).
     #[serde(default)]
     pub translation_of: Option<TranslationOf>,
+    /// Obsidian's other names for a note: wiki link targets and search keywords.
+    #[serde(default, deserialize_with = "one_or_many", skip_serializing)]
+    pub aliases: Vec<String>,
+    /// Hugo and Jekyll: the summary.
+    #[serde(default, skip_serializing)]
+    pub description: Option<String>,
+    /// Hugo and Jekyll: a date (warned: a page shows none).
+    #[serde(default, skip_serializing)]
+    pub date: Option<Date>,
+    /// Hugo: a date (warned: a page shows none).
+    #[serde(default, skip_serializing)]
+    pub lastmod: Option<Date>,
+    /// Hugo and Jekyll: categories (warned: a page has no tags).
+    #[serde(default, deserialize_with = "one_or_many", skip_serializing)]
+    pub categories: Vec<String>,
+    /// Obsidian: CSS classes (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub cssclasses: Option<IgnoredAny>,
+    /// Obsidian Publish's switch (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub publish: Option<IgnoredAny>,
+    /// Hugo and Jekyll: the template (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub layout: Option<IgnoredAny>,
+    /// Jekyll: the output URL (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub permalink: Option<IgnoredAny>,
+    /// Hugo and Jekyll: the URL's last part (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub slug: Option<IgnoredAny>,
+    /// Hugo: the output URL (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub url: Option<IgnoredAny>,
 }
 
 /// The keys a page's front matter accepts.
@@ -385,7 +418,8 @@ pub struct TermMeta {
     /// Other names and abbreviations.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// One plain sentence for tooltips and search.
+    /// One plain sentence for tooltips and search (required; `description` fills it).
+    #[serde(default)]
     pub short: String,
     /// Slugs of related terms.
     #[serde(default)]
@@ -399,6 +433,36 @@ pub struct TermMeta {
     /// A translation: the version of its original it was made from (`attune translate mark`).
     #[serde(default)]
     pub translation_of: Option<TranslationOf>,
+    /// Hugo and Jekyll: the short definition (`short`).
+    #[serde(default, skip_serializing)]
+    pub description: Option<String>,
+    /// Hugo and Jekyll: a date (warned: an entry shows none).
+    #[serde(default, skip_serializing)]
+    pub date: Option<Date>,
+    /// Hugo: a date (warned: an entry shows none).
+    #[serde(default, skip_serializing)]
+    pub lastmod: Option<Date>,
+    /// Hugo and Jekyll: categories (warned: an entry has no tags).
+    #[serde(default, deserialize_with = "one_or_many", skip_serializing)]
+    pub categories: Vec<String>,
+    /// Obsidian: CSS classes (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub cssclasses: Option<IgnoredAny>,
+    /// Obsidian Publish's switch (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub publish: Option<IgnoredAny>,
+    /// Hugo and Jekyll: the template (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub layout: Option<IgnoredAny>,
+    /// Jekyll: the output URL (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub permalink: Option<IgnoredAny>,
+    /// Hugo and Jekyll: the URL's last part (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub slug: Option<IgnoredAny>,
+    /// Hugo: the output URL (ignored, with a warning).
+    #[serde(default, skip_serializing)]
+    pub url: Option<IgnoredAny>,
 }
 
 /// The keys a glossary entry accepts.
@@ -489,6 +553,9 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// The raster images among the static files, with their sizes.
     pub images: crate::media::Images,
+    /// Images elsewhere under `content/` (issue 27: `![[diagram.png]]` next to its note), by
+    /// `content/`-relative path. Each is published, at that path, only where a note embeds it.
+    pub attachments: Vec<StaticFile>,
     /// Files whose front matter failed: known slugs that links may name without a new error.
     pub broken: super::broken::BrokenFiles,
     /// In one language's view of a multilingual site, where its pages go: `es/`; `""` for the

@@ -60,8 +60,14 @@ impl<'a> Book<'a> {
                 optional: meta.steps[index].optional,
             })
             .collect();
-        let statics =
+        let mut statics: BTreeMap<String, PathBuf> =
             r.site.static_files.iter().map(|f| (f.output.clone(), f.source.clone())).collect();
+        // Images outside `static/` that the site publishes because a note embeds them.
+        for file in crate::render::attachment_files(r) {
+            if let crate::output::OutputBody::Copy(source) = file.body {
+                statics.insert(file.path, source);
+            }
+        }
         Book {
             r,
             path,

@@ -26,6 +26,26 @@ pub enum Destination {
     External,
 }
 
+/// The file an embed (`![[diagram.png]]`) shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmbeddedFile {
+    /// A file under `static/`, by output path.
+    Static(String),
+    /// An image elsewhere under `content/`, by `content/`-relative path: published at that
+    /// path because a note embeds it.
+    Attachment(String),
+}
+
+impl EmbeddedFile {
+    /// Where the file is in the source tree, as the ambiguity error names it.
+    fn source(&self) -> String {
+        match self {
+            EmbeddedFile::Static(output) => format!("content/static/{output}"),
+            EmbeddedFile::Attachment(path) => format!("content/{path}"),
+        }
+    }
+}
+
 /// Why a link did not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkError {
@@ -68,6 +88,8 @@ pub struct LinkIndex {
     sources: HashMap<String, DocId>,
     terms: HashMap<String, TermId>,
     statics: HashMap<String, ()>,
+    /// Images outside `static/`, by `content/`-relative path.
+    attachments: std::collections::HashSet<String>,
     /// Documents by normalised file name, then by normalised title and alias (issue 27).
     names: NameIndex,
     broken: crate::content::broken::BrokenFiles,
@@ -79,8 +101,8 @@ pub struct LinkIndex {
 struct NameIndex {
     files: HashMap<String, Vec<DocId>>,
     titles: HashMap<String, Vec<DocId>>,
-    /// Static files by lower-case file name, for `![[diagram.png]]`.
-    statics: HashMap<String, Vec<String>>,
+    /// Static files and other images by lower-case file name, for `![[diagram.png]]`.
+    embeddable: HashMap<String, Vec<EmbeddedFile>>,
 }
 
 impl NameIndex {
@@ -99,9 +121,12 @@ impl NameIndex {
                 add(&mut index.titles, alias, id);
             }
         }
-        for file in &site.static_files {
-            let name = file.output.rsplit('/').next().unwrap_or(&file.output);
-            index.statics.entry(name.to_lowercase()).or_default().push(file.output.clone());
+        let statics = site.static_files.iter().map(|f| EmbeddedFile::Static(f.output.clone()));
+        let others = site.attachments.iter().map(|f| EmbeddedFile::Attachment(f.output.clone()));
+        for file in statics.chain(others) {
+            let (EmbeddedFile::Static(path) | EmbeddedFile::Attachment(path)) = &file;
+            let name = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+            index.embeddable.entry(name).or_default().push(file);
         }
         index
     }
@@ -135,6 +160,7 @@ impl LinkIndex {
         for file in &site.static_files {
             index.statics.insert(file.output.clone(), ());
         }
+        index.attachments = site.attachments.iter().map(|f| f.output.clone()).collect();
         index.names = NameIndex::new(site);
         index.broken = site.broken.clone();
         index
@@ -224,15 +250,24 @@ impl LinkIndex {
         paths
     }
 
-    /// The static file an Obsidian embed names by file name alone (`![[diagram.png]]`),
-    /// wherever it is under `static/`; `None` when no file has that name.
-    pub fn static_by_name(&self, name: &str) -> Option<Result<String, LinkError>> {
-        let files = self.names.statics.get(&name.trim().to_lowercase())?;
+    /// The file an Obsidian embed names: by its path under `static/` or `content/`, else by
+    /// file name alone (`![[diagram.png]]`) wherever it is under `content/`. `None` when no
+    /// file matches; an error naming every candidate when several do.
+    pub fn embedded_file(&self, written: &str) -> Option<Result<EmbeddedFile, LinkError>> {
+        let path = written.trim().trim_start_matches('/');
+        let under_static = path.strip_prefix("static/").unwrap_or(path);
+        if self.has_static(under_static) {
+            return Some(Ok(EmbeddedFile::Static(under_static.to_string())));
+        }
+        if self.attachments.contains(path) {
+            return Some(Ok(EmbeddedFile::Attachment(path.to_string())));
+        }
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let files = self.names.embeddable.get(&name.to_lowercase())?;
         Some(match files.as_slice() {
             [one] => Ok(one.clone()),
             _ => {
-                let mut paths: Vec<String> =
-                    files.iter().map(|f| format!("content/static/{f}")).collect();
+                let mut paths: Vec<String> = files.iter().map(EmbeddedFile::source).collect();
                 paths.sort();
                 Err(LinkError::Ambiguous { wanted: name.to_string(), paths })
             }

@@ -1,5 +1,6 @@
 //! Obsidian embeds (issue 27): `![[diagram.png]]` and `![[diagram.png|alt text]]` show an image
-//! found by its file name anywhere under `static/`; `![[note]]` and `![[note#Heading]]`
+//! found by its file name anywhere under `content/` (one outside `static/` is published at its
+//! `content/`-relative path, only because it is embedded); `![[note]]` and `![[note#Heading]]`
 //! include another note's body, or one section of it, where the embed is written
 //! (transclusion), so text that must read the same on several pages is written once.
 //!
@@ -14,7 +15,7 @@ use super::{Ranged, RenderTarget, Renderer, collect_until_end, parser_options};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::html::escape_attr;
 use crate::ids::DocId;
-use crate::links::{Destination, LinkError};
+use crate::links::{Destination, EmbeddedFile, LinkError};
 use crate::url::{relative_url, slugify};
 
 impl Renderer<'_, '_> {
@@ -48,15 +49,9 @@ impl Renderer<'_, '_> {
     }
 
     fn embed_image<'e>(&mut self, name: &str, alt: String, span: Span, out: &mut Vec<Event<'e>>) {
-        let path = name.trim_start_matches('/');
-        let path = path.strip_prefix("static/").unwrap_or(path);
-        let found = if self.cx.links.has_static(path) {
-            Some(Ok(path.to_string()))
-        } else {
-            self.cx.links.static_by_name(path.rsplit('/').next().unwrap_or(path))
-        };
-        let output = match found {
-            Some(Ok(output)) => Some(output),
+        let output = match self.cx.links.embedded_file(name) {
+            Some(Ok(EmbeddedFile::Static(output))) => Some(output),
+            Some(Ok(EmbeddedFile::Attachment(path))) => self.attach(path, span),
             Some(Err(LinkError::Ambiguous { paths, .. })) => {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -64,7 +59,7 @@ impl Renderer<'_, '_> {
                         format!("`{name}` could be {}", paths.join(" or ")),
                     )
                     .at(span)
-                    .with_help("write the path under `static/`, e.g. `![[images/diagram.png]]`, or rename one file"),
+                    .with_help("write the file's path under `content/`, e.g. `![[articles/components/diagram.png]]`, or rename one file"),
                 );
                 None
             }
@@ -75,7 +70,7 @@ impl Renderer<'_, '_> {
         };
         let src = output
             .as_deref()
-            .map_or_else(|| "#".to_string(), |output| relative_url(self.target.url, output, false));
+            .map_or_else(|| "#".to_string(), |to| relative_url(&self.url_from_root(), to, false));
         let image =
             super::ImageRef { alt: alt.clone(), span, path: output.clone(), decorative: false };
         self.rendered.images.push(image);
@@ -86,6 +81,31 @@ impl Renderer<'_, '_> {
             escape_attr(&src),
             escape_attr(&alt)
         ))));
+    }
+
+    /// An image outside `static/` is published at its `content/`-relative path (a file under
+    /// `static/` at that path is found first, by path or as an ambiguous name), except where
+    /// the theme's files go: an error there, not a theme file silently replaced.
+    fn attach(&mut self, path: String, span: Span) -> Option<String> {
+        if path.starts_with("theme/") {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::UnsafePath,
+                    format!(
+                        "`content/{path}` would be published at `{path}`, among the theme's files"
+                    ),
+                )
+                .at(span)
+                .with_help(
+                    "move the image out of `content/theme/`, e.g. next to the note that shows it",
+                ),
+            );
+            return None;
+        }
+        if !self.rendered.attachments.contains(&path) {
+            self.rendered.attachments.push(path.clone());
+        }
+        Some(path)
     }
 
     /// Includes note `id` (or its section under heading `anchor`) here.
@@ -149,7 +169,14 @@ impl Renderer<'_, '_> {
             return self.report_cycle(cycle, span);
         }
         let (rendered, _reported_where_written) = nested.finish();
-        self.take_embedded(rendered, out);
+        // The embed is an edge of the link graph: the note is not an orphan, and `serve`
+        // re-renders this page when it changes.
+        self.rendered.links.push(super::LinkRef {
+            target: Destination::Doc(id, None),
+            span,
+            context: String::new(),
+        });
+        self.take_embedded(id, rendered, out);
     }
 
     /// A cycle of embeds: the outermost page reports it at its embedding line; a nested
@@ -174,13 +201,28 @@ impl Renderer<'_, '_> {
     /// Puts an embedded note's HTML where its embed was, and counts its words, terms and text
     /// as this page's (search finds the page by them). A block embed drops the paragraph it was
     /// parsed in, so the included headings and paragraphs are not nested inside a `<p>`.
-    fn take_embedded<'e>(&mut self, embedded: super::Rendered, out: &mut Vec<Event<'e>>) {
+    fn take_embedded<'e>(
+        &mut self,
+        id: DocId,
+        embedded: super::Rendered,
+        out: &mut Vec<Event<'e>>,
+    ) {
         if matches!(out.last(), Some(Event::Start(Tag::Paragraph))) {
             out.pop();
             self.drop_paragraph_end = true;
         }
         out.push(Event::Html(CowStr::from(embedded.html)));
         self.rendered.words += embedded.words;
+        for note in std::iter::once(id).chain(embedded.embedded) {
+            if !self.rendered.embedded.contains(&note) {
+                self.rendered.embedded.push(note);
+            }
+        }
+        for path in embedded.attachments {
+            if !self.rendered.attachments.contains(&path) {
+                self.rendered.attachments.push(path);
+            }
+        }
         for term in embedded.terms {
             self.note_term(term);
         }

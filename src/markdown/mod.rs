@@ -168,6 +168,12 @@ pub struct Rendered {
     pub external: Vec<ExternalLink>,
     /// Images.
     pub images: Vec<ImageRef>,
+    /// Images outside `static/` that embeds show (issue 27), by `content/`-relative path: the
+    /// build copies each to that path.
+    pub attachments: Vec<String>,
+    /// Notes this body includes (`![[note]]`), directly or through other embeds: editing one
+    /// changes this body.
+    pub embedded: Vec<DocId>,
     /// Glossary entries mentioned or linked, by index, in first-use order.
     pub terms: Vec<TermId>,
     /// Prose blocks (paragraphs, list items; not headings, tables or code).

@@ -59,6 +59,7 @@ fn site() -> Site {
         paths: PathVec::new(),
         static_files: Vec::new(),
         images: Default::default(),
+        attachments: Vec::new(),
         broken: Default::default(),
         prefix: String::new(),
     }

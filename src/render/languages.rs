@@ -230,6 +230,12 @@ pub fn site_files(
     files.retain(|f| !is_sitemap(&f.path));
     files.extend(languages.sitemaps());
     for r in others {
+        // Images a translation embeds that its original does not, published once like static files.
+        for file in super::attachment_files(r) {
+            if !files.iter().any(|f| f.path == file.path) {
+                files.push(file);
+            }
+        }
         let feed = super::feeds::atom(r);
         files.push(OutputFile::bytes(format!("{}atom.xml", r.site.prefix), feed));
         let theme_files = super::site_files(r, theme)?.into_iter();

@@ -19,7 +19,7 @@ mod strings_js;
 mod template_check;
 pub mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -243,7 +243,27 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<O
             body: OutputBody::Copy(file.source.clone()),
         });
     }
+    files.extend(attachment_files(r));
     Ok(files)
+}
+
+/// The images outside `static/` that some body embeds (issue 27), each copied to its
+/// `content/`-relative path; none for a site that embeds none.
+pub(crate) fn attachment_files(r: &Resolved<'_>) -> Vec<OutputFile> {
+    let embedded: BTreeSet<&str> =
+        r.bodies.iter().flat_map(|(_, body)| body.attachments.iter().map(String::as_str)).collect();
+    if embedded.is_empty() {
+        return Vec::new();
+    }
+    r.site
+        .attachments
+        .iter()
+        .filter(|file| embedded.contains(file.output.as_str()))
+        .map(|file| OutputFile {
+            path: file.output.clone(),
+            body: OutputBody::Copy(file.source.clone()),
+        })
+        .collect()
 }
 
 /// The UI strings of the site's language (site.yaml `language`, with its `strings`). The

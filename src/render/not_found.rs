@@ -19,8 +19,9 @@ pub(crate) fn root_finder(r: &Resolved<'_>) -> String {
     for doc in r.site.docs.iter().filter(|d| d.kind == DocKind::Page) {
         folders.insert(doc.slug.clone());
     }
-    for file in &r.site.static_files {
-        if let Some((top, _)) = file.output.split_once('/') {
+    let attachments = r.bodies.iter().flat_map(|(_, body)| &body.attachments);
+    for output in r.site.static_files.iter().map(|f| &f.output).chain(attachments) {
+        if let Some((top, _)) = output.split_once('/') {
             folders.insert(top.to_string());
         }
     }

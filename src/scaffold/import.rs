@@ -454,6 +454,7 @@ fn convert_line(
         rest = &rest[start + 2 + len + 2..];
     }
     out.push_str(rest);
+    let mut out = markdown_links(&out, source, n, cx, report);
     if let Some(at) = out.rfind(" ^") {
         let id = &out[at + 2..];
         if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -472,6 +473,79 @@ fn convert_line(
         );
     }
     out
+}
+
+/// Markdown links to notes by file name (`[x](Other Note.md)`, `[x](Other%20Note.md#Heading)`,
+/// `[x](<Other Note.md>)`), which Obsidian writes when wiki links are off: each becomes the
+/// wiki link `[[Other Note#Heading|x]]`, which attune resolves by file name wherever the note
+/// lands. Other links (web addresses, attachments, images) stay as written.
+fn markdown_links(
+    line: &str,
+    source: &str,
+    n: usize,
+    cx: &Context<'_>,
+    report: &mut ImportReport,
+) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(mid) = rest.find("](") {
+        let open = rest[..mid].rfind('[');
+        let link = open.and_then(|open| {
+            let label = &rest[open + 1..mid];
+            let image = rest[..open].ends_with('!');
+            let (dest, end) = link_destination(&rest[mid + 2..])?;
+            let target = note_target(dest)?;
+            let plain = !image && !label.contains(['|', ']']);
+            plain.then_some((open, label, target, mid + 2 + end))
+        });
+        let Some((open, label, target, end)) = link else {
+            out.push_str(&rest[..mid + 2]);
+            rest = &rest[mid + 2..];
+            continue;
+        };
+        out.push_str(&rest[..open]);
+        let inner = if label.trim().is_empty() { target } else { format!("{target}|{label}") };
+        out.push_str(&convert_wikilink(&inner, false, source, n, cx, report));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A link's destination and the length up to and with its closing `)`: `Note.md)` or
+/// `<Other Note.md>)`.
+fn link_destination(after: &str) -> Option<(&str, usize)> {
+    if let Some(inner) = after.strip_prefix('<') {
+        let close = inner.find('>')?;
+        return inner[close + 1..].starts_with(')').then(|| (&inner[..close], close + 3));
+    }
+    let close = after.find(')')?;
+    // `[x](Note.md "title")`: the title is not part of the destination.
+    let dest = after[..close].split(" \"").next().unwrap_or_default();
+    Some((dest, close + 1))
+}
+
+/// `Other%20Note.md#Some%20heading` -> `Other Note#Some heading`: a note by file name (its
+/// folders dropped: names are unique, or the ambiguity is reported when the site is built),
+/// `None` for anything that is not a `.md` file in the vault.
+fn note_target(dest: &str) -> Option<String> {
+    let dest = dest.trim();
+    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') {
+        return None;
+    }
+    let decoded = crate::url::percent_decode(dest);
+    let (path, anchor) = match decoded.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (decoded.as_str(), None),
+    };
+    let at = path.len().checked_sub(3)?;
+    let stem =
+        path.get(..at).filter(|_| path.get(at..).is_some_and(|e| e.eq_ignore_ascii_case(".md")))?;
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    Some(match anchor {
+        Some(anchor) => format!("{name}#{anchor}"),
+        None => name.to_string(),
+    })
 }
 
 /// `[[target#heading|label]]` or `![[…]]` in the forms attune reads, or plain text (reported)

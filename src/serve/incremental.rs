@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Located, locate};
 use crate::error::{Error, Result};
 use crate::ids::DocId;
 use crate::render::{Page, Resolved};
+use crate::resolve::Owner;
 use crate::write::LiveOutput;
 use crate::{Analysis, BuildOptions};
 
@@ -176,9 +177,11 @@ impl Session {
             let resolved = Resolved::new(&self.analysis, &self.options, Vec::new());
             crate::render::all_pages(&resolved).into_iter().collect()
         };
-        let Some(Reloaded { changed, mut affected, notes }) = self.reload(files)? else {
+        let Some(Reloaded { mut changed, mut affected, notes }) = self.reload(files)? else {
             return Ok(None);
         };
+        let Some(hosts) = self.embedding_hosts(&changed) else { return Ok(None) };
+        changed.extend(hosts);
         let mut diagnostics = self.analysis.rerender_docs(&changed, &self.options);
         diagnostics.extend(notes);
         if diagnostics.has_errors() {
@@ -245,6 +248,24 @@ impl Session {
         Ok(Some(reloaded))
     }
 
+    /// The documents whose bodies include one of `changed` (`![[note]]`, directly or through
+    /// other embeds): they are re-rendered with it. `None` when a glossary entry or a path
+    /// introduction includes one: the full route renders those.
+    fn embedding_hosts(&self, changed: &[DocId]) -> Option<Vec<DocId>> {
+        let mut hosts = Vec::new();
+        for (owner, body) in self.analysis.bodies.iter() {
+            if !body.embedded.iter().any(|note| changed.contains(note)) {
+                continue;
+            }
+            match owner {
+                Owner::Doc(id) if !changed.contains(&id) => hosts.push(id),
+                Owner::Doc(_) => {}
+                Owner::Term(_) | Owner::Path(_) => return None,
+            }
+        }
+        Some(hosts)
+    }
+
     /// Every page that can show something of document `id` in its current state.
     fn dependents(&self, id: DocId, tags: &[String], section: &str) -> BTreeSet<Page> {
         let a = &self.analysis;
@@ -303,7 +324,7 @@ pub enum Change {
     Ignored,
     /// A Markdown file under `content/`, by its path relative to the root.
     Content(String),
-    /// site.yaml, a template, a theme file or a static file.
+    /// site.yaml, a template, a theme file, a static file or an image a note may embed.
     Everything,
 }
 
@@ -327,6 +348,9 @@ pub fn classify(root: &Path, path: &Path) -> Change {
         Some("content") => match parts.get(1).map(String::as_str) {
             Some("site.yaml" | "site.yml" | "static") => Change::Everything,
             _ if name.ends_with(".md") => Change::Content(parts.join("/")),
+            // An image a note may embed (`![[diagram.png]]`): which pages show it, and whether
+            // it is published, is the full route's to work out.
+            _ if crate::content::is_attachment_name(name) => Change::Everything,
             // A folder event (a section renamed or removed) can change any page.
             _ if !name.contains('.') => Change::Everything,
             _ => Change::Ignored,
@@ -350,6 +374,14 @@ mod tests {
         assert_eq!(classify(root, Path::new("/site/templates/base.html")), Change::Everything);
         assert_eq!(classify(root, Path::new("/site/theme/style.css")), Change::Everything);
         assert_eq!(classify(root, Path::new("/site/content/static/img/a.png")), Change::Everything);
+        assert_eq!(
+            classify(root, Path::new("/site/content/articles/a/diagram.png")),
+            Change::Everything
+        );
+        assert_eq!(
+            classify(root, Path::new("/site/content/articles/a/notes.txt")),
+            Change::Ignored
+        );
         assert_eq!(
             classify(root, Path::new("/site/content/articles/a/.x.md.swp")),
             Change::Ignored

@@ -141,6 +141,149 @@ fn issue_27_missing_and_ambiguous_image_embeds_are_errors() {
 }
 
 #[test]
+fn issue_27_image_embeds_find_images_anywhere_under_content() {
+    let site = notes(
+        "embed-image-anywhere",
+        "![[flow chart.png|The flow]]\n\n![[articles/notes/img/flow chart.png]]\n",
+        &[
+            ("articles/notes/img/flow chart.png", "flow-bytes"),
+            ("articles/other/unused.png", "unused"),
+            ("glossary/figure.svg", "<svg/>"),
+        ],
+    );
+    site.build();
+    let main = site.main_of(HOST);
+    let src = "src=\"../../../articles/notes/img/flow chart.png\"";
+    assert_eq!(main.matches(src).count(), 2, "by file name and by path: {main}");
+    assert!(main.contains("alt=\"The flow\""), "{main}");
+    let copied = site.root.join("public/articles/notes/img/flow chart.png");
+    assert_eq!(std::fs::read(copied).expect("the embedded image is published"), b"flow-bytes");
+    assert!(!site.exists("articles/other/unused.png"), "an image nothing embeds is not published");
+    assert!(!site.exists("glossary/figure.svg"));
+}
+
+#[test]
+fn issue_27_an_epub_carries_an_embedded_image_from_outside_static() {
+    let path = "---\ntitle: P\nsummary: S.\nsteps:\n  - article: host\n---\n\nIntro.\n";
+    let site = notes(
+        "embed-image-epub",
+        "![[chart.png|The chart]]\n",
+        &[("articles/notes/chart.png", "chart-bytes"), ("paths/p.md", path)],
+    );
+    site.run(&["export", "epub", "p", "--out", "p.epub"]).expect_code(0);
+    let entries = crate::unzip::read(&std::fs::read(site.root.join("p.epub")).expect("epub"));
+    let image = entries.iter().find(|e| e.name == "EPUB/static/articles/notes/chart.png");
+    assert_eq!(
+        image.map(|e| e.bytes.as_slice()),
+        Some(&b"chart-bytes"[..]),
+        "the image is in the book"
+    );
+    let page = entries.iter().find(|e| e.name.ends_with("-host.xhtml")).expect("the step's page");
+    let page = String::from_utf8_lossy(&page.bytes);
+    assert!(
+        page.contains("src=\"../static/articles/notes/chart.png\" alt=\"The chart\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn issue_27_an_image_name_under_static_and_elsewhere_is_ambiguous() {
+    let site = notes(
+        "embed-image-ambiguous-anywhere",
+        "![[diagram.png]]\n\n![[favicon.svg]]\n",
+        &[("articles/notes/diagram.png", "png"), ("theme/favicon.svg", "<svg/>")],
+    );
+    let run = site.run(&["build"]);
+    expect_error_at(&site, &run, "ambiguous-link", "content/articles/notes/host.md:6:1");
+    run.expect_stderr(
+        "`diagram.png` could be content/articles/notes/diagram.png or content/static/images/diagram.png",
+    );
+    run.expect_stderr("help: write the file's path under `content/`");
+    expect_error_at(&site, &run, "unsafe-path", "content/articles/notes/host.md:8:1");
+    run.expect_stderr("`content/theme/favicon.svg` would be published at `theme/favicon.svg`");
+    run.expect_stderr("2 errors");
+}
+
+#[test]
+fn issue_27_a_note_only_embedded_is_no_orphan() {
+    let shared = article("Shared", "", "Text said once.\n");
+    let site = notes("embed-orphan", "![[Shared]]\n", &[("articles/other/shared.md", &shared)]);
+    let run = site.run(&["check"]);
+    run.expect_stderr("no other page links to `host`");
+    assert!(!run.stderr.contains("no other page links to `shared`"), "{}", run.stderr);
+    site.build();
+    let shared = site.main_of("articles/other/shared/index.html");
+    assert!(
+        shared.contains("href=\"../../../articles/notes/host/\""),
+        "linked from its host: {shared}"
+    );
+}
+
+#[test]
+fn issue_27_serve_rerenders_the_hosts_of_an_edited_embedded_note() {
+    use attune::serve::incremental::{Plan, Session};
+    let shared = article("Shared", "", "Text said once.\n");
+    let middle = article("Middle", "", "![[shared]]\n");
+    let site = notes(
+        "embed-serve",
+        "Before.\n\n![[middle]]\n",
+        &[("articles/other/shared.md", &shared), ("articles/other/middle.md", &middle)],
+    );
+    let mut options = attune::BuildOptions::new(&site.root);
+    options.out = site.root.join("serve-out");
+    let (mut session, _) = Session::start(options.clone()).expect("first build");
+    site.change_file("content/articles/other/shared.md", "said once", "said once, now edited");
+    let changed = [site.root.join("content/articles/other/shared.md")].into_iter().collect();
+    let plan = session.plan(&changed);
+    assert!(matches!(plan, Plan::Articles(_)), "{plan:?}");
+    let rebuilt = session.rebuild(&plan).expect("rebuild").expect("something rebuilt");
+    assert!(!rebuilt.full);
+    session.update_search().expect("search index");
+    let host = std::fs::read_to_string(options.out.join(HOST)).expect("host page");
+    assert!(host.contains("Text said once, now edited."), "the host through middle: {host}");
+    let mut full = options.clone();
+    full.out = site.root.join("full");
+    attune::build(&full).expect("full build");
+    crate::serve::assert_same_site(&options.out, &full.out);
+}
+
+#[test]
+fn issue_27_serve_publishes_an_added_or_edited_embedded_image() {
+    use attune::serve::incremental::{Plan, Session};
+    let site =
+        notes("embed-serve-image", "![[chart.png]]\n", &[("articles/notes/chart.png", "first")]);
+    let mut options = attune::BuildOptions::new(&site.root);
+    options.out = site.root.join("serve-out");
+    let (mut session, _) = Session::start(options.clone()).expect("first build");
+    let published = options.out.join("articles/notes/chart.png");
+    assert_eq!(std::fs::read(&published).expect("published"), b"first");
+    // An editor's save may keep the size and land within the same clock tick.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("content/articles/notes/chart.png", "second, longer");
+    let changed = [site.root.join("content/articles/notes/chart.png")].into_iter().collect();
+    assert_eq!(session.plan(&changed), Plan::Full);
+    session.rebuild(&Plan::Full).expect("rebuild");
+    assert_eq!(std::fs::read(&published).expect("published"), b"second, longer");
+    site.write("content/articles/other/new chart.png", "new");
+    site.change_file("content/articles/notes/host.md", "![[chart.png]]", "![[new chart.png]]");
+    let changed = [
+        site.root.join("content/articles/other/new chart.png"),
+        site.root.join("content/articles/notes/host.md"),
+    ]
+    .into_iter()
+    .collect();
+    let plan = session.plan(&changed);
+    assert_eq!(plan, Plan::Full);
+    session.rebuild(&plan).expect("rebuild");
+    assert!(options.out.join("articles/other/new chart.png").is_file());
+    let mut full = options.clone();
+    full.out = site.root.join("full");
+    attune::build(&full).expect("full build");
+    assert!(!full.out.join("articles/notes/chart.png").exists(), "no longer embedded");
+    assert!(full.out.join("articles/other/new chart.png").is_file());
+}
+
+#[test]
 fn issue_27_embeds_a_section_of_another_note() {
     let site =
         notes("embed-section", "Before.\n\n![[Second Article#Getting started]]\n\nAfter.\n", &[]);
@@ -243,6 +386,77 @@ fn issue_27_ignored_foreign_keys_warn_saying_what_attune_does_instead() {
         run.expect_stderr(&format!("--> content/articles/a/note.md:{line}:1\n"));
         run.expect_stderr(help);
     }
+}
+
+#[test]
+fn issue_27_foreign_keys_on_pages_and_glossary_entries() {
+    let page = "---\ntitle: About us\ndescription: Who writes this site.\naliases: [Who we are]\ndate: 2024-01-02\ncategories: [Meta]\nlayout: page\npermalink: /about-us/\ncssclasses: [wide]\n---\n\nWe are a clinic.\n";
+    let term = "---\nterm: Rapport\ndescription: A sense of ease between two people.\nlastmod: 2024-01-02\ncategories: [Basics]\nlayout: term\nurl: /rapport/\npublish: true\n---\n\nMore on rapport.\n";
+    let home = "---\ntitle: Home\nsummary: Start.\nslug: home\n---\n\nWelcome.\n";
+    let site = TestSite::with_files(
+        "foreign-keys-kinds",
+        &[
+            ("index.md", home),
+            ("pages/about.md", page),
+            ("glossary/rapport.md", term),
+            (
+                "articles/a/note.md",
+                &article("Note", "", "See [[Who we are]] and [[term:rapport]].\n"),
+            ),
+        ],
+    );
+    let run = site.build();
+    let note = site.main_of("articles/a/note/index.html");
+    assert!(note.contains("href=\"../../../about/\">About us</a>"), "an alias of a page: {note}");
+    assert!(
+        site.output("about/index.html").contains("Who writes this site."),
+        "description is the summary"
+    );
+    let glossary = site.main_of("glossary/index.html");
+    assert!(
+        glossary.contains("A sense of ease between two people."),
+        "description is `short`: {glossary}"
+    );
+    for (file, key, line, help) in [
+        ("pages/about.md", "date", 5, "pages show no date"),
+        ("pages/about.md", "categories", 6, "pages have no tags"),
+        ("pages/about.md", "layout", 7, "every page uses `templates/page.html`"),
+        ("pages/about.md", "permalink", 8, "a page's URL is its file name"),
+        ("pages/about.md", "cssclasses", 9, "theme/extra.css"),
+        ("glossary/rapport.md", "lastmod", 4, "glossary entries show no date"),
+        ("glossary/rapport.md", "categories", 5, "link related entries with `see_also`"),
+        ("glossary/rapport.md", "layout", 6, "`templates/glossary.html`"),
+        ("glossary/rapport.md", "url", 7, "an entry is at `glossary/#<file>`"),
+        ("glossary/rapport.md", "publish", 8, "every glossary entry is published"),
+        ("index.md", "slug", 4, "the home page is always the site's root"),
+    ] {
+        let warning = format!(
+            "warning[foreign-key]: attune ignores the key `{key}`\n --> content/{file}:{line}:1\n"
+        );
+        run.expect_stderr(&warning);
+        run.expect_stderr(help);
+    }
+    assert!(!run.stderr.contains("key `description`") && !run.stderr.contains("key `aliases`"));
+}
+
+#[test]
+fn issue_27_typos_on_pages_and_entries_stay_errors() {
+    let page = "---\ntitle: About\nsumary: S.\n---\n\nText.\n";
+    let term = "---\nterm: Rapport\nshrot: S.\n---\n\nText.\n";
+    let site = TestSite::with_files(
+        "foreign-typos-kinds",
+        &[("pages/about.md", page), ("glossary/rapport.md", term)],
+    );
+    let run = site.run(&["build"]);
+    expect_error_at(&site, &run, "unknown-key", "content/pages/about.md:3:1");
+    run.expect_stderr("did you mean `summary`?");
+    expect_error_at(&site, &run, "unknown-key", "content/glossary/rapport.md:3:1");
+    run.expect_stderr("did you mean `short`?");
+    let bare = "---\nterm: Rapport\ndate: 2024-01-02\n---\n\nText.\n";
+    let site = TestSite::with_files("foreign-term-no-short", &[("glossary/rapport.md", bare)]);
+    let run = site.run(&["build"]);
+    expect_error_at(&site, &run, "missing-key", "content/glossary/rapport.md:1:1");
+    run.expect_stderr("the front matter has no `short`");
 }
 
 #[test]
@@ -355,6 +569,21 @@ fn issue_27_imports_an_obsidian_vault_into_a_site_that_builds() {
         rupture.contains("href=\"../../../articles/notes/the-working-alliance/\""),
         "{rupture}"
     );
+    // Markdown links to notes by file name become wiki links, which resolve wherever the
+    // note landed; a web address stays as written.
+    let ending =
+        std::fs::read_to_string(site.root.join("content/articles/notes/ending-therapy.md"))
+            .expect("imported note");
+    assert!(ending.contains("[[Goals and tasks#Tasks|the tasks]]"), "{ending}");
+    let ending = site.main_of("articles/notes/ending-therapy/index.html");
+    for link in [
+        "href=\"../../../articles/notes/goals-and-tasks/#tasks\">the tasks</a>",
+        "href=\"../../../articles/basics/boundaries/\">boundaries</a>",
+        "href=\"../../../articles/teletherapy/phone-sessions/\">phone work</a>",
+        "href=\"https://example.org/a.md\"",
+    ] {
+        assert!(ending.contains(link), "{link}: {ending}");
+    }
     // Each imported summary is for the author to review.
     let check = site.run(&["check"]);
     check.expect_stderr(

@@ -220,7 +220,7 @@ fn broken_edit_shows_errors_keeps_last_good_page_and_fix_clears_them() {
 }
 
 /// Every file of a folder with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
@@ -241,7 +241,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[track_caller]
-fn assert_same_site(incremental: &Path, full: &Path) {
+pub(crate) fn assert_same_site(incremental: &Path, full: &Path) {
     let (a, b) = (snapshot(incremental), snapshot(full));
     let names_a: Vec<&String> = a.keys().collect();
     let names_b: Vec<&String> = b.keys().collect();
