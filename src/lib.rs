@@ -346,9 +346,22 @@ fn encode_images(analysis: &Analysis, options: &BuildOptions) -> Result<media::e
     if site.images.is_empty() {
         return Ok(media::encode::Encoded::default());
     }
+    // An image beside the notes is published only where a note embeds it.
+    let embedded: std::collections::HashSet<&str> = analysis
+        .bodies
+        .iter()
+        .flat_map(|(_, b)| b.attachments.iter().map(String::as_str))
+        .collect();
+    let attachment: std::collections::HashSet<&str> =
+        site.attachments.iter().map(|f| f.output.as_str()).collect();
+    let images =
+        site.images.only(|output| !attachment.contains(output) || embedded.contains(output));
+    if images.is_empty() {
+        return Ok(media::encode::Encoded::default());
+    }
     let folder = write::CacheFolder::beside(&options.out)?;
     let cache = media::encode::ImageCache { dir: folder.dir().to_path_buf(), sink: &folder };
-    media::encode::write_images(&site.images, &site.config.images, Some(&cache))
+    media::encode::write_images(&images, &site.config.images, Some(&cache))
 }
 
 fn report(analysis: &Analysis, files: usize, timings: Timings) -> BuildReport {

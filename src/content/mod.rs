@@ -126,8 +126,11 @@ pub fn load_site(
         broken,
         prefix: String::new(),
     };
-    site.images =
-        crate::media::probe(&site.static_files, &site.config.images, sources, diagnostics);
+    // Images beside notes are read like static ones: published (where embedded) resized and
+    // without their metadata, and an SVG among them is checked for script.
+    let images: Vec<StaticFile> =
+        site.static_files.iter().chain(&site.attachments).cloned().collect();
+    site.images = crate::media::probe(&images, &site.config.images, sources, diagnostics);
     check_unique_slugs(&site, sources, diagnostics);
     sections::check_written_sections(&site, sources, diagnostics);
     logo::check_logo(&site, config_file, sources, diagnostics);

@@ -40,7 +40,8 @@ impl Renderer<'_, '_> {
                 let srcset: Vec<String> = set
                     .iter()
                     .map(|c| {
-                        format!("{} {}w", relative_url(self.target.url, &c.path, false), c.width)
+                        let from = self.url_from_root();
+                        format!("{} {}w", relative_url(&from, &c.path, false), c.width)
                     })
                     .collect();
                 let _ = write!(

@@ -65,6 +65,12 @@ impl Images {
         self.by_path.contains_key(output)
     }
 
+    /// The images whose output path `keep` accepts.
+    pub fn only(&self, keep: impl Fn(&str) -> bool) -> Images {
+        let by_path = self.by_path.iter().filter(|(output, _)| keep(output));
+        Images { by_path: by_path.map(|(k, v)| (k.clone(), v.clone())).collect() }
+    }
+
     /// Number of raster images.
     pub fn len(&self) -> usize {
         self.by_path.len()

@@ -259,6 +259,8 @@ pub(crate) fn attachment_files(r: &Resolved<'_>) -> Vec<OutputFile> {
         .attachments
         .iter()
         .filter(|file| embedded.contains(file.output.as_str()))
+        // Raster images are written by `media::encode`, like static ones.
+        .filter(|file| !r.site.images.handles(&file.output))
         .map(|file| OutputFile {
             path: file.output.clone(),
             body: OutputBody::Copy(file.source.clone()),

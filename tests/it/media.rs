@@ -437,3 +437,28 @@ fn issue_21_exports_carry_each_image_once_without_metadata_or_srcset() {
         assert!(!page.contains("srcset"), "{kind}: resized copies are not in the archive: {page}");
     }
 }
+
+#[test]
+fn issue_21_an_image_embedded_from_beside_its_note_is_stripped_and_resized_too() {
+    let site = TestSite::with_files(
+        "media-attachment",
+        &[(
+            "articles/notes/walk.md",
+            "---\ntitle: Walk\nsummary: A walk.\naudience: [clients]\n---\n\n![[garden.jpg|A sunny garden path]]\n",
+        )],
+    );
+    let photo = jpeg_with_gps(1600, 1000);
+    site.write("content/articles/notes/garden.jpg", "");
+    std::fs::write(site.root.join("content/articles/notes/garden.jpg"), &photo).unwrap();
+    std::fs::write(site.root.join("content/articles/notes/unused.jpg"), &photo).unwrap();
+    site.build();
+    let written = snapshot(&site.root.join("public/articles/notes"));
+    let images: Vec<&str> =
+        written.keys().map(String::as_str).filter(|n| n.ends_with(".jpg")).collect();
+    assert_eq!(images, ["garden-1440w.jpg", "garden-480w.jpg", "garden-960w.jpg", "garden.jpg"]);
+    for name in images {
+        assert!(!has_exif(&written[name]), "{name} still has EXIF");
+    }
+    let main = site.main_of("articles/notes/walk/index.html");
+    assert!(main.contains("width=\"1600\" height=\"1000\" srcset="), "{main}");
+}
