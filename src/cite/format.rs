@@ -54,9 +54,11 @@ impl Bibliography {
                     Some(CitationItem::new(entry, locator, None, false, purpose))
                 })
                 .collect();
-            driver.citation(CitationRequest::from_items(items, &self.style, &self.locales));
+            let locale = self.locale.clone();
+            driver.citation(CitationRequest::new(items, &self.style, locale, &self.locales, None));
         }
-        let rendered = driver.finish(BibliographyRequest::new(&self.style, None, &self.locales));
+        let locale = self.locale.clone();
+        let rendered = driver.finish(BibliographyRequest::new(&self.style, locale, &self.locales));
         let citations = rendered.citations.iter().map(|c| html(&c.citation)).collect();
         let references = rendered
             .bibliography

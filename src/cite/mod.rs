@@ -14,7 +14,7 @@ use std::path::Path;
 
 use hayagriva::Library;
 use hayagriva::archive::ArchivedStyle;
-use hayagriva::citationberg::{IndependentStyle, Locale, Style};
+use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, Style};
 
 use crate::content::model::Site;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
@@ -33,6 +33,8 @@ pub struct Bibliography {
     library: Library,
     style: IndependentStyle,
     locales: Vec<Locale>,
+    /// The language of the style's terms, `None` for the style's default (English).
+    locale: Option<LocaleCode>,
     /// The bibliography file.
     pub file: FileId,
     /// Every entry's key with where it is written, in file order.
@@ -100,7 +102,11 @@ pub fn load(
         library.keys().map(|key| (key.to_string(), parse::key_span(text, key, file))).collect();
     let index = spans.iter().enumerate().map(|(i, (key, _))| (key.clone(), i)).collect();
     let locales = hayagriva::archive::locales();
-    Some(Bibliography { library, style, locales, file, spans, index })
+    // The style's own (English) terms unless the site is in another language: "y", "et al.",
+    // "Recuperado de" on a Spanish site. A language CSL has no terms for falls back to English.
+    let language = &site.config.language;
+    let locale = (!language.starts_with("en")).then(|| LocaleCode(language.clone()));
+    Some(Bibliography { library, style, locales, locale, file, spans, index })
 }
 
 /// The CSL style site.yaml names (`citations: { style: … }`), from hayagriva's bundled styles.

@@ -390,3 +390,34 @@ fn issue_24_a_site_without_citations_or_quizzes_writes_no_quiz_files() {
     let path = site.output("paths/course/index.html");
     assert!(!path.contains("quiz"), "{path}");
 }
+
+#[test]
+fn issue_24_citations_use_the_terms_of_the_pages_language() {
+    let bib = "@misc{guide,\n  author = {Example, Ann},\n  title = {A guide without a date},\n}\n";
+    let site = TestSite::with_files(
+        "cite-es",
+        &[
+            ("bibliography.bib", bib),
+            (
+                "articles/basics/alliance.md",
+                "---\ntitle: Alliance\nsummary: The alliance.\n---\n\nSee the guide [@guide].\n",
+            ),
+            (
+                "articles/basics/alliance.es.md",
+                "---\ntitle: Alianza\nsummary: La alianza.\n---\n\nMira la guía [@guide].\n",
+            ),
+        ],
+    );
+    site.change_file(
+        "content/site.yaml",
+        "title: Test site\n",
+        "title: Test site\nlanguages:\n  - code: en\n    name: English\n  - code: es\n    name: Español\n",
+    );
+    site.build();
+    let english = site.main_of("articles/basics/alliance/index.html");
+    assert!(english.contains("Example, n.d."), "{english}");
+    let spanish = site.main_of("es/articles/basics/alliance/index.html");
+    // "s. f." (sin fecha), written with a no-break space.
+    assert!(spanish.contains("(Example, s.\u{a0}f.)"), "the Spanish term for no date: {spanish}");
+    assert!(!spanish.contains("n.d."), "{spanish}");
+}
