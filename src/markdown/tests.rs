@@ -276,3 +276,38 @@ fn raw_html_is_escaped_when_disabled() {
     let (out, _) = render_markdown(&cx, target);
     assert!(out.html.contains("&lt;script&gt;"), "{}", out.html);
 }
+
+#[test]
+fn search_text_holds_the_latex_of_inline_and_display_formulas() {
+    let mut site = site();
+    site.config.markdown.math = true;
+    let links = LinkIndex::new(&site);
+    let sources = crate::diagnostics::SourceMap::default();
+    let terms = TermMatcher::new(&TermVec::new());
+    let cx = MarkdownContext {
+        site: &site,
+        links: &links,
+        sources: &sources,
+        terms: &terms,
+        offline: false,
+        raw_html: true,
+        bibliography: None,
+        keep_prose: true,
+    };
+    let body = "## Sizes\n\nThe ratio $\\frac{a}{b}$ here.\n\n$$\nx^2 + y^2 = z^2\n$$\n";
+    let target = RenderTarget {
+        file: FileId(0),
+        body,
+        body_offset: 0,
+        source_path: "articles/teletherapy/video.md",
+        url: "articles/teletherapy/video/",
+        autolink: false,
+        own_term: None,
+    };
+    let (out, diagnostics) = render_markdown(&cx, target);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let text = &out.sections.last().expect("the section under the heading").text;
+    assert!(text.contains("\\frac{a}{b}"), "{text}");
+    assert!(text.contains("x^2 + y^2 = z^2"), "{text}");
+    assert!(out.html.contains("<math"), "{}", out.html);
+}
