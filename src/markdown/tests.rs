@@ -71,17 +71,27 @@ fn render(body: &str) -> (Rendered, Vec<Diagnostic>) {
 }
 
 fn render_with(body: &str, autolink: bool, offline: bool) -> (Rendered, Vec<Diagnostic>) {
-    let site = site();
-    let links = LinkIndex::new(&site);
+    render_in(&site(), body, autolink, offline, true)
+}
+
+/// Renders `body` as the third document of `site`.
+fn render_in(
+    site: &Site,
+    body: &str,
+    autolink: bool,
+    offline: bool,
+    raw_html: bool,
+) -> (Rendered, Vec<Diagnostic>) {
+    let links = LinkIndex::new(site);
     let sources = crate::diagnostics::SourceMap::default();
     let terms = TermMatcher::new(&site.terms);
     let cx = MarkdownContext {
-        site: &site,
+        site,
         links: &links,
         sources: &sources,
         terms: &terms,
         offline,
-        raw_html: true,
+        raw_html,
         bibliography: None,
         keep_prose: true,
     };
@@ -250,30 +260,7 @@ fn prose_excludes_headings_tables_and_code() {
 
 #[test]
 fn raw_html_is_escaped_when_disabled() {
-    let site = site();
-    let links = LinkIndex::new(&site);
-    let sources = crate::diagnostics::SourceMap::default();
-    let terms = TermMatcher::new(&TermVec::new());
-    let cx = MarkdownContext {
-        site: &site,
-        links: &links,
-        sources: &sources,
-        terms: &terms,
-        offline: false,
-        raw_html: false,
-        bibliography: None,
-        keep_prose: true,
-    };
-    let target = RenderTarget {
-        file: FileId(0),
-        body: "<script>alert(1)</script>\n",
-        body_offset: 0,
-        source_path: "articles/teletherapy/video.md",
-        url: "articles/teletherapy/video/",
-        autolink: false,
-        own_term: None,
-    };
-    let (out, _) = render_markdown(&cx, target);
+    let (out, _) = render_in(&site(), "<script>alert(1)</script>\n", false, false, false);
     assert!(out.html.contains("&lt;script&gt;"), "{}", out.html);
 }
 
@@ -281,30 +268,8 @@ fn raw_html_is_escaped_when_disabled() {
 fn search_text_holds_the_latex_of_inline_and_display_formulas() {
     let mut site = site();
     site.config.markdown.math = true;
-    let links = LinkIndex::new(&site);
-    let sources = crate::diagnostics::SourceMap::default();
-    let terms = TermMatcher::new(&TermVec::new());
-    let cx = MarkdownContext {
-        site: &site,
-        links: &links,
-        sources: &sources,
-        terms: &terms,
-        offline: false,
-        raw_html: true,
-        bibliography: None,
-        keep_prose: true,
-    };
     let body = "## Sizes\n\nThe ratio $\\frac{a}{b}$ here.\n\n$$\nx^2 + y^2 = z^2\n$$\n";
-    let target = RenderTarget {
-        file: FileId(0),
-        body,
-        body_offset: 0,
-        source_path: "articles/teletherapy/video.md",
-        url: "articles/teletherapy/video/",
-        autolink: false,
-        own_term: None,
-    };
-    let (out, diagnostics) = render_markdown(&cx, target);
+    let (out, diagnostics) = render_in(&site, body, false, false, true);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let text = &out.sections.last().expect("the section under the heading").text;
     assert!(text.contains("\\frac{a}{b}"), "{text}");

@@ -122,6 +122,29 @@ fn tab_until(
 
 /// The page's `data-theme`, or the palette `prefers-color-scheme` picks when it is unset.
 #[track_caller]
+/// axe-core on each of `pages` (opened with `url`) with the reader's choice stored as
+/// `theme` from `home`: one line per violation, and one per page shown in the other palette.
+fn axe_problems(
+    session: &Session,
+    url: &dyn Fn(&str) -> String,
+    pages: &[&str],
+    theme: &str,
+) -> Vec<String> {
+    session.navigate(&url(""));
+    session.execute("localStorage.setItem('attune-theme', arguments[0])", &[theme.into()]);
+    let mut problems = Vec::new();
+    for page in pages {
+        session.navigate(&url(page));
+        if effective_theme(session) != theme {
+            problems.push(format!("/{page}: not in the {theme} palette"));
+        }
+        for violation in axe::run(session) {
+            problems.push(format!("/{page} ({theme}): {}", violation.describe()));
+        }
+    }
+    problems
+}
+
 fn effective_theme(session: &Session) -> String {
     let value = session.execute(
         "return document.documentElement.dataset.theme || \

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use crate::axe_problems;
 use crate::server::StaticServer;
 use crate::webdriver::Session;
-use crate::{axe, effective_theme};
 
 const PAGE: &str = "articles/course/measuring-change/";
 
@@ -38,18 +38,11 @@ fn build() -> PathBuf {
 fn issue_21_axe_finds_no_violations_on_figures_and_math_in_both_palettes() {
     let server = served();
     let session = Session::start();
-    let mut problems = Vec::new();
-    for theme in ["light", "dark"] {
-        session.navigate(&server.url(""));
-        session.execute("localStorage.setItem('attune-theme', arguments[0])", &[theme.into()]);
-        session.navigate(&server.url(PAGE));
-        if effective_theme(&session) != theme {
-            problems.push(format!("not in the {theme} palette"));
-        }
-        for violation in axe::run(&session) {
-            problems.push(format!("{theme}: {}", violation.describe()));
-        }
-    }
+    let url = |page: &str| server.url(page);
+    let problems: Vec<String> = ["light", "dark"]
+        .iter()
+        .flat_map(|theme| axe_problems(&session, &url, &[PAGE], theme))
+        .collect();
     assert!(problems.is_empty(), "axe-core:\n  {}", problems.join("\n  "));
 }
 

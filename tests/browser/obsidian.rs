@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use crate::axe_problems;
 use crate::server::StaticServer;
 use crate::webdriver::{Session, keys};
-use crate::{axe, effective_theme};
 
 /// Pages of the imported vault with callouts and embeds.
 const PAGES: [&str; 5] = [
@@ -56,20 +56,11 @@ fn import_and_build() -> PathBuf {
 fn issue_27_axe_finds_no_violations_on_obsidian_callouts_and_embeds() {
     let server = served();
     let session = Session::start();
-    let mut problems = Vec::new();
-    for theme in ["light", "dark"] {
-        session.navigate(&server.url(""));
-        session.execute("localStorage.setItem('attune-theme', arguments[0])", &[theme.into()]);
-        for page in PAGES {
-            session.navigate(&server.url(page));
-            if effective_theme(&session) != theme {
-                problems.push(format!("/{page}: not in the {theme} palette"));
-            }
-            for violation in axe::run(&session) {
-                problems.push(format!("/{page} ({theme}): {}", violation.describe()));
-            }
-        }
-    }
+    let url = |page: &str| server.url(page);
+    let problems: Vec<String> = ["light", "dark"]
+        .iter()
+        .flat_map(|theme| axe_problems(&session, &url, &PAGES, theme))
+        .collect();
     assert!(problems.is_empty(), "axe-core:\n  {}", problems.join("\n  "));
 }
 
