@@ -122,6 +122,19 @@ fn tab_until(
 
 /// The page's `data-theme`, or the palette `prefers-color-scheme` picks when it is unset.
 #[track_caller]
+/// `attune build --root root --out out`, asserting it succeeded.
+fn build_site(root: &std::path::Path, out: &std::path::Path) {
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_attune"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("run attune build");
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+}
+
 /// axe-core on each of `pages` (opened with `url`) with the reader's choice stored as
 /// `theme` from `home`: one line per violation, and one per page shown in the other palette.
 fn axe_problems(

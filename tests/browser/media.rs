@@ -3,12 +3,11 @@
 //! by the browser as MathML (no script, no font fetched) and its images load from the site.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::axe_problems;
 use crate::server::StaticServer;
 use crate::webdriver::Session;
+use crate::{axe_problems, build_site};
 
 const PAGE: &str = "articles/course/measuring-change/";
 
@@ -22,15 +21,7 @@ fn build() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/site");
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-media/public");
     let _ = std::fs::remove_dir_all(&out);
-    let build = Command::new(env!("CARGO_BIN_EXE_attune"))
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("run attune build");
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    build_site(&root, &out);
     out
 }
 

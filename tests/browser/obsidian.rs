@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::axe_problems;
 use crate::server::StaticServer;
 use crate::webdriver::{Session, keys};
+use crate::{axe_problems, build_site};
 
 /// Pages of the imported vault with callouts and embeds.
 const PAGES: [&str; 5] = [
@@ -40,15 +40,7 @@ fn import_and_build() -> PathBuf {
         .expect("run attune import");
     assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
     let public = base.join("public");
-    let build = Command::new(attune)
-        .arg("build")
-        .arg("--root")
-        .arg(&base)
-        .arg("--out")
-        .arg(&public)
-        .output()
-        .expect("run attune build");
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    build_site(&base, &public);
     public
 }
 
