@@ -101,7 +101,8 @@ fn open_svg(out: &mut String, width: usize, height: usize, description: &str, ui
 /// while it is hovered or focused, and the arrowheads.
 fn style_and_markers(out: &mut String, nodes: usize) {
     out.push_str("<style>");
-    out.push_str(STYLE.split_once("*/").map_or(STYLE, |(_, rest)| rest).trim());
+    let rules = STYLE.split_once("*/").map_or(STYLE, |(_, rest)| rest);
+    out.extend(rules.lines().map(str::trim));
     if nodes > 0 {
         let rules: Vec<String> = (0..nodes)
             .map(|i| format!(".concept-map:has(.n{i}:hover,.n{i}:focus) .l{i}"))

@@ -155,6 +155,15 @@ fn screenshots_of_the_map_at_1280_and_390_px_light_and_dark() {
             let _ = std::fs::remove_file(&file);
             session.save_screenshot(&file);
             assert!(file.metadata().map(|m| m.len() > 4_000).unwrap_or(false), "{} written", file.display());
+            if width == 1280 {
+                // The busiest node focused, its links lit, for review.
+                let index = hovered_index(&session);
+                session.execute(
+                    "document.querySelector('.concept-map .map-node.n' + arguments[0]).focus()",
+                    &[json!(index)],
+                );
+                session.save_screenshot(&folder.join(format!("map-{width}-{theme}-focus.png")));
+            }
         }
     }
 }
