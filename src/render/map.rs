@@ -107,11 +107,7 @@ fn style_and_markers(out: &mut String, nodes: usize) {
         let rules: Vec<String> = (0..nodes)
             .map(|i| format!(".concept-map:has(.n{i}:hover,.n{i}:focus) .l{i}"))
             .collect();
-        let _ = write!(
-            out,
-            "{}{{--o:1;--s:var(--accent);--w:2;--m:url(#map-h)}}",
-            rules.join(",")
-        );
+        let _ = write!(out, "{}{{--o:1;--s:var(--accent);--w:2;--m:url(#map-h)}}", rules.join(","));
     }
     out.push_str("</style><defs>");
     for id in ["map-a", "map-h"] {
@@ -196,9 +192,19 @@ fn article_svg(
         for item in column {
             match item {
                 Placed::Heading { section, rect, continued } => {
-                    heading(&mut out, &sections[*section], *section, &headings[*section], *rect, *continued, linker);
+                    heading(
+                        &mut out,
+                        &sections[*section],
+                        *section,
+                        &headings[*section],
+                        *rect,
+                        *continued,
+                        linker,
+                    );
                 }
-                Placed::Node { node } => node_link(&mut out, r, linker, &g, *node, placed.boxes[*node]),
+                Placed::Node { node } => {
+                    node_link(&mut out, r, linker, &g, *node, placed.boxes[*node])
+                }
             }
         }
     }
@@ -208,7 +214,6 @@ fn article_svg(
 
 /// A section's heading over its column: a link to the section page with a bar in its colour,
 /// or (`continued`, in a later column) the same words muted, hidden from assistive technology.
-#[allow(clippy::too_many_arguments)]
 fn heading(
     out: &mut String,
     section: &Section,
@@ -283,7 +288,8 @@ fn edges(out: &mut String, links: &[(usize, usize, bool)], boxes: &[Rect]) {
             format!("M{sx} {sy}C{bulge} {sy} {bulge} {ey} {ex} {ey}")
         } else {
             let reach = (sx.abs_diff(ex) / 2).max(30);
-            let (c1, c2) = if sx < ex { (sx + reach, ex - reach) } else { (sx - reach, ex + reach) };
+            let (c1, c2) =
+                if sx < ex { (sx + reach, ex - reach) } else { (sx - reach, ex + reach) };
             format!("M{sx} {sy}C{c1} {sy} {c2} {ey} {ex} {ey}")
         };
         let class = if both { " both" } else { "" };
@@ -292,11 +298,19 @@ fn edges(out: &mut String, links: &[(usize, usize, bool)], boxes: &[Rect]) {
     out.push_str("</g>");
 }
 
+/// A link's end on a box's side: the other end's middle height, the link, whether it is the
+/// link's first end.
+type End = (usize, usize, bool);
+
 /// The heights where each link meets its two boxes: the ends on one side of a box spread evenly
 /// down it, ordered by the height of the other end.
-fn end_heights(links: &[(usize, usize, bool)], sides: &[(bool, bool)], boxes: &[Rect]) -> Vec<(usize, usize)> {
+fn end_heights(
+    links: &[(usize, usize, bool)],
+    sides: &[(bool, bool)],
+    boxes: &[Rect],
+) -> Vec<(usize, usize)> {
     // (node, right side) -> [(other end's middle, link, is the link's first end)]
-    let mut at: BTreeMap<(usize, bool), Vec<(usize, usize, bool)>> = BTreeMap::new();
+    let mut at: BTreeMap<(usize, bool), Vec<End>> = BTreeMap::new();
     for (i, &(a, b, _)) in links.iter().enumerate() {
         at.entry((a, sides[i].0)).or_default().push((boxes[b].middle(), i, true));
         at.entry((b, sides[i].1)).or_default().push((boxes[a].middle(), i, false));
@@ -316,7 +330,14 @@ fn end_heights(links: &[(usize, usize, bool)], sides: &[(bool, bool)], boxes: &[
 
 /// One article's node: a link with its full title, a box in its section's colour and the
 /// title's words wrapped to fit; its classes name it (`n<i>`) and its neighbours (`l<j>`).
-fn node_link(out: &mut String, r: &Resolved<'_>, linker: &Linker<'_>, g: &Graph, node: usize, rect: Rect) {
+fn node_link(
+    out: &mut String,
+    r: &Resolved<'_>,
+    linker: &Linker<'_>,
+    g: &Graph,
+    node: usize,
+    rect: Rect,
+) {
     let doc = r.site.doc(g.ids[node]);
     let mut class = format!("map-node s{} n{node}", g.section[node] % 8);
     for &(a, b, _) in &g.links {
@@ -333,7 +354,12 @@ fn node_link(out: &mut String, r: &Resolved<'_>, linker: &Linker<'_>, g: &Graph,
         rect.y,
         rect.width,
         rect.height,
-        text_lines(&g.labels[node], rect.x + layout::INSET, rect.y + layout::FIRST_BASELINE, layout::LINE)
+        text_lines(
+            &g.labels[node],
+            rect.x + layout::INSET,
+            rect.y + layout::FIRST_BASELINE,
+            layout::LINE
+        )
     );
 }
 

@@ -34,9 +34,17 @@ fn every_map_label_lies_inside_its_box_in_light_and_dark() {
     let session = open("map/");
     for theme in ["light", "dark"] {
         set_theme(&session, theme);
-        let count = session.execute("return document.querySelectorAll('.concept-map .map-node').length", &[]);
-        assert!(count.as_u64().unwrap_or(0) >= 20, "the handbook's map draws its articles: {count}");
-        assert_eq!(session.execute(SPILLS, &[]), json!([]), "labels spill out of their boxes ({theme})");
+        let count = session
+            .execute("return document.querySelectorAll('.concept-map .map-node').length", &[]);
+        assert!(
+            count.as_u64().unwrap_or(0) >= 20,
+            "the handbook's map draws its articles: {count}"
+        );
+        assert_eq!(
+            session.execute(SPILLS, &[]),
+            json!([]),
+            "labels spill out of their boxes ({theme})"
+        );
         // The label reads against its box in this palette (the old map's labels vanished in dark).
         let colours = session.execute(
             "const a = document.querySelector('.concept-map .map-node');
@@ -104,7 +112,10 @@ fn hovering_or_focusing_a_node_lights_up_exactly_its_links() {
             .as_array()
             .map(|rows| rows.iter().filter_map(|r| r[1].as_f64()).collect())
             .unwrap_or_default();
-        assert!(opacities.windows(2).all(|w| w[0] == w[1]), "at rest all links look alike: {resting}");
+        assert!(
+            opacities.windows(2).all(|w| w[0] == w[1]),
+            "at rest all links look alike: {resting}"
+        );
 
         let index = hovered_index(&session);
         let node = session.find(&format!(".concept-map .map-node.n{index}"));
@@ -139,7 +150,10 @@ fn on_a_phone_the_map_as_text_comes_first_in_readable_type() {
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
         &[],
     );
-    assert!(widths[0].as_i64() <= widths[1].as_i64(), "no sideways page scroll at 320 px: {widths}");
+    assert!(
+        widths[0].as_i64() <= widths[1].as_i64(),
+        "no sideways page scroll at 320 px: {widths}"
+    );
 }
 
 #[test]
@@ -154,7 +168,11 @@ fn screenshots_of_the_map_at_1280_and_390_px_light_and_dark() {
             let file = folder.join(format!("map-{width}-{theme}.png"));
             let _ = std::fs::remove_file(&file);
             session.save_screenshot(&file);
-            assert!(file.metadata().map(|m| m.len() > 4_000).unwrap_or(false), "{} written", file.display());
+            assert!(
+                file.metadata().map(|m| m.len() > 4_000).unwrap_or(false),
+                "{} written",
+                file.display()
+            );
             if width == 1280 {
                 // The busiest node focused, its links lit, for review.
                 let index = hovered_index(&session);

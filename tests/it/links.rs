@@ -556,9 +556,15 @@ fn assert_map_layout_is_balanced(svg: &str, articles: usize) {
     assert_eq!(boxes.len(), articles, "one box per article");
     for (i, a) in boxes.iter().enumerate() {
         assert!(a[0] >= 0.0 && a[1] >= 0.0, "box {a:?} starts inside the drawing");
-        assert!(a[0] + a[2] <= width && a[1] + a[3] <= height, "box {a:?} ends inside {width}x{height}");
+        assert!(
+            a[0] + a[2] <= width && a[1] + a[3] <= height,
+            "box {a:?} ends inside {width}x{height}"
+        );
         for b in &boxes[i + 1..] {
-            let apart = a[0] + a[2] <= b[0] || b[0] + b[2] <= a[0] || a[1] + a[3] <= b[1] || b[1] + b[3] <= a[1];
+            let apart = a[0] + a[2] <= b[0]
+                || b[0] + b[2] <= a[0]
+                || a[1] + a[3] <= b[1]
+                || b[1] + b[3] <= a[1];
             assert!(apart, "boxes {a:?} and {b:?} overlap");
         }
     }
@@ -569,8 +575,12 @@ fn assert_map_layout_is_balanced(svg: &str, articles: usize) {
             let down = if top { b[1] < mid_y } else { b[1] + b[3] > mid_y };
             across && down
         });
-        assert!(held, "the {} {} quadrant of {width}x{height} is empty: {boxes:?}",
-            if top { "top" } else { "bottom" }, if left { "left" } else { "right" });
+        assert!(
+            held,
+            "the {} {} quadrant of {width}x{height} is empty: {boxes:?}",
+            if top { "top" } else { "bottom" },
+            if left { "left" } else { "right" }
+        );
     }
 }
 

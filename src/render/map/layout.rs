@@ -96,40 +96,42 @@ pub(super) struct Layout {
 /// Lays the map out: tries each ordering from a few barycentre sweeps and keeps the one whose
 /// links run the shortest vertical distance.
 pub(super) fn layout(input: &Input<'_>) -> Layout {
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); input.labels.len()];
+    for &(a, b) in input.links {
+        neighbours[a].push(b);
+        neighbours[b].push(a);
+    }
     let mut order: Vec<Vec<usize>> = input.sections.to_vec();
     let mut best = place(input, &order);
     let mut best_cost = cost(input, &best);
+    let mut current = best.clone();
     for _ in 0..6 {
-        let current = place(input, &order);
-        let centre = |n: usize| current.boxes[n].middle() as f32;
-        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); input.labels.len()];
-        for &(a, b) in input.links {
-            neighbours[a].push(b);
-            neighbours[b].push(a);
-        }
         for section in &mut order {
-            let key = |n: &usize| {
-                let list = &neighbours[*n];
-                if list.is_empty() {
-                    centre(*n)
-                } else {
-                    list.iter().map(|m| centre(*m)).sum::<f32>() / list.len() as f32
-                }
-            };
-            let mut keyed: Vec<(f32, usize)> = section.iter().map(|n| (key(n), *n)).collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-            *section = keyed.into_iter().map(|(_, n)| n).collect();
+            reorder(section, &neighbours, &current.boxes);
         }
-        let next = place(input, &order);
-        let next_cost = cost(input, &next);
-        if next_cost < best_cost {
-            (best, best_cost) = (next, next_cost);
+        current = place(input, &order);
+        let current_cost = cost(input, &current);
+        if current_cost < best_cost {
+            (best, best_cost) = (current.clone(), current_cost);
         }
     }
     best
 }
 
-/// The vertical distance the links between columns cover, plus a tall drawing's extra height.
+/// Sorts a section's nodes by the mean height of their neighbours (a node without any keeps
+/// its own height), the barycentre heuristic for fewer crossings.
+fn reorder(section: &mut Vec<usize>, neighbours: &[Vec<usize>], boxes: &[Rect]) {
+    let centre = |n: usize| boxes[n].middle() as f32;
+    let key = |n: usize| match neighbours[n].len() {
+        0 => centre(n),
+        count => neighbours[n].iter().map(|m| centre(*m)).sum::<f32>() / count as f32,
+    };
+    let mut keyed: Vec<(f32, usize)> = section.iter().map(|&n| (key(n), n)).collect();
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    *section = keyed.into_iter().map(|(_, n)| n).collect();
+}
+
+/// The vertical distance the links cover: shorter means flatter, less tangled links.
 fn cost(input: &Input<'_>, layout: &Layout) -> usize {
     let boxes = &layout.boxes;
     input.links.iter().map(|&(a, b)| boxes[a].middle().abs_diff(boxes[b].middle())).sum::<usize>()
@@ -178,19 +180,18 @@ fn place(input: &Input<'_>, order: &[Vec<usize>]) -> Layout {
 
 /// The height of one column holding `nodes` (headings included).
 fn column_height(input: &Input<'_>, nodes: &[Flat]) -> usize {
-    let mut height = 0;
-    for (i, f) in nodes.iter().enumerate() {
-        if i == 0 || f.first {
-            if i > 0 {
-                height += SECTION_GAP;
-            }
-            height += heading_height(input.headings[f.section].len());
-        } else {
-            height += NODE_GAP;
-        }
-        height += node_height(input.labels[f.node].len());
-    }
-    height
+    nodes.iter().enumerate().map(|(i, f)| step(input, f, i == 0)).sum()
+}
+
+/// What node `f` adds to a column's height: its box, after the gap above it and, at the top of
+/// the column or of its section, a heading.
+fn step(input: &Input<'_>, f: &Flat, top: bool) -> usize {
+    let above = match (top, f.first) {
+        (true, _) => heading_height(input.headings[f.section].len()),
+        (false, true) => SECTION_GAP + heading_height(input.headings[f.section].len()),
+        (false, false) => NODE_GAP,
+    };
+    above + node_height(input.labels[f.node].len())
 }
 
 /// Whether a column may start at `at`: at a section's start, or inside a section when at least
@@ -209,18 +210,21 @@ fn may_break(flat: &[Flat], at: usize) -> bool {
 fn partition(input: &Input<'_>, flat: &[Flat], columns: usize) -> Vec<usize> {
     let n = flat.len();
     // best[c][b]: the least maximum height of c columns holding flat[..b], and where the last starts.
+    let breakable: Vec<bool> = (0..=n).map(|at| may_break(flat, at)).collect();
     let mut best = vec![vec![(usize::MAX, 0usize); n + 1]; columns + 1];
     best[0][0] = (0, 0);
     for c in 1..=columns {
         for a in 0..n {
-            if best[c - 1][a].0 == usize::MAX || !may_break(flat, a) {
+            if best[c - 1][a].0 == usize::MAX || !breakable[a] {
                 continue;
             }
+            let mut height = 0;
             for b in a + 1..=n {
-                if !may_break(flat, b) {
+                height += step(input, &flat[b - 1], b - 1 == a);
+                if !breakable[b] {
                     continue;
                 }
-                let cost = best[c - 1][a].0.max(column_height(input, &flat[a..b]));
+                let cost = best[c - 1][a].0.max(height);
                 if cost < best[c][b].0 {
                     best[c][b] = (cost, a);
                 }
@@ -348,7 +352,12 @@ mod tests {
     fn wrapped_labels_fit_their_room_in_at_most_four_lines() {
         let room = (NODE_WIDTH - 2 * INSET) as f32;
         let long = "The therapeutic relationship in nursing and occupational therapy practice across settings and cultures";
-        for text in ["Empathy", "Collaboration and shared decisions", long, "Supercalifragilisticexpialidociousnessness"] {
+        for text in [
+            "Empathy",
+            "Collaboration and shared decisions",
+            long,
+            "Supercalifragilisticexpialidociousnessness",
+        ] {
             let lines = label_lines(text);
             assert!((1..=4).contains(&lines.len()), "{text}: {lines:?}");
             for line in &lines {
@@ -362,11 +371,17 @@ mod tests {
 
     #[test]
     fn sections_flow_through_balanced_columns() {
-        let sections = vec![(0..2).collect(), (2..16).collect(), (16..23).collect(), (23..30).collect()];
+        let sections =
+            vec![(0..2).collect(), (2..16).collect(), (16..23).collect(), (23..30).collect()];
         let headings = vec![vec!["S".to_string()]; 4];
         let labels = vec![vec!["x".to_string()]; 30];
         let links: Vec<(usize, usize)> = (0..29).map(|i| (i, 29 - i)).collect();
-        let out = layout(&Input { sections: &sections, headings: &headings, labels: &labels, links: &links });
+        let out = layout(&Input {
+            sections: &sections,
+            headings: &headings,
+            labels: &labels,
+            links: &links,
+        });
         assert_eq!(out.columns.len(), 4);
         let heights: Vec<usize> = out
             .columns
@@ -376,7 +391,10 @@ mod tests {
         assert!(heights.iter().all(|h| (5..=10).contains(h)), "{heights:?}");
         for (i, a) in out.boxes.iter().enumerate() {
             for b in &out.boxes[i + 1..] {
-                let apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+                let apart = a.x + a.width <= b.x
+                    || b.x + b.width <= a.x
+                    || a.y + a.height <= b.y
+                    || b.y + b.height <= a.y;
                 assert!(apart, "{a:?} overlaps {b:?}");
             }
         }
