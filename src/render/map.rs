@@ -21,10 +21,6 @@ use layout::{Input, Placed, Rect};
 /// Above this many articles the map shows sections instead of articles.
 pub const MAX_NODES: usize = 150;
 
-/// The map of sections: one box per section, in a row.
-const SECTION_PITCH: usize = 250;
-const SECTION_BOX: (usize, usize) = (200, 34);
-
 #[derive(Serialize)]
 struct AltSection {
     title: String,
@@ -186,7 +182,7 @@ fn article_svg(
     let description = articles_description(ui, g.ids.len(), used, g.links.len());
     open_svg(&mut out, placed.width, placed.height, &description, ui);
     style_and_markers(&mut out, g.ids.len());
-    edges(&mut out, &g.links, &placed.boxes);
+    edges(&mut out, &g.links, &placed.boxes, false);
     // Column by column, top to bottom, so keyboard focus follows the columns.
     for column in &placed.columns {
         for item in column {
@@ -265,7 +261,7 @@ fn text_lines(lines: &[String], x: usize, y: usize, step: usize) -> String {
 /// at both ends of a link made both ways); links within a column loop out to its right. Where a
 /// node has several links on one side, their ends spread down that side in the order of the
 /// other ends, so they fan out instead of crossing at one point.
-fn edges(out: &mut String, links: &[(usize, usize, bool)], boxes: &[Rect]) {
+fn edges(out: &mut String, links: &[(usize, usize, bool)], boxes: &[Rect], tie: bool) {
     // Per link: which side each end leaves from (true = right).
     let sides: Vec<(bool, bool)> = links
         .iter()
@@ -292,7 +288,13 @@ fn edges(out: &mut String, links: &[(usize, usize, bool)], boxes: &[Rect]) {
                 if sx < ex { (sx + reach, ex - reach) } else { (sx - reach, ex + reach) };
             format!("M{sx} {sy}C{c1} {sy} {c2} {ey} {ex} {ey}")
         };
-        let class = if both { " both" } else { "" };
+        let class = if tie {
+            " map-tie"
+        } else if both {
+            " both"
+        } else {
+            ""
+        };
         let _ = write!(out, "<path class=\"map-edge l{a} l{b}{class}\" d=\"{path}\"/>");
     }
     out.push_str("</g>");
@@ -339,27 +341,41 @@ fn node_link(
     rect: Rect,
 ) {
     let doc = r.site.doc(g.ids[node]);
-    let mut class = format!("map-node s{} n{node}", g.section[node] % 8);
-    for &(a, b, _) in &g.links {
+    let class = node_class(g.section[node], node, &g.links);
+    let href = linker.href(&doc.url);
+    node_markup(out, &class, &href, &doc.meta.title, &g.labels[node], rect);
+}
+
+/// A node's classes: its section's colour `s<k>`, itself `n<i>`, and `l<j>` per neighbour.
+fn node_class(section: usize, node: usize, links: &[(usize, usize, bool)]) -> String {
+    let mut class = format!("map-node s{} n{node}", section % 8);
+    for &(a, b, _) in links {
         if a == node || b == node {
             let _ = write!(class, " l{}", if a == node { b } else { a });
         }
     }
+    class
+}
+
+/// A node: a link named by `title`, its box, and its label's `lines`.
+fn node_markup(
+    out: &mut String,
+    class: &str,
+    href: &str,
+    title: &str,
+    lines: &[String],
+    rect: Rect,
+) {
     let _ = write!(
         out,
         "<a class=\"{class}\" href=\"{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>{}</a>",
-        escape_xml(&linker.href(&doc.url)),
-        escape_xml(&doc.meta.title),
+        escape_xml(href),
+        escape_xml(title),
         rect.x,
         rect.y,
         rect.width,
         rect.height,
-        text_lines(
-            &g.labels[node],
-            rect.x + layout::INSET,
-            rect.y + layout::FIRST_BASELINE,
-            layout::LINE
-        )
+        text_lines(lines, rect.x + layout::INSET, rect.y + layout::FIRST_BASELINE, layout::LINE)
     );
 }
 
@@ -397,44 +413,34 @@ fn section_svg(
             }
         }
     }
-    let (box_width, box_height) = SECTION_BOX;
-    let width = 20 + sections.len().max(1) * SECTION_PITCH;
-    let height = 260;
+    let links: Vec<(usize, usize, bool)> = weights.keys().map(|&(a, b)| (a, b, false)).collect();
+    let labels: Vec<Vec<String>> = sections
+        .iter()
+        .map(|s| layout::label_lines(&format!("{} ({})", s.title, s.articles.len())))
+        .collect();
+    let pairs: Vec<(usize, usize)> = weights.keys().copied().collect();
+    let placed = layout::layout(&Input {
+        sections: &[(0..sections.len()).collect()],
+        headings: &[Vec::new()],
+        labels: &labels,
+        links: &pairs,
+    });
     let mut out = String::new();
-    open_svg(
-        &mut out,
-        width,
-        height,
-        &ui.fmt(
-            "map_svg_sections",
-            &[("sections", &ui.count("section_count", sections.len(), &[]))],
-        ),
-        ui,
-    );
-    style_and_markers(&mut out, 0);
-    for (&(a, b), &count) in &weights {
-        let (xa, xb) =
-            (20 + a * SECTION_PITCH + box_width / 2, 20 + b * SECTION_PITCH + box_width / 2);
-        let top = 120usize.saturating_sub(60 + (b - a) * 20);
-        let _ = write!(
-            out,
-            "<path class=\"map-edge map-tie\" d=\"M{xa} 120 C{xa} {top} {xb} {top} {xb} 120\"><title>{}</title></path>",
-            escape_xml(&ui.count("map_edge_links", count, &[]))
-        );
-    }
-    for (i, section) in sections.iter().enumerate() {
-        let x = 20 + i * SECTION_PITCH;
-        let room = (box_width - 2 * layout::INSET) as f32;
-        let label = format!("{} ({})", section.title, section.articles.len());
-        let lines = layout::wrap(&label, room, layout::FONT, false, 1);
-        let _ = write!(
-            out,
-            "<a class=\"map-node s{}\" href=\"{}\"><title>{}</title><rect x=\"{x}\" y=\"120\" width=\"{box_width}\" height=\"{box_height}\" rx=\"6\"/>{}</a>",
-            i % 8,
-            escape_xml(&linker.href(&crate::config::section_url(&section.id))),
-            escape_xml(&label),
-            text_lines(&lines, x + layout::INSET, 142, layout::LINE)
-        );
+    let description = ui
+        .fmt("map_svg_sections", &[("sections", &ui.count("section_count", sections.len(), &[]))]);
+    open_svg(&mut out, placed.width, placed.height, &description, ui);
+    style_and_markers(&mut out, sections.len());
+    edges(&mut out, &links, &placed.boxes, true);
+    for column in &placed.columns {
+        for item in column {
+            if let Placed::Node { node } = item {
+                let section = &sections[*node];
+                let href = linker.href(&crate::config::section_url(&section.id));
+                let class = node_class(*node, *node, &links);
+                let title = format!("{} ({})", section.title, section.articles.len());
+                node_markup(&mut out, &class, &href, &title, &labels[*node], placed.boxes[*node]);
+            }
+        }
     }
     out.push_str("</svg>");
     out

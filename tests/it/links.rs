@@ -611,3 +611,30 @@ fn concept_map_layout_is_balanced_without_overlaps_for_the_handbook() {
         assert!(*bottom >= height * 0.6, "the column at {x} stops at {bottom} of {height}");
     }
 }
+
+#[test]
+fn a_site_over_150_articles_maps_its_sections_laid_out_the_same_way() {
+    let site =
+        TestSite::with_files("map-sections", &[("index.md", "---\ntitle: Home\n---\n\nHome.\n")]);
+    for i in 0..156 {
+        let (section, next) = (["alpha", "beta", "gamma", "delta"][i % 4], (i + 1) % 156);
+        let target = ["alpha", "beta", "gamma", "delta"][next % 4];
+        site.write(
+            &format!("content/articles/{section}/a{i}.md"),
+            &format!("---\ntitle: Article {i}\nsummary: Number {i}.\n---\n\nSee [the next](../{target}/a{next}.md).\n"),
+        );
+    }
+    site.build();
+    let svg = map_svg(&site);
+    check_xml(&svg).unwrap_or_else(|e| panic!("{e}:\n{svg}"));
+    let ((width, height), boxes) = map_boxes(&svg);
+    assert_eq!(boxes.len(), 4, "one box per section: {svg}");
+    assert!(
+        svg.contains("<title>Alpha (39)</title>"),
+        "a section's box names it and its count: {svg}"
+    );
+    assert!(svg.contains(" map-tie\""), "links between sections are drawn: {svg}");
+    for b in &boxes {
+        assert!(b[0] + b[2] <= width && b[1] + b[3] <= height, "{b:?} inside {width}x{height}");
+    }
+}

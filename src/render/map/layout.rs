@@ -142,8 +142,9 @@ pub(super) fn node_height(lines: usize) -> usize {
     lines.max(1) * LINE + 12
 }
 
+/// A heading's height; none for a column without a heading (the map of sections).
 fn heading_height(lines: usize) -> usize {
-    lines.max(1) * HEADING_LINE + 10
+    if lines == 0 { 0 } else { lines * HEADING_LINE + 10 }
 }
 
 /// One column's slice of the flattened node sequence.
