@@ -14,20 +14,12 @@ use crate::render::context::{Link, Linker};
 use crate::render::strings::Strings;
 use crate::render::{Section, escape_xml};
 
+mod layout;
+
+use layout::{Input, Placed, Rect};
+
 /// Above this many articles the map shows sections instead of articles.
 pub const MAX_NODES: usize = 150;
-
-const COLUMN_WIDTH: usize = 250;
-const NODE_WIDTH: usize = 200;
-const NODE_HEIGHT: usize = 34;
-const ROW: usize = 46;
-const TOP: usize = 56;
-/// Room for a node's label (13 px, from 10 px inside a node box) in ems.
-const LABEL_ROOM: f32 = (NODE_WIDTH - 20) as f32 / 13.0;
-/// Room for a section's node label on the map of sections (it adds a count).
-const SECTION_ROOM: f32 = (NODE_WIDTH - 60) as f32 / 13.0;
-/// Room for a column heading (15 px bold) before the next column, in ems.
-const HEADING_ROOM: f32 = (COLUMN_WIDTH - 20) as f32 / 15.0;
 
 #[derive(Serialize)]
 struct AltSection {
@@ -88,6 +80,9 @@ pub(crate) fn context(
     context
 }
 
+/// The map's own styles, written into the map page (inside its SVG) and nowhere else.
+const STYLE: &str = include_str!("map/map.css");
+
 fn open_svg(out: &mut String, width: usize, height: usize, description: &str, ui: &Strings) {
     let _ = write!(
         out,
@@ -98,91 +93,289 @@ fn open_svg(out: &mut String, width: usize, height: usize, description: &str, ui
     );
 }
 
+/// The style sheet: [`STYLE`], then one rule lighting up the links (`l<i>`) of node `n<i>`
+/// while it is hovered or focused, and the arrowheads.
+fn style_and_markers(out: &mut String, nodes: usize) {
+    out.push_str("<style>");
+    let rules = STYLE.split_once("*/").map_or(STYLE, |(_, rest)| rest);
+    out.extend(rules.lines().map(str::trim));
+    if nodes > 0 {
+        let rules: Vec<String> = (0..nodes)
+            .map(|i| format!(".concept-map:has(.n{i}:hover,.n{i}:focus) .l{i}"))
+            .collect();
+        let _ = write!(out, "{}{{--o:1;--s:var(--accent);--w:2;--m:url(#map-h)}}", rules.join(","));
+    }
+    out.push_str("</style><defs>");
+    for id in ["map-a", "map-h"] {
+        let _ = write!(
+            out,
+            "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0 1L10 5L0 9z\"/></marker>"
+        );
+    }
+    out.push_str("</defs>");
+}
+
+/// The article nodes: each article's index, section and wrapped label, and the links between
+/// them as (from, to, both ways).
+struct Graph {
+    ids: Vec<DocId>,
+    section: Vec<usize>,
+    labels: Vec<Vec<String>>,
+    links: Vec<(usize, usize, bool)>,
+}
+
+fn graph(r: &Resolved<'_>, sections: &[Section]) -> Graph {
+    let mut index = BTreeMap::new();
+    let (mut ids, mut section, mut labels) = (Vec::new(), Vec::new(), Vec::new());
+    for (s, list) in sections.iter().enumerate() {
+        for id in &list.articles {
+            index.insert(*id, ids.len());
+            ids.push(*id);
+            section.push(s);
+            labels.push(layout::label_lines(label(&r.site.doc(*id).meta.title)));
+        }
+    }
+    let mut directed = std::collections::BTreeSet::new();
+    for (from, id) in ids.iter().enumerate() {
+        for target in &r.graph.outgoing[*id] {
+            match index.get(target) {
+                Some(&to) if to != from => directed.insert((from, to)),
+                _ => false,
+            };
+        }
+    }
+    let links = directed
+        .iter()
+        .filter(|(a, b)| a < b || !directed.contains(&(*b, *a)))
+        .map(|&(a, b)| (a, b, directed.contains(&(b, a))))
+        .collect();
+    Graph { ids, section, labels, links }
+}
+
+/// A title before any colon (the full title is the node's accessible name and tooltip).
+fn label(title: &str) -> &str {
+    title.split(':').next().unwrap_or(title).trim()
+}
+
 fn article_svg(
     r: &Resolved<'_>,
     sections: &[Section],
     linker: &Linker<'_>,
     ui: &Strings,
 ) -> String {
-    let mut position = BTreeMap::new();
-    for (column, section) in sections.iter().enumerate() {
-        for (row, id) in section.articles.iter().enumerate() {
-            position.insert(*id, (column, 20 + column * COLUMN_WIDTH, TOP + row * ROW));
-        }
+    let g = graph(r, sections);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); sections.len()];
+    for (node, s) in g.section.iter().enumerate() {
+        members[*s].push(node);
     }
-    let rows = sections.iter().map(|s| s.articles.len()).max().unwrap_or(0);
-    let width = (sections.len() * COLUMN_WIDTH).max(COLUMN_WIDTH) + 20;
-    let height = TOP + rows * ROW + 20;
-    let edge_count: usize = position
-        .keys()
-        .map(|id| r.graph.outgoing[*id].iter().filter(|o| position.contains_key(o)).count())
-        .sum();
+    let headings: Vec<Vec<String>> =
+        sections.iter().map(|s| layout::heading_lines(&s.title)).collect();
+    let pairs: Vec<(usize, usize)> = g.links.iter().map(|&(a, b, _)| (a, b)).collect();
+    let placed = layout::layout(&Input {
+        sections: &members,
+        headings: &headings,
+        labels: &g.labels,
+        links: &pairs,
+    });
     let mut out = String::new();
-    let description = articles_description(ui, position.len(), sections.len(), edge_count);
-    open_svg(&mut out, width, height, &description, ui);
-    out.push_str("<g class=\"map-edges\">");
-    for (id, &(column, x, y)) in &position {
-        for target in &r.graph.outgoing[*id] {
-            let Some(&(target_column, tx, ty)) = position.get(target) else { continue };
-            let (y1, y2) = (y + NODE_HEIGHT / 2, ty + NODE_HEIGHT / 2);
-            let path = if column == target_column {
-                // Same column: a loop out to the right side.
-                let bulge = x + NODE_WIDTH + 14 + (y.abs_diff(ty) / ROW).min(6) * 4;
-                format!(
-                    "M{} {y1} C{bulge} {y1} {bulge} {y2} {} {y2}",
-                    x + NODE_WIDTH,
-                    x + NODE_WIDTH
-                )
-            } else {
-                let (sx, ex) = if target_column > column {
-                    (x + NODE_WIDTH, tx)
-                } else {
-                    (x, tx + NODE_WIDTH)
-                };
-                let mid = (sx + ex) / 2;
-                format!("M{sx} {y1} C{mid} {y1} {mid} {y2} {ex} {y2}")
-            };
-            let _ = write!(out, "<path class=\"map-edge sec-{}\" d=\"{path}\"/>", column % 8);
-        }
-    }
-    out.push_str("</g>");
-    // Column by column, heading first, so keyboard focus follows the columns.
-    for (column, section) in sections.iter().enumerate() {
-        let x = 20 + column * COLUMN_WIDTH;
-        let _ = write!(
-            out,
-            "<a href=\"{}\"><title>{}</title><text class=\"map-heading\" x=\"{x}\" y=\"30\">{}</text></a>",
-            escape_xml(&linker.href(&crate::config::section_url(&section.id))),
-            escape_xml(&section.title),
-            escape_xml(&shorten(&section.title, HEADING_ROOM, true))
-        );
-        for id in &section.articles {
-            node_link(&mut out, r, linker, *id, position[id]);
+    let used = members.iter().filter(|m| !m.is_empty()).count();
+    let description = articles_description(ui, g.ids.len(), used, g.links.len());
+    open_svg(&mut out, placed.width, placed.height, &description, ui);
+    style_and_markers(&mut out, g.ids.len());
+    edges(&mut out, &g.links, &placed.boxes, false);
+    // Column by column, top to bottom, so keyboard focus follows the columns.
+    for column in &placed.columns {
+        for item in column {
+            match item {
+                Placed::Heading { section, rect, continued } => {
+                    heading(
+                        &mut out,
+                        &sections[*section],
+                        *section,
+                        &headings[*section],
+                        *rect,
+                        *continued,
+                        linker,
+                    );
+                }
+                Placed::Node { node } => {
+                    node_link(&mut out, r, linker, &g, *node, placed.boxes[*node])
+                }
+            }
         }
     }
     out.push_str("</svg>");
     out
 }
 
-/// One article's node: a link with its full title, a box and the title shortened to fit.
+/// A section's heading over its column: a link to the section page with a bar in its colour,
+/// or (`continued`, in a later column) the same words muted, hidden from assistive technology.
+fn heading(
+    out: &mut String,
+    section: &Section,
+    index: usize,
+    lines: &[String],
+    rect: Rect,
+    continued: bool,
+    linker: &Linker<'_>,
+) {
+    let text = text_lines(lines, rect.x, rect.y + 16, layout::HEADING_LINE);
+    let bar = format!(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"3\" rx=\"1\"/>",
+        rect.x,
+        rect.y + rect.height - 6,
+        rect.width
+    );
+    if continued {
+        let _ = write!(
+            out,
+            "<g class=\"map-heading continued s{}\" aria-hidden=\"true\">{bar}{text}</g>",
+            index % 8
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<a class=\"map-heading s{}\" href=\"{}\"><title>{}</title>{bar}{text}</a>",
+            index % 8,
+            escape_xml(&linker.href(&crate::config::section_url(&section.id))),
+            escape_xml(&section.title),
+        );
+    }
+}
+
+/// `<text>` with one line per `lines`, the first baseline at `y`.
+fn text_lines(lines: &[String], x: usize, y: usize, step: usize) -> String {
+    let mut out = format!("<text x=\"{x}\" y=\"{y}\">");
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            out.push_str(&escape_xml(line));
+        } else {
+            let _ = write!(out, "<tspan x=\"{x}\" dy=\"{step}\">{}</tspan>", escape_xml(line));
+        }
+    }
+    out.push_str("</text>");
+    out
+}
+
+/// The links as curves from the source's side to the target's, arrowheads at the target (and
+/// at both ends of a link made both ways); links within a column loop out to its right. Where a
+/// node has several links on one side, their ends spread down that side in the order of the
+/// other ends, so they fan out instead of crossing at one point.
+fn edges(out: &mut String, links: &[(usize, usize, bool)], boxes: &[Rect], tie: bool) {
+    // Per link: which side each end leaves from (true = right).
+    let sides: Vec<(bool, bool)> = links
+        .iter()
+        .map(|&(a, b, _)| match boxes[a].x.cmp(&boxes[b].x) {
+            std::cmp::Ordering::Equal => (true, true),
+            std::cmp::Ordering::Less => (true, false),
+            std::cmp::Ordering::Greater => (false, true),
+        })
+        .collect();
+    let ends = end_heights(links, &sides, boxes);
+    out.push_str("<g class=\"map-edges\" aria-hidden=\"true\">");
+    for (i, &(a, b, both)) in links.iter().enumerate() {
+        let (ra, rb) = (boxes[a], boxes[b]);
+        let (right_a, right_b) = sides[i];
+        let sx = if right_a { ra.x + ra.width } else { ra.x };
+        let ex = if right_b { rb.x + rb.width } else { rb.x };
+        let (sy, ey) = ends[i];
+        let path = if ra.x == rb.x {
+            let bulge = sx + 16 + (sy.abs_diff(ey) / 8).min(40);
+            format!("M{sx} {sy}C{bulge} {sy} {bulge} {ey} {ex} {ey}")
+        } else {
+            let reach = (sx.abs_diff(ex) / 2).max(30);
+            let (c1, c2) =
+                if sx < ex { (sx + reach, ex - reach) } else { (sx - reach, ex + reach) };
+            format!("M{sx} {sy}C{c1} {sy} {c2} {ey} {ex} {ey}")
+        };
+        let class = if tie {
+            " map-tie"
+        } else if both {
+            " both"
+        } else {
+            ""
+        };
+        let _ = write!(out, "<path class=\"map-edge l{a} l{b}{class}\" d=\"{path}\"/>");
+    }
+    out.push_str("</g>");
+}
+
+/// A link's end on a box's side: the other end's middle height, the link, whether it is the
+/// link's first end.
+type End = (usize, usize, bool);
+
+/// The heights where each link meets its two boxes: the ends on one side of a box spread evenly
+/// down it, ordered by the height of the other end.
+fn end_heights(
+    links: &[(usize, usize, bool)],
+    sides: &[(bool, bool)],
+    boxes: &[Rect],
+) -> Vec<(usize, usize)> {
+    // (node, right side) -> [(other end's middle, link, is the link's first end)]
+    let mut at: BTreeMap<(usize, bool), Vec<End>> = BTreeMap::new();
+    for (i, &(a, b, _)) in links.iter().enumerate() {
+        at.entry((a, sides[i].0)).or_default().push((boxes[b].middle(), i, true));
+        at.entry((b, sides[i].1)).or_default().push((boxes[a].middle(), i, false));
+    }
+    let mut ends = vec![(0, 0); links.len()];
+    for ((node, _), mut list) in at {
+        list.sort();
+        let rect = boxes[node];
+        let room = rect.height.saturating_sub(8);
+        for (k, (_, link, first)) in list.iter().enumerate() {
+            let y = rect.y + 4 + room * (k + 1) / (list.len() + 1);
+            if *first { ends[*link].0 = y } else { ends[*link].1 = y }
+        }
+    }
+    ends
+}
+
+/// One article's node: a link with its full title, a box in its section's colour and the
+/// title's words wrapped to fit; its classes name it (`n<i>`) and its neighbours (`l<j>`).
 fn node_link(
     out: &mut String,
     r: &Resolved<'_>,
     linker: &Linker<'_>,
-    id: DocId,
-    (column, x, y): (usize, usize, usize),
+    g: &Graph,
+    node: usize,
+    rect: Rect,
 ) {
-    let doc = r.site.doc(id);
-    let label = shorten(&doc.meta.title, LABEL_ROOM, false);
+    let doc = r.site.doc(g.ids[node]);
+    let class = node_class(g.section[node], node, &g.links);
+    let href = linker.href(&doc.url);
+    node_markup(out, &class, &href, &doc.meta.title, &g.labels[node], rect);
+}
+
+/// A node's classes: its section's colour `s<k>`, itself `n<i>`, and `l<j>` per neighbour.
+fn node_class(section: usize, node: usize, links: &[(usize, usize, bool)]) -> String {
+    let mut class = format!("map-node s{} n{node}", section % 8);
+    for &(a, b, _) in links {
+        if a == node || b == node {
+            let _ = write!(class, " l{}", if a == node { b } else { a });
+        }
+    }
+    class
+}
+
+/// A node: a link named by `title`, its box, and its label's `lines`.
+fn node_markup(
+    out: &mut String,
+    class: &str,
+    href: &str,
+    title: &str,
+    lines: &[String],
+    rect: Rect,
+) {
     let _ = write!(
         out,
-        "<a class=\"map-node sec-{}\" href=\"{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
-        column % 8,
-        escape_xml(&linker.href(&doc.url)),
-        escape_xml(&doc.meta.title),
-        x + 10,
-        y + 22,
-        escape_xml(&label)
+        "<a class=\"{class}\" href=\"{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>{}</a>",
+        escape_xml(href),
+        escape_xml(title),
+        rect.x,
+        rect.y,
+        rect.width,
+        rect.height,
+        text_lines(lines, rect.x + layout::INSET, rect.y + layout::FIRST_BASELINE, layout::LINE)
     );
 }
 
@@ -220,76 +413,35 @@ fn section_svg(
             }
         }
     }
-    let width = 20 + sections.len().max(1) * COLUMN_WIDTH;
-    let height = 260;
+    let links: Vec<(usize, usize, bool)> = weights.keys().map(|&(a, b)| (a, b, false)).collect();
+    let labels: Vec<Vec<String>> = sections
+        .iter()
+        .map(|s| layout::label_lines(&format!("{} ({})", s.title, s.articles.len())))
+        .collect();
+    let pairs: Vec<(usize, usize)> = weights.keys().copied().collect();
+    let placed = layout::layout(&Input {
+        sections: &[(0..sections.len()).collect()],
+        headings: &[Vec::new()],
+        labels: &labels,
+        links: &pairs,
+    });
     let mut out = String::new();
-    open_svg(
-        &mut out,
-        width,
-        height,
-        &ui.fmt(
-            "map_svg_sections",
-            &[("sections", &ui.count("section_count", sections.len(), &[]))],
-        ),
-        ui,
-    );
-    for (&(a, b), &count) in &weights {
-        let (xa, xb) =
-            (20 + a * COLUMN_WIDTH + NODE_WIDTH / 2, 20 + b * COLUMN_WIDTH + NODE_WIDTH / 2);
-        let lift = 60 + (b - a) * 20;
-        let _ = write!(
-            out,
-            "<path class=\"map-edge\" d=\"M{xa} 120 C{xa} {} {xb} {} {xb} 120\"><title>{}</title></path>",
-            120usize.saturating_sub(lift),
-            120usize.saturating_sub(lift),
-            escape_xml(&ui.count("map_edge_links", count, &[]))
-        );
-    }
-    for (i, section) in sections.iter().enumerate() {
-        let x = 20 + i * COLUMN_WIDTH;
-        let _ = write!(
-            out,
-            "<a class=\"map-node sec-{}\" href=\"{}\"><rect x=\"{x}\" y=\"120\" width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{}\" y=\"142\">{} ({})</text></a>",
-            i % 8,
-            escape_xml(&linker.href(&crate::config::section_url(&section.id))),
-            x + 10,
-            escape_xml(&shorten(&section.title, SECTION_ROOM, false)),
-            section.articles.len()
-        );
+    let description = ui
+        .fmt("map_svg_sections", &[("sections", &ui.count("section_count", sections.len(), &[]))]);
+    open_svg(&mut out, placed.width, placed.height, &description, ui);
+    style_and_markers(&mut out, sections.len());
+    edges(&mut out, &links, &placed.boxes, true);
+    for column in &placed.columns {
+        for item in column {
+            if let Placed::Node { node } = item {
+                let section = &sections[*node];
+                let href = linker.href(&crate::config::section_url(&section.id));
+                let class = node_class(*node, *node, &links);
+                let title = format!("{} ({})", section.title, section.articles.len());
+                node_markup(&mut out, &class, &href, &title, &labels[*node], placed.boxes[*node]);
+            }
+        }
     }
     out.push_str("</svg>");
     out
-}
-
-/// `text` before any colon, cut with an ellipsis to fit `room` ems (at 13 px or, `bold`, a
-/// heading's 15 px bold) by [`char_width`]'s generous estimate, so a label never spills out.
-fn shorten(text: &str, room: f32, bold: bool) -> String {
-    let text = text.split(':').next().unwrap_or(text).trim();
-    let scale = if bold { 1.1 } else { 1.0 };
-    let width = |s: &str| s.chars().map(char_width).sum::<f32>() * scale;
-    if width(text) <= room {
-        return text.to_string();
-    }
-    let mut cut = String::new();
-    let mut used = char_width('…') * scale;
-    for c in text.chars() {
-        used += char_width(c) * scale;
-        if used > room {
-            break;
-        }
-        cut.push(c);
-    }
-    format!("{}…", cut.trim_end())
-}
-
-/// A character's advance in ems, on the wide side of common system sans-serif fonts.
-fn char_width(c: char) -> f32 {
-    match c {
-        'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '’' | '!' | '|' => 0.32,
-        ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' | '/' => 0.42,
-        'm' | 'w' => 0.98,
-        'M' | 'W' | '…' => 1.0,
-        c if c.is_uppercase() || c.is_ascii_digit() => 0.78,
-        _ => 0.64,
-    }
 }

@@ -31,6 +31,7 @@ mod export;
 mod glossary;
 mod languages;
 mod layout;
+mod map;
 mod media;
 mod not_found;
 mod obsidian;

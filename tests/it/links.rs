@@ -523,3 +523,118 @@ fn bundled_handbook_concept_map_is_well_formed_and_names_every_article() {
     }
     assert!(titles >= 20);
 }
+
+/// The map's `viewBox` size and its article boxes `[x, y, width, height]`, read from the SVG.
+fn map_boxes(svg: &str) -> ((f64, f64), Vec<[f64; 4]>) {
+    let number = |text: &str, name: &str| -> f64 {
+        let start = text.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+        text[start..].split('"').next().and_then(|v| v.parse().ok()).expect("a number")
+    };
+    let view: Vec<f64> = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|v| v.split(' ').filter_map(|n| n.parse().ok()).collect())
+        .expect("a viewBox");
+    let boxes = svg
+        .split("<a class=\"map-node")
+        .skip(1)
+        .map(|node| {
+            let rect = &node[node.find("<rect").expect("a box")..];
+            let rect = &rect[..rect.find("/>").expect("closed rect")];
+            ["x", "y", "width", "height"].map(|name| number(rect, name))
+        })
+        .collect();
+    ((view[2], view[3]), boxes)
+}
+
+/// No two article boxes overlap, all lie inside the drawing, and every quadrant of the drawing
+/// holds part of some box (no empty corner).
+#[track_caller]
+fn assert_map_layout_is_balanced(svg: &str, articles: usize) {
+    let ((width, height), boxes) = map_boxes(svg);
+    assert_eq!(boxes.len(), articles, "one box per article");
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(a[0] >= 0.0 && a[1] >= 0.0, "box {a:?} starts inside the drawing");
+        assert!(
+            a[0] + a[2] <= width && a[1] + a[3] <= height,
+            "box {a:?} ends inside {width}x{height}"
+        );
+        for b in &boxes[i + 1..] {
+            let apart = a[0] + a[2] <= b[0]
+                || b[0] + b[2] <= a[0]
+                || a[1] + a[3] <= b[1]
+                || b[1] + b[3] <= a[1];
+            assert!(apart, "boxes {a:?} and {b:?} overlap");
+        }
+    }
+    let (mid_x, mid_y) = (width / 2.0, height / 2.0);
+    for (left, top) in [(true, true), (false, true), (true, false), (false, false)] {
+        let held = boxes.iter().any(|b| {
+            let across = if left { b[0] < mid_x } else { b[0] + b[2] > mid_x };
+            let down = if top { b[1] < mid_y } else { b[1] + b[3] > mid_y };
+            across && down
+        });
+        assert!(
+            held,
+            "the {} {} quadrant of {width}x{height} is empty: {boxes:?}",
+            if top { "top" } else { "bottom" },
+            if left { "left" } else { "right" }
+        );
+    }
+}
+
+#[test]
+fn concept_map_layout_is_balanced_without_overlaps_for_a_small_site() {
+    let site = built(&[]);
+    assert_map_layout_is_balanced(&map_svg(&site), 4);
+}
+
+#[test]
+fn concept_map_layout_is_balanced_without_overlaps_for_the_handbook() {
+    let site = handbook();
+    let svg = map_svg(site);
+    let ((width, height), boxes) = map_boxes(&svg);
+    assert_map_layout_is_balanced(&svg, boxes.len());
+    assert!(boxes.len() >= 25, "the handbook's articles: {}", boxes.len());
+    // Wider than tall, and each column's boxes reach down at least half the drawing's height.
+    assert!(width > height, "{width}x{height}");
+    let mut columns: Vec<(f64, f64)> = Vec::new();
+    for b in &boxes {
+        match columns.iter_mut().find(|c| c.0 == b[0]) {
+            Some(column) => column.1 = column.1.max(b[1] + b[3]),
+            None => columns.push((b[0], b[1] + b[3])),
+        }
+    }
+    assert!(columns.len() >= 3, "{columns:?}");
+    for (x, bottom) in &columns {
+        assert!(*bottom >= height * 0.6, "the column at {x} stops at {bottom} of {height}");
+    }
+}
+
+#[test]
+fn a_site_over_150_articles_maps_its_sections_laid_out_the_same_way() {
+    let site =
+        TestSite::with_files("map-sections", &[("index.md", "---\ntitle: Home\n---\n\nHome.\n")]);
+    for i in 0..156 {
+        let (section, next) = (["alpha", "beta", "gamma", "delta"][i % 4], (i + 1) % 156);
+        let target = ["alpha", "beta", "gamma", "delta"][next % 4];
+        site.write(
+            &format!("content/articles/{section}/a{i}.md"),
+            &format!("---\ntitle: Article {i}\nsummary: Number {i}.\n---\n\nSee [the next](../{target}/a{next}.md).\n"),
+        );
+    }
+    site.build();
+    let svg = map_svg(&site);
+    check_xml(&svg).unwrap_or_else(|e| panic!("{e}:\n{svg}"));
+    let ((width, height), boxes) = map_boxes(&svg);
+    assert_eq!(boxes.len(), 4, "one box per section: {svg}");
+    assert!(
+        svg.contains("<title>Alpha (39)</title>"),
+        "a section's box names it and its count: {svg}"
+    );
+    assert!(svg.contains(" map-tie\""), "links between sections are drawn: {svg}");
+    for b in &boxes {
+        assert!(b[0] + b[2] <= width && b[1] + b[3] <= height, "{b:?} inside {width}x{height}");
+    }
+}
