@@ -138,7 +138,7 @@ fn check_pdf_text(
 
 /// Slugs of the paths that have a packet, from `<out>/paths/*/print/index.html`.
 #[track_caller]
-fn path_slugs(public: &Path) -> Vec<String> {
+pub(crate) fn path_slugs(public: &Path) -> Vec<String> {
     let folder = public.join("paths");
     let entries =
         fs::read_dir(&folder).unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()));
@@ -189,7 +189,7 @@ fn strings(value: &Value) -> Vec<String> {
 
 /// Lower-cases and collapses whitespace (joining words broken after a hyphen), so line breaks,
 /// page breaks and CSS `text-transform` do not matter.
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace("- ", "-")
 }
 
