@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::packet::{normalise, path_slugs};
 use crate::prerequisites::require_program;
@@ -94,6 +94,31 @@ fn issue_26_a_us_site_prints_its_packets_on_letter() {
     let mut problems = Vec::new();
     check_paper(&pdf.display().to_string(), &pages, LETTER, &mut problems);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn issue_26_a_reader_in_the_dark_theme_prints_dark_text_on_white() {
+    let session = Session::start();
+    session.navigate(&site::url(""));
+    session.execute("localStorage.setItem('attune-theme', 'dark')", &[]);
+    let mut problems = Vec::new();
+    for page in ["paths/new-to-therapy/print/", "articles/components/working-alliance/"] {
+        session.navigate(&site::url(page));
+        session.devtools("Emulation.setEmulatedMedia", &json!({ "media": "print" }));
+        // Every text element's colour, as the sum of its RGB channels (0 is black, 765 white).
+        let light = session.execute(
+            "const sum = c => c.match(/\\d+/g).slice(0, 3).reduce((a, b) => a + +b, 0);
+             const pale = [...document.querySelectorAll('main p, main li, main h1, main h2, main h3')]
+               .filter(e => e.getClientRects().length && sum(getComputedStyle(e).color) > 300)
+               .map(e => e.tagName + '.' + e.className + ': ' + getComputedStyle(e).color);
+             if (sum(getComputedStyle(document.body).backgroundColor) < 765) pale.push('body background');
+             return pale.slice(0, 5);",
+            &[],
+        );
+        session.devtools("Emulation.setEmulatedMedia", &json!({ "media": "" }));
+        problems.extend(strings(&light).into_iter().map(|p| format!("/{page}: {p}")));
+    }
+    assert!(problems.is_empty(), "pale text in print:\n  {}", problems.join("\n  "));
 }
 
 /// Where the packet's headings skip a level (h2 then h4), or it does not open with its one h1.
