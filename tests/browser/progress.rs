@@ -123,3 +123,17 @@ fn issue_26_axe_finds_no_violations_on_path_pages_and_packets_in_both_palettes()
         .collect();
     assert!(problems.is_empty(), "axe-core:\n  {}", problems.join("\n  "));
 }
+
+#[test]
+fn issue_26_without_js_the_path_page_shows_no_ticks_or_progress_but_links_the_packet() {
+    let session = Session::start_without_js();
+    session.navigate(&site::url("paths/new-to-therapy/"));
+    let shown = session.execute(
+        "return [...document.querySelectorAll('label.step-check, .progress-box')]
+           .filter(e => e.getClientRects().length > 0).length;",
+        &[],
+    );
+    assert_eq!(shown, 0, "ticks and progress need the script: without it they are not shown");
+    let packet = session.find("a.button-link");
+    assert!(packet.attribute("href").is_some_and(|h| h.ends_with("print/")), "the packet link");
+}
