@@ -21,7 +21,7 @@ const A4: (f64, f64) = (595.3, 841.9);
 const LETTER: (f64, f64) = (612.0, 792.0);
 
 /// A page of a printed PDF as `pdftotext -bbox-layout` lays it out.
-struct PdfPage {
+pub(crate) struct PdfPage {
     width: f64,
     height: f64,
     /// Each line's text and its box's top and bottom, in points from the top of the page.
@@ -31,7 +31,7 @@ struct PdfPage {
 impl PdfPage {
     /// The lines of the page's body: not the running header (the site's name, the path's
     /// title) or footer (the page number) in the page's margins.
-    fn body(&self) -> impl Iterator<Item = &(String, f64, f64)> {
+    pub(crate) fn body(&self) -> impl Iterator<Item = &(String, f64, f64)> {
         self.lines.iter().filter(|(_, top, bottom)| *bottom > 40.0 && *top < self.height - 40.0)
     }
 
@@ -233,7 +233,7 @@ fn check_title_sizes(
 
 /// The PDF's pages with their text lines, from `pdftotext -bbox-layout`.
 #[track_caller]
-fn pdf_pages(pdf: &Path) -> Vec<PdfPage> {
+pub(crate) fn pdf_pages(pdf: &Path) -> Vec<PdfPage> {
     let output = Command::new("pdftotext")
         .args(["-bbox-layout", "-enc", "UTF-8"])
         .arg(pdf)
