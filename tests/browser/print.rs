@@ -10,11 +10,11 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
+use crate::build_site;
 use crate::packet::{normalise, path_slugs};
 use crate::prerequisites::require_program;
 use crate::site;
 use crate::webdriver::Session;
-use crate::build_site;
 
 /// A4 and US Letter in PDF points (1/72 in).
 const A4: (f64, f64) = (595.3, 841.9);
@@ -273,11 +273,8 @@ pub(crate) fn pdf_pages(pdf: &Path) -> Vec<PdfPage> {
 fn save_page_images(pdf: &Path, prefix: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     let _ = fs::create_dir_all(&dir);
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "50"])
-        .arg(pdf)
-        .arg(dir.join(prefix))
-        .status();
+    let status =
+        Command::new("pdftoppm").args(["-png", "-r", "50"]).arg(pdf).arg(dir.join(prefix)).status();
     assert!(status.is_ok_and(|s| s.success()), "pdftoppm could not render {}", pdf.display());
 }
 

@@ -65,7 +65,9 @@ fn expect_progress(session: &Session, done: usize, total: usize, when: &str) {
         if text.contains(&wanted) && ticked == done && bar == serde_json::json!([done, total]) {
             Ok(())
         } else {
-            Err(format!("#path-progress says {text:?}, the bar [value, max] {bar}, {ticked} ticked"))
+            Err(format!(
+                "#path-progress says {text:?}, the bar [value, max] {bar}, {ticked} ticked"
+            ))
         }
     });
 }
