@@ -103,6 +103,12 @@ fn issue_26_tick_targets_are_44_px_and_the_packet_link_is_a_button() {
     session.move_pointer(&label, 0, 0);
     label.click();
     expect_progress(&session, 1, checked(&session).len(), "after clicking a tick's label");
+    // For review: the progress box and the first steps, one of them done, light and dark.
+    session.execute("document.querySelector('.progress-box').scrollIntoView()", &[]);
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    session.save_screenshot(&shots.join("path-progress-390-light.png"));
+    session.execute("document.documentElement.dataset.theme = 'dark'", &[]);
+    session.save_screenshot(&shots.join("path-progress-390-dark.png"));
 }
 
 #[test]
