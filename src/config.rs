@@ -50,6 +50,59 @@ pub struct SiteConfig {
     pub citations: CitationConfig,
     /// Knowledge-check settings (course or clinic style).
     pub knowledge_checks: KnowledgeChecks,
+    /// Print settings (the packets' paper size).
+    pub print: PrintConfig,
+}
+
+/// `print:` in site.yaml: how printable packets are laid out on paper.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrintConfig {
+    /// `a4` or `letter` (checked when site.yaml is loaded); unset, Letter when `language` names
+    /// a region that uses it (`en-US`), else A4.
+    pub paper: Option<String>,
+}
+
+/// A paper size for printed packets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4, 210 x 297 mm: most of the world.
+    A4,
+    /// US Letter, 8.5 x 11 in.
+    Letter,
+}
+
+/// Regions whose default paper is US Letter (CLDR's `paperSize` data); everywhere else uses A4.
+const LETTER_REGIONS: &[&str] =
+    &["BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"];
+
+impl Paper {
+    /// The paper `print.paper` names (`a4`, `letter`, in any case), if it is one.
+    pub fn parse(name: &str) -> Option<Paper> {
+        match name.to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "letter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+
+    /// The paper a BCP 47 language tag's region uses (`en-US`: Letter; `en`, `en-GB`: A4).
+    pub fn for_language(tag: &str) -> Paper {
+        // The region is the first two-letter subtag after the language (`es-Latn-MX`: MX).
+        let region = tag.split(['-', '_']).skip(1).find(|s| s.len() == 2);
+        match region {
+            Some(r) if LETTER_REGIONS.iter().any(|l| l.eq_ignore_ascii_case(r)) => Paper::Letter,
+            _ => Paper::A4,
+        }
+    }
+
+    /// The CSS `@page { size }` keyword.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
 }
 
 /// `knowledge_checks:` in site.yaml.
@@ -112,6 +165,7 @@ impl Default for SiteConfig {
             limits: LimitConfig::default(),
             citations: CitationConfig::default(),
             knowledge_checks: KnowledgeChecks::default(),
+            print: PrintConfig::default(),
             strings: BTreeMap::new(),
             languages: Vec::new(),
         }
@@ -176,6 +230,8 @@ impl SiteConfig {
     /// description, help notice, sections and search in place of the defaults.
     pub fn for_language(&self, language: &LanguageConfig) -> SiteConfig {
         let mut config = self.clone();
+        // The paper follows the site's own region (`en-US`), which a language's code drops.
+        config.print.paper = Some(self.paper().css().to_string());
         config.language = language.code.clone();
         if let Some(title) = &language.title {
             config.title = title.clone();
@@ -442,6 +498,14 @@ impl SiteConfig {
         }
     }
 
+    /// The packets' paper: `print.paper`, else the one `language`'s region uses.
+    pub fn paper(&self) -> Paper {
+        match self.print.paper.as_deref().and_then(Paper::parse) {
+            Some(paper) => paper,
+            None => Paper::for_language(&self.language),
+        }
+    }
+
     /// `base_url` with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
@@ -486,6 +550,19 @@ mod tests {
         assert_eq!(config.base_url(), "https://clinic.example/handbook/");
         config.base_url = "https://clinic.example".into();
         assert_eq!(config.base_path(), "/");
+    }
+
+    #[test]
+    fn paper_follows_the_region_unless_set() {
+        assert_eq!(Paper::for_language("en"), Paper::A4);
+        assert_eq!(Paper::for_language("en-GB"), Paper::A4);
+        assert_eq!(Paper::for_language("en-US"), Paper::Letter);
+        assert_eq!(Paper::for_language("es-Latn-mx"), Paper::Letter);
+        assert_eq!(Paper::for_language("es-419"), Paper::A4);
+        let mut config = SiteConfig { language: "en-US".into(), ..SiteConfig::default() };
+        assert_eq!(config.paper(), Paper::Letter);
+        config.print.paper = Some("A4".into());
+        assert_eq!(config.paper(), Paper::A4);
     }
 
     #[test]

@@ -225,6 +225,8 @@ codes! {
     MissingKey = "missing-key", other;
     /// An article nothing links to and no path includes.
     Orphan = "orphan", lint;
+    /// A `print.paper` in site.yaml that is not `a4` or `letter`.
+    PaperSize = "paper-size", other;
     /// A reading path step names no article.
     PathMissingArticle = "path-missing-article", other;
     /// A front matter value still holding the `TODO` text `attune new` wrote.

@@ -98,6 +98,7 @@
     var key = "attune-progress:" + path.getAttribute("data-path");
     var boxes = Array.prototype.slice.call(path.querySelectorAll("input.step-done"));
     var status = document.getElementById("path-progress");
+    var bar = path.querySelector(".progress-bar");
     var done = {};
     try { done = JSON.parse(load(key) || "{}") || {}; } catch (e) { done = {}; }
     function render() {
@@ -109,6 +110,7 @@
         if (box.checked) count++;
       });
       if (status) status.textContent = count + " of " + boxes.length + " read";
+      if (bar) bar.value = count;
     }
     boxes.forEach(function (box) {
       box.closest("label").hidden = false;

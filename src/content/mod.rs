@@ -45,6 +45,7 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "limits",
     "citations",
     "knowledge_checks",
+    "print",
     "strings",
     "languages",
 ];
@@ -364,6 +365,7 @@ fn load_config(sources: &SourceMap, file: FileId, diagnostics: &mut Diagnostics)
             languages::check_languages(&mut config, file, text, diagnostics);
             check_accent(&config, file, text, diagnostics);
             check_lint_codes(&config, file, text, diagnostics);
+            check_paper(&config, file, text, diagnostics);
             config
         }
         Err(diagnostic) => {
@@ -391,6 +393,20 @@ fn check_lint_codes(config: &SiteConfig, file: FileId, text: &str, diagnostics: 
                 .with_help(help),
         );
     }
+}
+
+/// `print.paper` must name a paper size attune knows.
+fn check_paper(config: &SiteConfig, file: FileId, text: &str, diagnostics: &mut Diagnostics) {
+    let Some(paper) = config.print.paper.as_deref() else { return };
+    if crate::config::Paper::parse(paper).is_some() {
+        return;
+    }
+    let span = front_matter::find_value_span(text, (0, text.len()), "paper", paper, file);
+    diagnostics.push(
+        Diagnostic::error(Code::PaperSize, format!("`{paper}` is not a paper size attune prints on"))
+            .at(span)
+            .with_help("write `paper: a4` or `paper: letter` under `print:`, or leave it out: packets are then A4, or Letter when `language` names a region that uses it (`en-US`)"),
+    );
 }
 
 /// The accent colour must be `#rrggbb` and reach 4.5:1 on its own palette's background (a

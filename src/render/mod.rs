@@ -12,6 +12,7 @@ mod not_found;
 pub mod overrides;
 mod pages;
 mod paginate;
+pub mod print;
 pub use crate::strings;
 pub mod strings_check;
 mod strings_filters;

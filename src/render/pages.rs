@@ -742,6 +742,8 @@ impl<'a> Pages<'a> {
         context.insert("print_href", &linker.href(&format!("paths/{}/print/", path.slug)));
         if packet {
             self.packet_appendix(resolved, &linker, &mut context);
+            let setup = super::print::page_setup(&r.site.config, &path.meta.title);
+            context.insert("page_setup", &setup);
         }
         self.path_checks(index, &linker, &mut context);
         context
@@ -1030,6 +1032,7 @@ impl Pages<'_> {
         let steps = crate::render::course::key_steps(r, &r.paths[index].steps);
         context.insert("steps", &steps);
         context.insert("path_title", &path.meta.title);
+        context.insert("page_setup", &super::print::page_setup(&r.site.config, &path.meta.title));
         context.insert("packet_href", &linker.href(&format!("paths/{}/print/", path.slug)));
         let title = self.strings.fmt("key_page_title", &[("title", &path.meta.title)]);
         let description = self.strings.fmt("key_description", &[("title", &path.meta.title)]);

@@ -36,6 +36,7 @@ mod media;
 mod not_found;
 mod obsidian;
 mod packet;
+mod print;
 mod progress;
 mod quiz;
 mod search;

@@ -37,7 +37,7 @@ fn packets_print_every_step_in_order_without_site_chrome() {
         let view = inspect_print_layout(&session, &packet, &titles, &mut problems);
 
         let pdf = out.join(format!("{slug}.pdf"));
-        match print_to_pdf(&site::url(&packet), &pdf).and_then(|()| pdf_text(&pdf)) {
+        match print_to_pdf(&site::url(&packet), &pdf).map(|()| body_text(&pdf)) {
             Ok(text) => {
                 let _ = fs::write(pdf.with_extension("txt"), &text);
                 let name = pdf.display().to_string();
@@ -138,7 +138,7 @@ fn check_pdf_text(
 
 /// Slugs of the paths that have a packet, from `<out>/paths/*/print/index.html`.
 #[track_caller]
-fn path_slugs(public: &Path) -> Vec<String> {
+pub(crate) fn path_slugs(public: &Path) -> Vec<String> {
     let folder = public.join("paths");
     let entries =
         fs::read_dir(&folder).unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()));
@@ -189,7 +189,7 @@ fn strings(value: &Value) -> Vec<String> {
 
 /// Lower-cases and collapses whitespace (joining words broken after a hyphen), so line breaks,
 /// page breaks and CSS `text-transform` do not matter.
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace("- ", "-")
 }
 
@@ -238,21 +238,10 @@ fn print_to_pdf(url: &str, pdf: &Path) -> Result<(), String> {
     }
 }
 
-/// The PDF's text, in reading order, via poppler's `pdftotext`.
-fn pdf_text(pdf: &Path) -> Result<String, String> {
-    let output = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .map_err(|e| format!("cannot run pdftotext: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "pdftotext {} failed: {}",
-            pdf.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+/// The PDF's text in reading order, without the running header and page numbers in the page
+/// margins (a title split across two pages would otherwise have the next page's header in it).
+fn body_text(pdf: &Path) -> String {
+    let pages = crate::print::pdf_pages(pdf);
+    let lines = pages.iter().flat_map(|page| page.body().map(|(text, _, _)| text.as_str()));
+    lines.collect::<Vec<_>>().join("\n")
 }

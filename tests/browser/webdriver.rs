@@ -293,6 +293,20 @@ impl Session {
         self.command("POST", "/goog/cdp/execute", Some(&body))
     }
 
+    /// The current page as a PDF, printed as a reader's print dialog prints it: Chromium's
+    /// `Page.printToPDF` with the page's own `@page` size and margins, no browser header or
+    /// footer. (WebDriver's "Print Page", `POST /session/{id}/print`, always uses its own page
+    /// size, Letter unless told, so it cannot show which paper the page asks for.)
+    #[track_caller]
+    pub(crate) fn print_pdf(&self) -> Vec<u8> {
+        let params = json!({ "preferCSSPageSize": true, "displayHeaderFooter": false });
+        let value = self.devtools("Page.printToPDF", &params);
+        let encoded = value["data"].as_str().expect("Page.printToPDF returns base64 data");
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .expect("Chromium returns valid base64")
+    }
+
     /// A PNG of the viewport.
     #[track_caller]
     pub(crate) fn screenshot_png(&self) -> Vec<u8> {

@@ -24,6 +24,7 @@ mod media;
 mod obsidian;
 mod overrides;
 mod paths;
+mod print;
 mod robustness;
 mod search;
 mod serve;
