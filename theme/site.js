@@ -132,7 +132,36 @@
     });
   }
 
+  // "On this page" (issue 26): open beside the article on wide screens, collapsed in the flow
+  // on narrow ones; the link of the heading being read is marked aria-current="true".
+  function setupToc() {
+    var toc = document.querySelector(".toc");
+    if (!toc) return;
+    var details = toc.querySelector("details"), wide = window.matchMedia("(min-width: 62.5rem)");
+    var links = Array.prototype.slice.call(toc.querySelectorAll("a[href^='#']"));
+    var headings = links.map(function (a) { return document.getElementById(decodeURIComponent(a.hash.slice(1))); });
+    function fit() { if (details) details.open = wide.matches; }
+    var current = null, queued = false;
+    function mark() {
+      queued = false;
+      var at = 0, line = window.innerHeight * 0.3;
+      headings.forEach(function (h, i) { if (h && h.getBoundingClientRect().top < line) at = i; });
+      if (links[at] === current) return;
+      if (current) current.removeAttribute("aria-current");
+      current = links[at];
+      current.setAttribute("aria-current", "true");
+    }
+    function queue() { if (!queued) { queued = true; window.requestAnimationFrame(mark); } }
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+    if (!links.length) return;
+    window.addEventListener("scroll", queue, { passive: true });
+    window.addEventListener("resize", queue);
+    mark();
+  }
+
   setupToggle();
+  setupToc();
   setupSearchKeys();
   setupTips();
   setupProgress();
