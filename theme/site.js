@@ -137,26 +137,23 @@
   function setupToc() {
     var toc = document.querySelector(".toc");
     if (!toc) return;
-    var details = toc.querySelector("details"), wide = window.matchMedia("(min-width: 62.5rem)");
-    var links = Array.prototype.slice.call(toc.querySelectorAll("a[href^='#']"));
-    var headings = links.map(function (a) { return document.getElementById(decodeURIComponent(a.hash.slice(1))); });
-    function fit() { if (details) details.open = wide.matches; }
-    var current = null, queued = false;
+    var wide = matchMedia("(min-width: 62.5rem)"), links = [].slice.call(toc.querySelectorAll("a")), current, queued;
+    function fit() { var d = toc.querySelector("details"); if (d) d.open = wide.matches; }
     function mark() {
+      var at = links[0], line = innerHeight * 0.3;
       queued = false;
-      var at = 0, line = window.innerHeight * 0.3;
-      headings.forEach(function (h, i) { if (h && h.getBoundingClientRect().top < line) at = i; });
-      if (links[at] === current) return;
+      links.forEach(function (a) {
+        var h = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+        if (h && h.getBoundingClientRect().top < line) at = a;
+      });
       if (current) current.removeAttribute("aria-current");
-      current = links[at];
-      current.setAttribute("aria-current", "true");
+      (current = at).setAttribute("aria-current", "true");
     }
-    function queue() { if (!queued) { queued = true; window.requestAnimationFrame(mark); } }
+    function queue() { if (!queued) queued = requestAnimationFrame(mark); }
     fit();
-    if (wide.addEventListener) wide.addEventListener("change", fit);
-    if (!links.length) return;
-    window.addEventListener("scroll", queue, { passive: true });
-    window.addEventListener("resize", queue);
+    wide.addListener(fit);
+    addEventListener("scroll", queue, { passive: true });
+    addEventListener("resize", queue);
     mark();
   }
 

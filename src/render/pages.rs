@@ -884,6 +884,7 @@ impl<'a> Pages<'a> {
             canonical,
             nav: nav(url, &links, self.strings),
             style: links.asset("theme/style.css"),
+            pages_style: links.asset("theme/pages.css"),
             extra_style: self.extra_css.then(|| links.asset("theme/extra.css")),
             highlight_css: has_code.then(|| links.asset("theme/highlight.css")),
             script: links.asset("theme/site.js"),
