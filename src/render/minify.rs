@@ -59,7 +59,11 @@ fn flush_space(out: &mut String, space: &mut bool, next: char) {
 }
 
 /// Copies a CSS string's body (after its opening `quote`) with its escapes.
-fn copy_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String, quote: char) {
+fn copy_string(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    out: &mut String,
+    quote: char,
+) {
     while let Some(c) = chars.next() {
         out.push(c);
         if c == '\\' {

@@ -601,7 +601,8 @@ impl<'a> Pages<'a> {
         if articles.len() < 2 {
             return Vec::new();
         }
-        let start = at.saturating_sub(SECTION_NAV_WINDOW / 2)
+        let start = at
+            .saturating_sub(SECTION_NAV_WINDOW / 2)
             .min(articles.len().saturating_sub(SECTION_NAV_WINDOW));
         articles
             .iter()

@@ -126,9 +126,10 @@ fn first_paragraph_top(session: &Session) -> f64 {
 #[test]
 fn an_articles_first_paragraph_is_on_the_first_screen_of_a_laptop_and_soon_on_a_phone() {
     let session = open("");
-    for path in
-        ["articles/components/working-alliance/", "articles/introduction/for-clients-what-to-expect/"]
-    {
+    for path in [
+        "articles/components/working-alliance/",
+        "articles/introduction/for-clients-what-to-expect/",
+    ] {
         session.set_viewport(1280, 800);
         session.navigate(&site::url(path));
         let top = first_paragraph_top(&session);
@@ -161,10 +162,8 @@ fn the_sticky_contents_list_marks_the_heading_being_read_and_stays_in_view() {
     let first = state(&session);
     assert_eq!(first[1], true, "the contents list is open beside the article: {first}");
     assert_eq!(first[3], true, "the contents list is beside the text, not above it: {first}");
-    let hashes = session.execute(
-        "return [...document.querySelectorAll('.toc a')].map(a => a.hash)",
-        &[],
-    );
+    let hashes =
+        session.execute("return [...document.querySelectorAll('.toc a')].map(a => a.hash)", &[]);
     let hashes: Vec<String> = hashes
         .as_array()
         .map(|v| v.iter().filter_map(|h| h.as_str().map(String::from)).collect())
@@ -204,7 +203,10 @@ fn the_phone_header_is_compact_and_reads_in_its_visual_order() {
     for path in ["", "articles/components/working-alliance/", "es/"] {
         session.navigate(&site::url(path));
         let height = session
-            .execute("return document.querySelector('.site-header').getBoundingClientRect().height", &[])
+            .execute(
+                "return document.querySelector('.site-header').getBoundingClientRect().height",
+                &[],
+            )
             .as_f64()
             .unwrap_or(999.0);
         if !path.starts_with("es") {
@@ -222,7 +224,11 @@ fn the_phone_header_is_compact_and_reads_in_its_visual_order() {
              return null;",
             &[],
         );
-        assert_eq!(order, serde_json::Value::Null, "/{path}: header controls read out of visual order");
+        assert_eq!(
+            order,
+            serde_json::Value::Null,
+            "/{path}: header controls read out of visual order"
+        );
     }
 }
 
