@@ -232,7 +232,7 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<O
         let bytes = strings_js::keep_languages(theme_bytes, &codes);
         let bytes = strings_js::translate(name, &bytes, &ui);
         let bytes =
-            if is_default_theme_file(name, &theme_bytes) { minified(name, bytes) } else { bytes };
+            if is_default_theme_file(name, theme_bytes) { minified(name, bytes) } else { bytes };
         files.push(OutputFile::bytes(format!("theme/{name}"), bytes));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
