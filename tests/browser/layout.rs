@@ -269,3 +269,17 @@ fn assert_png(file: &Path, width: u32) {
     // A blank 320x900 PNG compresses to well under 2 KB; any real page is far larger.
     assert!(bytes.len() > 4_000, "{} is only {} bytes: a blank page?", file.display(), bytes.len());
 }
+
+#[test]
+fn without_js_the_contents_list_opens_from_its_summary_on_a_wide_screen() {
+    let session = Session::start_without_js();
+    session.set_viewport(1280, 800);
+    session.navigate(&site::url("articles/components/working-alliance/"));
+    let open = || session.execute("return document.querySelector('.toc details').open", &[]);
+    assert_eq!(open(), false, "without the script the contents list starts closed");
+    session.find(".toc summary").click();
+    assert_eq!(open(), true, "its summary opens it");
+    let shown = session
+        .execute("return document.querySelector('.toc a').getBoundingClientRect().height > 0", &[]);
+    assert_eq!(shown, true, "its links show once open");
+}
