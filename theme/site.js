@@ -134,7 +134,33 @@
     });
   }
 
+  // "On this page" (issue 26): open beside the article on wide screens, collapsed in the flow
+  // on narrow ones; the link of the heading being read is marked aria-current="true".
+  function setupToc() {
+    var toc = document.querySelector(".toc");
+    if (!toc) return;
+    var wide = matchMedia("(min-width: 62.5rem)"), links = [].slice.call(toc.querySelectorAll("a")), current, queued;
+    function fit() { var d = toc.querySelector("details"); if (d) d.open = wide.matches; }
+    function mark() {
+      var at = links[0], line = innerHeight * 0.3;
+      queued = false;
+      links.forEach(function (a) {
+        var h = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+        if (h && h.getBoundingClientRect().top < line) at = a;
+      });
+      if (current) current.removeAttribute("aria-current");
+      (current = at).setAttribute("aria-current", "true");
+    }
+    function queue() { if (!queued) queued = requestAnimationFrame(mark); }
+    fit();
+    wide.addListener(fit);
+    addEventListener("scroll", queue, { passive: true });
+    addEventListener("resize", queue);
+    mark();
+  }
+
   setupToggle();
+  setupToc();
   setupSearchKeys();
   setupTips();
   setupProgress();

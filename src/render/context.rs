@@ -208,6 +208,9 @@ pub struct Chrome {
     pub nav: Vec<NavItem>,
     /// Stylesheet URL.
     pub style: String,
+    /// URL of the second stylesheet, with the glossary, search, path and map pages' rules;
+    /// those templates link it in their `styles` block (issue 26).
+    pub pages_style: String,
     /// URL of the site's own `theme/extra.css`, linked after the default stylesheet; `None`
     /// when the site has none.
     pub extra_style: Option<String>,

@@ -39,10 +39,11 @@ pub fn quiz_files(r: &Resolved<'_>, ui: &crate::strings::Strings) -> Vec<OutputF
         .map(|(name, text)| {
             let own = std::fs::read(theme.join(name)).ok();
             let bytes = own.unwrap_or_else(|| text.as_bytes().to_vec());
-            OutputFile::bytes(
-                format!("theme/{name}"),
-                super::strings_js::translate(name, &bytes, ui),
-            )
+            let default = bytes == text.as_bytes();
+            let bytes = super::strings_js::translate(name, &bytes, ui);
+            // attune's own files are written minified, a site's own as they are.
+            let bytes = if default { super::minified(name, bytes) } else { bytes };
+            OutputFile::bytes(format!("theme/{name}"), bytes)
         })
         .collect()
 }

@@ -8,6 +8,7 @@ pub mod course;
 pub mod feeds;
 pub mod languages;
 pub mod map;
+mod minify;
 mod not_found;
 pub mod overrides;
 mod pages;
@@ -228,9 +229,11 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<O
         .chain(config.languages.iter().map(|l| l.code.as_str()))
         .map(|code| code.split(['-', '_']).next().unwrap_or(code))
         .collect();
-    for (name, bytes) in theme {
-        let bytes = strings_js::keep_languages(bytes, &codes);
+    for (name, theme_bytes) in theme {
+        let bytes = strings_js::keep_languages(theme_bytes, &codes);
         let bytes = strings_js::translate(name, &bytes, &ui);
+        let bytes =
+            if is_default_theme_file(name, theme_bytes) { minified(name, bytes) } else { bytes };
         files.push(OutputFile::bytes(format!("theme/{name}"), bytes));
     }
     files.push(OutputFile::bytes("theme/highlight.css", crate::markdown::highlight::theme_css()));
@@ -246,6 +249,24 @@ pub fn site_files(r: &Resolved<'_>, theme: &[(String, Vec<u8>)]) -> Result<Vec<O
     }
     files.extend(attachment_files(r));
     Ok(files)
+}
+
+/// Whether `bytes` is attune's own `theme/name` (not a site's replacement of it).
+fn is_default_theme_file(name: &str, bytes: &[u8]) -> bool {
+    templates::THEME.iter().any(|(default, text)| *default == name && text.as_bytes() == bytes)
+}
+
+/// A default theme file without comments and indentation (see [`minify`]); other files, and a
+/// script the minifier cannot handle safely, as they are.
+fn minified(name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&bytes) else { return bytes };
+    if name.ends_with(".css") {
+        minify::css(text).into_bytes()
+    } else if name.ends_with(".js") {
+        minify::script(text).map_or(bytes, String::into_bytes)
+    } else {
+        bytes
+    }
 }
 
 /// The images outside `static/` that some body embeds (issue 27), each copied to its

@@ -113,7 +113,21 @@ struct ArticleView<'a> {
     prerequisites: Vec<Link>,
     paths: Vec<PathPlaceView>,
     is_article: bool,
+    /// The article's neighbours in its section, for the side navigation (issue 26).
+    section_nav: Vec<SectionNavEntry>,
 }
+
+/// One entry of an article's section navigation; `current` marks the article itself.
+#[derive(Serialize)]
+struct SectionNavEntry {
+    href: String,
+    title: String,
+    current: bool,
+}
+
+/// How many of a section's articles its side navigation lists at most (a window around the
+/// current one), so a page of a 10,000-article section stays small.
+const SECTION_NAV_WINDOW: usize = 15;
 
 #[derive(Serialize)]
 struct ReviewView {
@@ -568,10 +582,37 @@ impl<'a> Pages<'a> {
                 .collect(),
             paths: self.path_places(id, &linker),
             is_article,
+            section_nav: if is_article { self.section_nav(id, &linker) } else { Vec::new() },
         };
         let mut context = Context::new();
         context.insert("article", &view);
         context
+    }
+
+    /// The articles of `id`'s section around it (at most [`SECTION_NAV_WINDOW`]), in the
+    /// section's order, `id` marked current; empty when it is alone in its section.
+    fn section_nav(&self, id: DocId, linker: &Linker<'_>) -> Vec<SectionNavEntry> {
+        let section = &self.r.site.doc(id).section;
+        let Some(articles) = self.sections.iter().find(|s| &s.id == section).map(|s| &s.articles)
+        else {
+            return Vec::new();
+        };
+        let Some(at) = articles.iter().position(|a| *a == id) else { return Vec::new() };
+        if articles.len() < 2 {
+            return Vec::new();
+        }
+        let start = at
+            .saturating_sub(SECTION_NAV_WINDOW / 2)
+            .min(articles.len().saturating_sub(SECTION_NAV_WINDOW));
+        articles
+            .iter()
+            .skip(start)
+            .take(SECTION_NAV_WINDOW)
+            .map(|&other| {
+                let link = linker.doc(other);
+                SectionNavEntry { href: link.href, title: link.title, current: other == id }
+            })
+            .collect()
     }
 
     /// "Linked from": the documents linking to `id`, with the sentence around each link.
@@ -846,6 +887,7 @@ impl<'a> Pages<'a> {
             canonical,
             nav: nav(url, &links, self.strings),
             style: links.asset("theme/style.css"),
+            pages_style: links.asset("theme/pages.css"),
             extra_style: self.extra_css.then(|| links.asset("theme/extra.css")),
             highlight_css: has_code.then(|| links.asset("theme/highlight.css")),
             script: links.asset("theme/site.js"),

@@ -32,6 +32,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// The default theme files, written under `theme/` in the output.
 pub const THEME: &[(&str, &str)] = &[
     ("style.css", crate::palette::STYLE_CSS),
+    ("pages.css", include_str!("../../theme/pages.css")),
     ("site.js", include_str!("../../theme/site.js")),
     ("search.js", include_str!("../../theme/search.js")),
     ("glossary.js", include_str!("../../theme/glossary.js")),

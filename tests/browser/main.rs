@@ -13,7 +13,7 @@
 //!    through one shared [`chromedriver`] process.
 //! 3. Feature modules assert on the DOM contract of the default templates and theme.
 //!
-//! Screenshots go to `target/screenshots/<page>-<width>.png`.
+//! Screenshots go to `target/screenshots/<kind>-<width>-<theme>.png`.
 
 mod axe;
 mod chromedriver;

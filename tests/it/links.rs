@@ -454,7 +454,9 @@ fn check_xml(xml: &str) -> Result<(), String> {
 /// The `<svg>…</svg>` of the map page.
 fn map_svg(site: &TestSite) -> String {
     let html = site.output("map/index.html");
-    let start = html.find("<svg").expect("the map has an SVG");
+    // The map is the SVG in <main> (the header's theme toggle has icons too).
+    let main = html.find("<main").expect("the page has <main>");
+    let start = main + html[main..].find("<svg").expect("the map has an SVG");
     let end = html.rfind("</svg>").expect("closed SVG") + "</svg>".len();
     html[start..end].to_string()
 }

@@ -155,3 +155,27 @@ fn issue_17_accent_help_examples_pass_and_each_palette_is_checked() {
     assert!(run.stdout.contains("\"line\": 4"), "{}", run.stdout);
     assert!(run.stdout.contains("\"column\": 38"), "{}", run.stdout);
 }
+
+/// Issue 26: attune's own stylesheets and script are written without comments or indentation,
+/// with every rule and string kept; a site's own `theme/` file is written as it is.
+#[test]
+fn default_theme_files_are_written_minified_and_a_sites_own_as_they_are() {
+    let own_css = "/* mine */\n.site-title {\n  color: red;\n}\n";
+    let site = TestSite::with_files(
+        "theme-minified",
+        &[
+            ("site.yaml", "title: Minified\n"),
+            ("index.md", "---\ntitle: Home\nsummary: Home page.\n---\nHello.\n"),
+        ],
+    );
+    site.write("theme/pages.css", own_css);
+    site.build().expect_code(0);
+    let css = site.output("theme/style.css");
+    assert!(!css.contains("/*") && !css.contains("\n  "), "style.css is minified");
+    assert!(css.contains(".skip-link:focus{top:.5rem}"), "rules survive minifying");
+    assert!(css.contains("\"Segoe UI\",Roboto,\"Noto Sans\""), "strings are kept as written");
+    let js = site.output("theme/site.js");
+    assert!(!js.contains("\n  ") && !js.contains("\n//"), "site.js is minified");
+    assert!(js.contains("function setupToc()"), "the script survives minifying");
+    assert_eq!(site.output("theme/pages.css"), own_css, "a site's own file is untouched");
+}
