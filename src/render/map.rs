@@ -1,6 +1,8 @@
-//! The concept map: an SVG drawn at build time from the link graph (no JS), articles as nodes
-//! in one column per section, links as curves, every node a link, plus a text alternative.
-//! Large sites (over [`MAX_NODES`] articles) get a map of sections instead, to stay legible.
+//! The concept map: an SVG drawn at build time from the link graph (no JS), plus a text
+//! alternative. Articles are boxes grouped by section in balanced columns ([`layout`] wraps their
+//! titles to fit and orders them to untangle the links); links are curves with arrowheads, and
+//! the page's own style sheet lights up a node's links while it is hovered or focused. Large
+//! sites (over [`MAX_NODES`] articles) get a map of sections instead, to stay legible.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -147,7 +147,7 @@ fn heading_height(lines: usize) -> usize {
     if lines == 0 { 0 } else { lines * HEADING_LINE + 10 }
 }
 
-/// One column's slice of the flattened node sequence.
+/// A node in the flattened sequence the columns split: its section, and whether it opens it.
 #[derive(Clone, Copy)]
 struct Flat {
     node: usize,
