@@ -1,6 +1,6 @@
 /* attune glossary script (the glossary page only): a filter box that narrows the entries as
    the reader types (hidden without JS, when the whole list shows) and a copy-link button
-   beside each entry's link. Its texts come from the page (data-* of .glossary-filter). */
+   beside each entry's link, which copies the entry's address and says so politely. Its texts come from the page (data-* of .glossary-filter). */
 (function () {
   "use strict";
   function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
@@ -28,7 +28,32 @@
     }
     input.addEventListener("input", filter);
     box.hidden = false;
-    if (navigator.clipboard && window.isSecureContext) entries.forEach(function (e) { addCopyButton(e.node, box, status); });
+    // The buttons go in a few at a time while the page is idle: they sit in room the term line
+    // keeps for them, so the page neither waits for them nor moves when they come.
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); }, next = 0;
+    (function addSome() {
+      entries.slice(next, next + 12).forEach(function (e) { addCopyButton(e.node, box, status); });
+      next += 12;
+      if (next < entries.length) idle(addSome);
+    })();
+  }
+  // The clipboard API where the page may use it (https, localhost, file), else (or when it
+  // refuses) the older copy command on a scratch text box.
+  function copyText(text) {
+    var api = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(text) : Promise.reject();
+    return api.catch(function () {
+      var scratch = document.createElement("textarea"), focused = document.activeElement, done = false;
+      scratch.value = text;
+      scratch.setAttribute("readonly", "");
+      scratch.style.position = "fixed";
+      scratch.style.opacity = "0";
+      document.body.appendChild(scratch);
+      scratch.select();
+      try { done = document.execCommand("copy"); } catch (e) { done = false; }
+      document.body.removeChild(scratch);
+      if (focused && focused.focus) focused.focus();
+      if (!done) throw new Error("copy refused");
+    });
   }
   function addCopyButton(entry, box, status) {
     var link = entry.querySelector(".entry-link"), term = entry.querySelector("dfn");
@@ -40,7 +65,7 @@
     button.setAttribute("aria-label", box.getAttribute("data-copy-named").replace("{term}", term.textContent));
     button.addEventListener("click", function () {
       var url = window.location.href.split("#")[0] + "#" + entry.id;
-      navigator.clipboard.writeText(url).then(function () {
+      copyText(url).then(function () {
         button.textContent = box.getAttribute("data-copied");
         status.textContent = box.getAttribute("data-copied");
         setTimeout(function () { button.textContent = label; }, 2000);

@@ -18,6 +18,9 @@
   var index = { entry: null, vocab: {}, postings: {}, docs: {}, filter: null, known: null, fallback: null };
   // Dictionaries keyed by words have no prototype, so "constructor" is just a word.
   var stopWords = Object.create(null), queryStop = Object.create(null), fold = Object.create(null), wordStarts = [], wordEnds = [];
+  // Whether the fold table leaves ASCII letters and digits alone (so a lower-case ASCII word
+  // is already normalised: see normalWord).
+  var asciiPlain = true;
   var base = (document.documentElement.getAttribute("data-root") || "./") + "search/";
   var loads = {};
 
@@ -36,6 +39,7 @@
       var first = String.fromCodePoint(pair.codePointAt(0));
       fold[first] = pair.slice(first.length);
     });
+    asciiPlain = !Object.keys(fold).some(function (ch) { return /[a-z0-9]/.test(ch); });
     // Letters and digits beyond ASCII, as ranges from the index (src/search/unicode.rs), so this
     // script splits words exactly as the build did whatever Unicode version the browser has.
     var ranges = readInts(entry.wc), at = 0x80;
@@ -152,15 +156,19 @@
   }
 
   function vocabShard(i) {
-    var shard = index.vocab[i];
-    if (shard && !shard.buckets) {
-      // Unsharded indexes leave out document-frequency classes: count the postings instead.
-      shard.buckets = shard.stems.map(function (stem) {
-        var list = rawPostings(stem);
-        return dfBucket(list ? countInts(list) : 0);
-      });
+    return index.vocab[i];
+  }
+
+  // The document-frequency class of word `i` of `shard`. Unsharded indexes leave the classes
+  // out: the word's postings are counted instead, when a ranking first needs it.
+  function bucketOf(shard, i) {
+    if (shard.buckets) return shard.buckets[i];
+    var counted = shard.counted || (shard.counted = []);
+    if (counted[i] === undefined) {
+      var list = rawPostings(shard.stems[i]);
+      counted[i] = dfBucket(list ? countInts(list) : 0);
     }
-    return shard;
+    return counted[i];
   }
 
   function postings(stem) {
@@ -656,7 +664,7 @@
     });
     list.sort(byKey(function (c) {
       var shard = index.vocab[c.shard], w = shard.words[c.i];
-      return [-shard.buckets[c.i], w.length, w];
+      return [-bucketOf(shard, c.i), w.length, w];
     }));
     return list.map(function (c) { return { shard: c.shard, stem: index.vocab[c.shard].stems[c.i], mult: R.prefix }; });
   }
@@ -674,7 +682,7 @@
         if (d > 0) typos.push({ d: d, shard: s, i: i });
       }
     });
-    typos.sort(byKey(function (c) { return [c.d, -index.vocab[c.shard].buckets[c.i], index.vocab[c.shard].words[c.i]]; }));
+    typos.sort(byKey(function (c) { return [c.d, -bucketOf(index.vocab[c.shard], c.i), index.vocab[c.shard].words[c.i]]; }));
     return typos.map(function (c) {
       return { shard: c.shard, stem: index.vocab[c.shard].stems[c.i], mult: c.d === 1 ? R.typo_one : R.typo_two };
     });
@@ -881,6 +889,11 @@
       var excerpt = makeExcerpt(d, markedWords);
       return {
         url: d.url, title: d.title, anchor: excerpt.anchor, score: r.score, excerpt: excerpt.segments,
+        // The visible reason for the hit: its matched words marked in the title and, for a
+        // glossary term, in its whole definition.
+        titleMarks: markAll(d.title, markedWords),
+        heading: excerpt.anchor ? markAll(partHeading(d, excerpt.anchor), markedWords) : [],
+        definition: d.kind === 1 && d.summary ? markAll(d.summary, markedWords) : null,
         kind: d.kind, section: d.section ? index.entry.sections[d.section - 1] : "",
         audiences: d.audiences.map(function (a) { return index.entry.audiences[a]; })
       };
@@ -903,9 +916,16 @@
       var end = i;
       while (start < end && isApostrophe(text.charCodeAt(start))) start++;
       while (end > start && isApostrophe(text.charCodeAt(end - 1))) end--;
-      if (start < end) out.push({ start: start, end: end, word: splitQuery(text.slice(start, end)).words.join("") });
+      if (start < end) out.push({ start: start, end: end, word: normalWord(text.slice(start, end)) });
     }
     return out;
+  }
+
+  // A word of a text as the index normalised it: splitQuery's rules, with a shortcut for the
+  // common case of plain ASCII (excerpts normalise every word of twenty documents).
+  function normalWord(word) {
+    var lower = word.toLowerCase();
+    return asciiPlain && /^[a-z0-9]*$/.test(lower) ? lower : splitQuery(word).words.join("");
   }
 
   function countMarked(list, marked) {
@@ -926,6 +946,23 @@
     else if (doc.summary) source = doc.summary;
     else source = (doc.parts.find(function (p) { return p.text; }) || { text: "" }).text;
     return { anchor: part ? part.anchor : null, segments: cutWindow(source, marked) };
+  }
+
+  function partHeading(doc, anchor) {
+    var part = doc.parts.find(function (p) { return p.anchor === anchor; });
+    return part ? part.heading : "";
+  }
+
+  // The whole of `text` as segments, its `marked` words marked.
+  function markAll(text, marked) {
+    var out = [], at = 0;
+    spans(text).forEach(function (span) {
+      if (!marked[span.word]) return;
+      out.push({ text: text.slice(at, span.start), mark: false }, { text: text.slice(span.start, span.end), mark: true });
+      at = span.end;
+    });
+    out.push({ text: text.slice(at), mark: false });
+    return out.filter(function (s) { return s.text !== ""; });
   }
 
   function cutWindow(text, marked) {
@@ -1101,7 +1138,7 @@
     form.appendChild(live);
     var announce = announcer(live, 600);
     function option(hit, i) {
-      var node = el("div", "search-option"), title = el("span", "search-option-title", hit.title);
+      var node = el("div", "search-option"), title = excerptNode("span", "search-option-title", hit.titleMarks);
       node.id = "q-option-" + i;
       node.setAttribute("role", "option");
       node.setAttribute("aria-selected", "false");
@@ -1111,7 +1148,7 @@
       node.appendChild(title);
       var meta = hit.kind === 1 ? KINDS[1] : hit.section;
       if (meta) node.appendChild(el("p", "search-meta", meta));
-      var excerpt = excerptNode("p", "search-excerpt", hit.excerpt);
+      var excerpt = excerptNode("p", "search-excerpt", hit.definition || hit.excerpt);
       excerpt.id = node.id + "-desc";
       node.setAttribute("aria-describedby", excerpt.id);
       node.appendChild(excerpt);
@@ -1182,6 +1219,15 @@
     if (document.activeElement === input && input.value.trim()) update();
   }
 
+  // Resolves after the next paint (or soon, where frames do not run, as in a hidden tab).
+  function afterPaint() {
+    return new Promise(function (resolve) {
+      var done = function () { setTimeout(resolve, 0); };
+      if (window.requestAnimationFrame) requestAnimationFrame(done);
+      setTimeout(resolve, 200);
+    });
+  }
+
   function setupSearchPage() {
     var page = document.getElementById("search-page"), input = document.getElementById("search-input");
     var list = document.getElementById("search-results"), status = document.getElementById("search-status");
@@ -1201,6 +1247,51 @@
       if (chosen) select.value = chosen;
     }
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a.search-result-link")); }
+    // Audience names as the page's filter shows them (site.yaml's labels), so results, filters
+    // and article badges write an audience the same way.
+    var audienceNames = Object.create(null), writtenFor = document.querySelector("label[for='search-audience']");
+    if (audience) Array.prototype.forEach.call(audience.options, function (o) { if (o.value) audienceNames[o.value] = o.textContent; });
+    // One result: the title (matched words marked) as a link; where it sits (the section of an
+    // article, else its kind: never both, so a glossary term is not "Glossary Glossary") and
+    // who it is written for; then the reason it matched: a glossary term's definition, and the
+    // excerpt where the words were found (led by its section's heading when that holds them)
+    // when the definition lacks them.
+    function resultNode(hit) {
+      var item = el("li", "search-result"), heading = el("p", "search-result-title");
+      var link = excerptNode("a", "search-result-link", hit.titleMarks);
+      link.href = hitHref(hit);
+      heading.appendChild(link);
+      item.appendChild(heading);
+      var where = hit.kind ? KINDS[hit.kind] : hit.section, seen = {};
+      var names = hit.audiences.map(function (a) { return audienceNames[a] || a; }).filter(function (name) {
+        var key = name.toLowerCase();
+        if (seen[key] || key === (where || "").toLowerCase()) return false;
+        return (seen[key] = true);
+      });
+      if (where || names.length) {
+        var meta = el("div", "result-meta");
+        if (where) meta.appendChild(el("span", "result-where", where));
+        if (names.length) {
+          var badges = el("ul", "badges");
+          if (writtenFor) badges.setAttribute("aria-label", writtenFor.textContent);
+          names.forEach(function (name) { badges.appendChild(el("li", "badge", name)); });
+          meta.appendChild(badges);
+        }
+        item.appendChild(meta);
+      }
+      var marked = function (segments) { return segments.some(function (s) { return s.mark; }); };
+      if (hit.definition) item.appendChild(excerptNode("p", "definition", hit.definition));
+      if (!hit.definition || (!marked(hit.definition) && marked(hit.excerpt))) {
+        var excerpt = excerptNode("p", "excerpt", hit.excerpt);
+        // The section the excerpt comes from, when its heading holds the matched words.
+        if (marked(hit.heading)) {
+          excerpt.insertBefore(document.createTextNode(" "), excerpt.firstChild);
+          excerpt.insertBefore(excerptNode("span", "result-part", hit.heading), excerpt.firstChild);
+        }
+        item.appendChild(excerpt);
+      }
+      return item;
+    }
     var notice = document.getElementById("search-crisis");
     if (!notice) {
       notice = el("div", "search-crisis-slot");
@@ -1208,24 +1299,12 @@
       list.parentNode.insertBefore(notice, list);
     }
     function render(q, result) {
-      var hits = result.hits;
-      list.textContent = "";
+      var hits = result.hits, items = document.createDocumentFragment();
       notice.textContent = "";
       if (result.crisis) notice.appendChild(crisisNode("div", result));
-      hits.forEach(function (hit) {
-        var item = el("li", "search-result"), heading = el("p", "search-result-title");
-        var link = el("a", "search-result-link", hit.title);
-        link.href = hitHref(hit);
-        heading.appendChild(link);
-        item.appendChild(heading);
-        var badges = el("ul", "badges result-meta");
-        (hit.kind ? [KINDS[hit.kind]] : []).concat(hit.section ? [hit.section] : [], hit.audiences).forEach(function (b) {
-          badges.appendChild(el("li", "badge", b));
-        });
-        item.appendChild(badges);
-        item.appendChild(excerptNode("p", "excerpt", hit.excerpt));
-        list.appendChild(item);
-      });
+      hits.forEach(function (hit) { items.appendChild(resultNode(hit)); });
+      list.textContent = "";
+      list.appendChild(items);
       if (hits.length === limit) {
         var more = el("li", "search-more"), button = el("button", null, "Show more results");
         button.type = "button";
@@ -1269,10 +1348,12 @@
     }
     var later = debounce(function () { limit = 20; pause = 600; run(false); }, 80);
 
-    ready().then(function (entry) {
+    // The index loads once the page has painted, and the first query runs in a task of its
+    // own after the one that parsed the index, so none of them holds up the page for long.
+    afterPaint().then(ready).then(function (entry) {
       fill(audience, entry.audiences, params.get("audience"));
       fill(section, entry.sections, params.get("section"));
-      run();
+      setTimeout(function () { run(); }, 0);
     }, function () { status.textContent = "Search is not available right now."; });
     input.addEventListener("input", later);
     [audience, section].forEach(function (s) {

@@ -635,3 +635,120 @@ fn the_slash_shortcut_can_be_turned_off() {
     session.press_keys("/");
     assert_ne!(session.active_element_id(), "q", "`/` no longer moves focus once turned off");
 }
+
+/// Each search-page result as `{title, href, marks, meta, definition, excerpt}`: `marks` are the
+/// marked words of its title, definition and excerpt; `meta` its labels (where it sits and
+/// who it is written for), as shown.
+const RESULTS: &str = "return [...document.querySelectorAll('ol#search-results > li.search-result')].map(li => ({
+       title: li.querySelector('a.search-result-link').textContent,
+       href: li.querySelector('a.search-result-link').href,
+       marks: [...li.querySelectorAll('a.search-result-link mark, .definition mark, .excerpt mark')].map(m => m.textContent),
+       meta: [...li.querySelectorAll('.result-meta .result-where, .result-meta .badge')].map(b => b.textContent.trim()),
+       definition: (li.querySelector('.definition') || {}).textContent || null,
+       excerpt: (li.querySelector('.excerpt') || {}).textContent || null }));";
+
+/// The search page's results for `q` (see [`RESULTS`]), once they are drawn.
+#[track_caller]
+fn results_for(session: &Session, q: &str) -> Vec<Value> {
+    session.navigate(&site::url(&format!("search/?q={q}")));
+    assert!(crate::search_results_appear(session), "results for {q:?}");
+    session.execute(RESULTS, &[]).as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn each_result_shows_why_it_matched_without_repeating_a_label() {
+    let session = Session::start();
+    let results = results_for(&session, "trust");
+    assert!(results.len() >= 5, "several results for \"trust\": {results:?}");
+    for r in &results {
+        let marks = r["marks"].as_array().cloned().unwrap_or_default();
+        assert!(!marks.is_empty(), "a result marks the words it matched: {r}");
+        assert!(
+            marks.iter().all(|m| m.as_str().unwrap_or_default().to_lowercase().starts_with("trust")),
+            "only forms of \"trust\" are marked: {r}"
+        );
+        let meta: Vec<String> = r["meta"]
+            .as_array()
+            .map(|m| m.iter().map(|l| l.as_str().unwrap_or_default().to_lowercase()).collect())
+            .unwrap_or_default();
+        let mut distinct = meta.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), meta.len(), "no label twice in one result: {r}");
+    }
+    // A glossary hit shows its definition: the entry's short definition on the glossary page.
+    let term = results
+        .iter()
+        .find(|r| r["href"].as_str().unwrap_or_default().ends_with("glossary/#trust"))
+        .unwrap_or_else(|| panic!("the glossary entry \"Trust\" is a result: {results:?}"))
+        .clone();
+    session.navigate(&site::url("glossary/"));
+    let short = session.execute("return document.querySelector('#trust .short').textContent", &[]);
+    assert_eq!(term["definition"], short, "the term's result shows its definition: {term}");
+    assert_eq!(term["meta"], serde_json::json!(["Glossary"]), "one label, not \"Glossary Glossary\"");
+}
+
+#[test]
+fn audiences_are_written_the_same_on_an_article_and_in_search_results() {
+    let session = open("articles/components/working-alliance/");
+    let badges = session.execute(
+        "return [...document.querySelectorAll('main .badges .badge')].map(b => b.textContent.trim())",
+        &[],
+    );
+    assert!(badges.as_array().is_some_and(|b| !b.is_empty()), "the article names its audiences");
+    let results = results_for(&session, "working%20alliance");
+    let article = results
+        .iter()
+        .find(|r| r["href"].as_str().unwrap_or_default().contains("components/working-alliance"))
+        .unwrap_or_else(|| panic!("the article is a result: {results:?}"));
+    let shown: Vec<Value> = article["meta"].as_array().cloned().unwrap_or_default();
+    for badge in badges.as_array().into_iter().flatten() {
+        assert!(shown.contains(badge), "the result writes {badge} as the article does: {article}");
+    }
+    let options = session.execute(
+        "return [...document.querySelectorAll('#search-audience option')].filter(o => o.value).map(o => o.textContent)",
+        &[],
+    );
+    for badge in badges.as_array().into_iter().flatten() {
+        let listed = options.as_array().is_some_and(|o| o.contains(badge));
+        assert!(listed, "the audience filter writes {badge} as the article does: {options}");
+    }
+}
+
+#[test]
+fn on_a_phone_each_search_filter_label_is_on_its_controls_line() {
+    let session = Session::start();
+    session.set_viewport(390, 844);
+    session.navigate(&site::url("search/?q=trust"));
+    let apart = session.execute(
+        "return [...document.querySelectorAll('.filters label')].filter(label => {
+           const control = document.getElementById(label.htmlFor);
+           const l = label.getBoundingClientRect(), c = control.getBoundingClientRect();
+           const middle = l.top + l.height / 2;
+           return !(middle > c.top && middle < c.bottom && l.right <= c.left);
+         }).map(label => label.textContent);",
+        &[],
+    );
+    assert_eq!(apart, serde_json::json!([]), "labels not beside their controls at 390 px");
+}
+
+#[test]
+fn results_arriving_do_not_move_the_page() {
+    let session = Session::start();
+    session.set_viewport(390, 844);
+    session.navigate(&site::url("search/?q=trust"));
+    assert!(crate::search_results_appear(&session), "results for \"trust\"");
+    let shifts = session.execute_async(
+        "const done = arguments[arguments.length - 1];
+         setTimeout(() => {
+           let total = 0;
+           new PerformanceObserver(list => {
+             for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+           }).observe({ type: 'layout-shift', buffered: true });
+           setTimeout(() => done(total), 200);
+         }, 500);",
+        &[],
+    );
+    let total = shifts.as_f64().unwrap_or(f64::MAX);
+    assert!(total < 0.1, "layout shift while the results arrived: {total}");
+}
