@@ -613,6 +613,49 @@
     return out;
   };
 
+  // The shortest surface word (then the first in order) of each stem in `stems`.
+  Session.prototype.shortestWords = function (stems) {
+    var out = {};
+    Object.keys(this.used).forEach(function (s) {
+      var shard = index.vocab[s];
+      if (!shard) return;
+      shard.words.forEach(function (word, i) {
+        var stem = shard.stems[i], had = out[stem];
+        if (stems[stem] && (had === undefined || word.length < had.length || (word.length === had.length && word < had))) out[stem] = word;
+      });
+    });
+    return out;
+  };
+
+  function hasDoc(list, doc) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < doc) lo = mid + 1; else hi = mid;
+    }
+    return list[lo] === doc;
+  }
+
+  // For each query word that matched document `doc`: the word (or synonym phrase) found there.
+  function matchedWords(session, clauses, scores, doc, spelled) {
+    var has = function (stem) { return hasDoc(postings(stem).docs, doc); };
+    var out = [];
+    clauses.forEach(function (clause, c) {
+      if (!(scores[c][doc] > 0)) return;
+      var found = null;
+      clause.alts.some(function (alt) {
+        if (alt.phrase === undefined) {
+          if (spelled[alt.stem] !== undefined && has(alt.stem)) found = spelled[alt.stem];
+        } else if (alt.phrase.every(function (w) { var hit = session.lookup(w); return hit && has(hit.stem); })) {
+          found = alt.phrase.join(" ");
+        }
+        return found !== null;
+      });
+      if (found !== null && out.indexOf(found) < 0) out.push(found);
+    });
+    return out;
+  }
+
   function byKey(keys) {
     return function (x, y) {
       var a = keys(x), b = keys(y);
@@ -869,7 +912,8 @@
     await loadAll("p", Object.keys(stems).map(function (s) { return postingsShardFor(Number(s)); }));
 
     var n = index.entry.n, marked = {};
-    var ranked = rankDocuments(clauses.map(function (c) { return scoreClause(session, c, n, marked); }), n);
+    var scores = clauses.map(function (c) { return scoreClause(session, c, n, marked); });
+    var ranked = rankDocuments(scores, n);
     if (options.audience || options.section) {
       if (index.entry.sharded) await load("f.js");
       ranked = ranked.filter(function (r) { return passesFilter(r.doc, options); });
@@ -882,7 +926,7 @@
     ranked = ranked.slice(0, limit);
     await loadAll("d", ranked.map(function (r) { return Math.floor(r.doc / index.entry.chunk); }));
 
-    var markedWords = session.wordsOf(marked);
+    var markedWords = session.wordsOf(marked), spelled = session.shortestWords(marked);
     var hits = ranked.map(function (r) {
       var d = getDoc(r.doc);
       if (!d) return null;
@@ -894,6 +938,8 @@
         titleMarks: markAll(d.title, markedWords),
         heading: excerpt.anchor ? markAll(partHeading(d, excerpt.anchor), markedWords) : [],
         definition: d.kind === 1 && d.summary ? markAll(d.summary, markedWords) : null,
+        // The words it matched, one per query word, for a hit whose stored text lacks them.
+        matched: matchedWords(session, clauses, scores, r.doc, spelled),
         kind: d.kind, section: d.section ? index.entry.sections[d.section - 1] : "",
         audiences: d.audiences.map(function (a) { return index.entry.audiences[a]; })
       };
@@ -1289,6 +1335,16 @@
           excerpt.insertBefore(excerptNode("span", "result-part", hit.heading), excerpt.firstChild);
         }
         item.appendChild(excerpt);
+      }
+      // The stored text is an excerpt: when none of it holds the matched words, say which.
+      var shown = [hit.titleMarks, hit.definition || [], hit.excerpt, hit.heading].some(marked);
+      if (!shown && hit.matched.length) {
+        var mentions = el("p", "result-mentions", "Mentions:");
+        hit.matched.forEach(function (word, i) {
+          mentions.appendChild(document.createTextNode(i ? ", " : " "));
+          mentions.appendChild(el("mark", null, word));
+        });
+        item.appendChild(mentions);
       }
       return item;
     }

@@ -105,6 +105,12 @@ const TEXTS: &[JsText] = &[
     },
     JsText {
         file: "search.js",
+        source: r#""result-mentions", "Mentions:""#,
+        key: "search_mentions",
+        form: Form::Literal("Mentions:"),
+    },
+    JsText {
+        file: "search.js",
         source: r#""Show more results""#,
         key: "show_more",
         form: Form::Literal("Show more results"),

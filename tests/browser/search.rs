@@ -642,7 +642,7 @@ fn the_slash_shortcut_can_be_turned_off() {
 const RESULTS: &str = "return [...document.querySelectorAll('ol#search-results > li.search-result')].map(li => ({
        title: li.querySelector('a.search-result-link').textContent,
        href: li.querySelector('a.search-result-link').href,
-       marks: [...li.querySelectorAll('a.search-result-link mark, .definition mark, .excerpt mark')].map(m => m.textContent),
+       marks: [...li.querySelectorAll('a.search-result-link mark, .definition mark, .excerpt mark, .result-mentions mark')].map(m => m.textContent),
        meta: [...li.querySelectorAll('.result-meta .result-where, .result-meta .badge')].map(b => b.textContent.trim()),
        definition: (li.querySelector('.definition') || {}).textContent || null,
        excerpt: (li.querySelector('.excerpt') || {}).textContent || null }));";
