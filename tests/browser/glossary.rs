@@ -95,7 +95,10 @@ fn a_to_z_letters_with_entries_are_links_that_jump_and_the_others_are_not() {
         let at = top.as_f64().unwrap_or(f64::MAX);
         if (-1.0..=120.0).contains(&at) { Ok(at) } else { Err(top.to_string()) }
     });
-    assert!(session.current_url().ends_with(&format!("#letter-{last}")), "jumped to {last} ({top})");
+    assert!(
+        session.current_url().ends_with(&format!("#letter-{last}")),
+        "jumped to {last} ({top})"
+    );
 }
 
 #[test]
@@ -111,7 +114,10 @@ fn copy_link_copies_the_entry_address_and_says_so() {
         session.try_find("#trust button.copy-link").ok_or_else(|| "none yet".to_string())
     });
     let name = session.accessible_names("#trust button.copy-link");
-    assert!(name.first().is_some_and(|n| n.contains("Trust")), "the button names its term: {name:?}");
+    assert!(
+        name.first().is_some_and(|n| n.contains("Trust")),
+        "the button names its term: {name:?}"
+    );
     button.click();
     wait_until("the copy announced", Duration::from_secs(3), || {
         let text = session.find("#glossary-filter-status").text();
@@ -122,7 +128,11 @@ fn copy_link_copies_the_entry_address_and_says_so() {
          navigator.clipboard.readText().then(done, e => done('unreadable: ' + e));",
         &[],
     );
-    assert_eq!(copied, serde_json::json!(site::url("glossary/#trust")), "the entry's address is copied");
+    assert_eq!(
+        copied,
+        serde_json::json!(site::url("glossary/#trust")),
+        "the entry's address is copied"
+    );
 }
 
 #[test]

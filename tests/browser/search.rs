@@ -664,7 +664,11 @@ fn each_result_shows_why_it_matched_without_repeating_a_label() {
         let marks = r["marks"].as_array().cloned().unwrap_or_default();
         assert!(!marks.is_empty(), "a result marks the words it matched: {r}");
         assert!(
-            marks.iter().all(|m| m.as_str().unwrap_or_default().to_lowercase().starts_with("trust")),
+            marks.iter().all(|m| m
+                .as_str()
+                .unwrap_or_default()
+                .to_lowercase()
+                .starts_with("trust")),
             "only forms of \"trust\" are marked: {r}"
         );
         let meta: Vec<String> = r["meta"]
@@ -685,7 +689,11 @@ fn each_result_shows_why_it_matched_without_repeating_a_label() {
     session.navigate(&site::url("glossary/"));
     let short = session.execute("return document.querySelector('#trust .short').textContent", &[]);
     assert_eq!(term["definition"], short, "the term's result shows its definition: {term}");
-    assert_eq!(term["meta"], serde_json::json!(["Glossary"]), "one label, not \"Glossary Glossary\"");
+    assert_eq!(
+        term["meta"],
+        serde_json::json!(["Glossary"]),
+        "one label, not \"Glossary Glossary\""
+    );
 }
 
 #[test]
