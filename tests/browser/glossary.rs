@@ -146,3 +146,25 @@ fn without_javascript_there_is_no_copy_button_but_every_entry_has_its_link() {
     );
     assert_eq!(state, serde_json::json!([0, true]));
 }
+
+#[test]
+fn the_filter_box_and_copy_buttons_appear_without_moving_the_entries() {
+    let session = Session::start();
+    session.set_viewport(390, 844);
+    session.navigate(&site::url("glossary/"));
+    wait_until("the copy buttons", Duration::from_secs(5), || {
+        let n = session.execute("return document.querySelectorAll('button.copy-link').length", &[]);
+        if n.as_u64() > Some(50) { Ok(()) } else { Err(n.to_string()) }
+    });
+    let total = session.execute_async(
+        "const done = arguments[arguments.length - 1];
+         let total = 0;
+         new PerformanceObserver(list => {
+           for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+         }).observe({ type: 'layout-shift', buffered: true });
+         setTimeout(() => done(total), 300);",
+        &[],
+    );
+    let total = total.as_f64().unwrap_or(f64::MAX);
+    assert!(total < 0.01, "layout shift on the glossary page: {total}");
+}
