@@ -93,7 +93,7 @@ pub fn web_content(
     pack(&book, &resources, files)
 }
 
-/// The stylesheets a page links, in order: the theme's, the highlighting's when a step has
+/// The stylesheets a page links, in order: the theme's two, the highlighting's when a step has
 /// code, the site's accent colour when site.yaml sets one, and the site's `extra.css`.
 fn stylesheets(
     r: &Resolved<'_>,
@@ -101,7 +101,10 @@ fn stylesheets(
     has_code: bool,
 ) -> Vec<(String, Vec<u8>)> {
     let theme_file = |wanted: &str| theme.iter().find(|(name, _)| name == wanted).cloned();
-    let mut sheets: Vec<(String, Vec<u8>)> = theme_file("style.css").into_iter().collect();
+    // pages.css holds the rules of the path and glossary pages the cartridge's cover and
+    // glossary borrow (step notes, the glossary's entries).
+    let mut sheets: Vec<(String, Vec<u8>)> =
+        ["style.css", "pages.css"].into_iter().filter_map(theme_file).collect();
     if has_code {
         sheets.push(("highlight.css".into(), crate::markdown::highlight::theme_css().into()));
     }

@@ -75,7 +75,7 @@ fn issue_25_cartridge_page_renders_with_its_css_and_requests_nothing_outside() {
         &[],
     );
     let requests: Vec<String> = serde_json::from_value(requests).expect("a list of URLs");
-    assert_eq!(requests.len(), 4, "two stylesheets and two images: {requests:?}");
+    assert_eq!(requests.len(), 5, "three stylesheets and two images: {requests:?}");
     let inside = format!("file://{}/", folder.display());
     let outside: Vec<&String> = requests.iter().filter(|r| !r.starts_with(&inside)).collect();
     for sheet in ["style.css", "highlight.css"] {

@@ -210,6 +210,9 @@ fn issue_25_cartridge_manifest_lists_every_file_and_every_file_exists() {
     assert!(page.contains(r#"href="../theme/style.css""#), "{page}");
     assert!(page.contains(r#"<img src="../static/images/loop.svg" alt="A diagram of the loop"/>"#));
     assert!(files.contains_key("web_resources/theme/style.css"));
+    // The glossary's and step notes' rules live in the theme's second stylesheet.
+    assert!(page.contains(r#"href="../theme/pages.css""#), "{page}");
+    assert!(files["web_resources/theme/pages.css"].contains(".glossary"));
     assert!(files.contains_key("web_resources/theme/highlight.css"), "the second step has code");
     assert!(page.contains(r#"href="glossary.html#rapport""#));
 }
