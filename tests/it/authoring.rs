@@ -389,6 +389,34 @@ fn raw_links_to_other_sites_and_data_images_are_fine() {
 }
 
 #[test]
+fn issue_26_the_logo_sits_beside_the_site_name_in_every_pages_header() {
+    let site = TestSite::fixture("author/cascade");
+    let yaml = std::fs::read_to_string(site.root.join("content/site.yaml")).expect("site.yaml");
+    site.write("content/static/images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.write(
+        "content/site.yaml",
+        &format!("{yaml}organisation:\n  name: Clinic\n  logo: /images/logo.svg\n"),
+    );
+    site.build().expect_code(0);
+    for page in ["search/index.html", "glossary/index.html", "404.html"] {
+        let html = site.output(page);
+        let header = html.split("<header class=\"site-header\"").nth(1).unwrap_or_default();
+        let title = header.split("</a>").next().unwrap_or_default();
+        assert!(
+            title.contains(r#"<img class="logo" src="#) && title.contains("images/logo.svg"),
+            "{page}: the header's home link has no logo: {title}"
+        );
+        assert!(title.contains(r#"alt="""#), "{page}: the logo is decorative beside the name");
+    }
+    // Without a logo, the header's home link is the name alone.
+    let plain = TestSite::fixture("author/cascade");
+    plain.build().expect_code(0);
+    let html = plain.output("glossary/index.html");
+    let header = html.split("<header class=\"site-header\"").nth(1).unwrap_or_default();
+    assert!(!header.split("</a>").next().unwrap_or_default().contains("<img"), "{header}");
+}
+
+#[test]
 fn site_yaml_logo_must_exist_under_static() {
     let site = TestSite::fixture("author/cascade");
     let yaml = std::fs::read_to_string(site.root.join("content/site.yaml")).expect("site.yaml");
