@@ -181,18 +181,7 @@ fn header_focus_order_matches_its_visual_order_at_phone_width() {
     let session = open("es/");
     session.set_viewport(320, 800);
     session.refresh();
-    let order = session.execute(
-        "const items = [...document.querySelectorAll('.header-inner a, .header-inner button, .header-inner input')]
-           .filter(el => el.getBoundingClientRect().width > 0);
-         const rects = items.map(el => el.getBoundingClientRect());
-         for (let i = 1; i < items.length; i++) {
-           const a = rects[i - 1], b = rects[i];
-           const later = b.top >= a.bottom - 2 || (Math.abs(b.top - a.top) < a.height && b.left >= a.left);
-           if (!later) return items[i - 1].outerHTML.slice(0, 80) + ' is after ' + items[i].outerHTML.slice(0, 80);
-         }
-         return null;",
-        &[],
-    );
+    let order = crate::header_out_of_order(&session);
     assert_eq!(order, serde_json::Value::Null, "header controls at 320 px read out of order");
 }
 

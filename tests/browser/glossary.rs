@@ -159,22 +159,7 @@ fn the_filter_box_and_copy_buttons_appear_without_moving_the_entries() {
         let n = session.execute("return document.querySelectorAll('button.copy-link').length", &[]);
         if n.as_u64() > Some(50) { Ok(()) } else { Err(n.to_string()) }
     });
-    let total = session.execute_async(
-        "const done = arguments[arguments.length - 1];
-         let total = 0, moved = [];
-         new PerformanceObserver(list => {
-           for (const e of list.getEntries()) if (!e.hadRecentInput) {
-             total += e.value;
-             for (const s of e.sources || []) {
-               const el = s.node && s.node.nodeType === 1 ? s.node : s.node && s.node.parentElement;
-               moved.push([Math.round(e.startTime), el ? el.tagName + '.' + el.className : '?',
-                 s.previousRect.top, s.currentRect.top]);
-             }
-           }
-         }).observe({ type: 'layout-shift', buffered: true });
-         setTimeout(() => done([total, moved, innerWidth, innerHeight]), 300);",
-        &[],
-    );
+    let total = crate::layout_shifts(&session, 0, 300);
     let sum = total[0].as_f64().unwrap_or(f64::MAX);
     assert!(sum < 0.05, "layout shift on the glossary page: {total}");
 }

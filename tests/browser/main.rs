@@ -183,3 +183,44 @@ fn search_results_appear(session: &Session) -> bool {
     }
     false
 }
+
+/// The page's layout shifts not caused by input, watched for `window_ms` from `delay_ms` on:
+/// `[total, [[time, element, top before, top after], ...], innerWidth, innerHeight]`, so a
+/// failing check says what moved.
+fn layout_shifts(session: &Session, delay_ms: u32, window_ms: u32) -> serde_json::Value {
+    session.execute_async(
+        "const [delay, window_ms, done] = arguments;
+         setTimeout(() => {
+           let total = 0, moved = [];
+           new PerformanceObserver(list => {
+             for (const e of list.getEntries()) if (!e.hadRecentInput) {
+               total += e.value;
+               for (const s of e.sources || []) {
+                 const el = s.node && s.node.nodeType === 1 ? s.node : s.node && s.node.parentElement;
+                 moved.push([Math.round(e.startTime), el ? el.tagName + '.' + el.className : '?',
+                   s.previousRect.top, s.currentRect.top]);
+               }
+             }
+           }).observe({ type: 'layout-shift', buffered: true });
+           setTimeout(() => done([total, moved, innerWidth, innerHeight]), window_ms);
+         }, delay);",
+        &[delay_ms.into(), window_ms.into()],
+    )
+}
+
+/// The first header control that comes before the previous one in reading order (left to
+/// right, then top to bottom) though it follows it in focus order; null when none does.
+fn header_out_of_order(session: &Session) -> serde_json::Value {
+    session.execute(
+        "const items = [...document.querySelectorAll('.header-inner a, .header-inner button, .header-inner input')]
+           .filter(el => el.getBoundingClientRect().width > 0);
+         const rects = items.map(el => el.getBoundingClientRect());
+         for (let i = 1; i < items.length; i++) {
+           const a = rects[i - 1], b = rects[i];
+           const later = b.top >= a.bottom - 2 || (Math.abs(b.top - a.top) < a.height && b.left >= a.left);
+           if (!later) return items[i - 1].outerHTML.slice(0, 80) + ' is after ' + items[i].outerHTML.slice(0, 80);
+         }
+         return null;",
+        &[],
+    )
+}

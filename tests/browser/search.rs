@@ -749,24 +749,7 @@ fn results_arriving_do_not_move_the_page() {
     session.navigate(&site::url("search/?q=trust"));
     session.navigate(&site::url("search/?q=trust"));
     assert!(crate::search_results_appear(&session), "results for \"trust\"");
-    let shifts = session.execute_async(
-        "const done = arguments[arguments.length - 1];
-         setTimeout(() => {
-           let total = 0, moved = [];
-           new PerformanceObserver(list => {
-             for (const e of list.getEntries()) if (!e.hadRecentInput) {
-               total += e.value;
-               for (const s of e.sources || []) {
-                 const el = s.node && s.node.nodeType === 1 ? s.node : s.node && s.node.parentElement;
-                 moved.push([Math.round(e.startTime), el ? el.tagName + '.' + el.className : '?',
-                   s.previousRect.top, s.currentRect.top]);
-               }
-             }
-           }).observe({ type: 'layout-shift', buffered: true });
-           setTimeout(() => done([total, moved, innerWidth, innerHeight]), 200);
-         }, 500);",
-        &[],
-    );
+    let shifts = crate::layout_shifts(&session, 500, 200);
     let total = shifts[0].as_f64().unwrap_or(f64::MAX);
     assert!(total < 0.1, "layout shift while the results arrived: {shifts}");
 }
